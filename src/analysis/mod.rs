@@ -1,0 +1,1 @@
+//! Pure aggregations over the dataset (no egui).

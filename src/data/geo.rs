@@ -1,0 +1,688 @@
+//! The geography: regions (countries, provinces, prefectures), rivers, places and region sets,
+//! parsed from GeoJSON and validated once. Pure data: the map module projects and draws it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use geo::{BoundingRect, Contains, GeodesicArea, InteriorPoint};
+use geo::{Coord, LineString, MultiLineString, MultiPolygon, Point, Polygon, Rect};
+use serde_json::Value;
+
+use super::error::DataError;
+use super::ids::{Level, RegionId};
+
+/// GeoJSON files larger than this are refused with a clear message instead of freezing the app.
+pub const MAX_GEOJSON_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A region's names in the four languages of the border region; `None` where no source gives one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    /// English.
+    pub en: Option<String>,
+    /// Chinese (simplified).
+    pub zh: Option<String>,
+    /// Korean.
+    pub ko: Option<String>,
+    /// Russian.
+    pub ru: Option<String>,
+}
+
+impl Names {
+    /// The best single display name: English, then Chinese, Korean, Russian, then `fallback`.
+    pub fn display<'a>(&'a self, fallback: &'a str) -> &'a str {
+        self.en
+            .as_deref()
+            .or(self.zh.as_deref())
+            .or(self.ko.as_deref())
+            .or(self.ru.as_deref())
+            .unwrap_or(fallback)
+    }
+
+    /// All known names, in the order en, zh, ko, ru.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        [&self.en, &self.zh, &self.ko, &self.ru]
+            .into_iter()
+            .filter_map(|n| n.as_deref())
+    }
+}
+
+/// One region with its outline in lon/lat degrees (WGS84).
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Canonical id.
+    pub id: RegionId,
+    /// Administrative level.
+    pub level: Level,
+    /// Parent region (prefecture → province → country), `None` for countries.
+    pub parent: Option<RegionId>,
+    /// Names.
+    pub names: Names,
+    /// Extra strings that find this region in the search box and on the command line.
+    pub aliases: Vec<String>,
+    /// Where its label goes (inside the polygon).
+    pub label: Coord<f64>,
+    /// Outline.
+    pub shape: MultiPolygon<f64>,
+    /// Bounding box of `shape`.
+    pub bbox: Rect<f64>,
+    /// Geodesic area in km².
+    pub area_km2: f64,
+    /// A caveat shown with the region (e.g. "Far Eastern Federal District shown").
+    pub note: Option<String>,
+    /// Name of the file it came from (`bundled` for the shipped map).
+    pub origin: String,
+}
+
+impl Region {
+    /// Whether the point (lon, lat) lies inside the region.
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        let c = Coord { x: lon, y: lat };
+        self.bbox.min().x <= lon
+            && lon <= self.bbox.max().x
+            && self.bbox.min().y <= lat
+            && lat <= self.bbox.max().y
+            && self.shape.contains(&c)
+    }
+
+    /// Display name (English where known).
+    pub fn name(&self) -> &str {
+        self.names.display(self.id.as_str())
+    }
+}
+
+/// A river or other line drawn on the map.
+#[derive(Debug, Clone)]
+pub struct MapLine {
+    /// Id, e.g. `tumen`.
+    pub id: String,
+    /// Kind, e.g. `river`.
+    pub kind: String,
+    /// Names.
+    pub names: Names,
+    /// Geometry in lon/lat.
+    pub geometry: MultiLineString<f64>,
+    /// Label position.
+    pub label: Option<Coord<f64>>,
+    /// How it was derived.
+    pub note: Option<String>,
+}
+
+/// What a place is, for its symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A city or town.
+    City,
+    /// A seaport.
+    Port,
+    /// A border crossing town.
+    Crossing,
+}
+
+/// A named point: city, port or border crossing.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Slug id, e.g. `yanji`.
+    pub id: String,
+    /// GeoNames id, when known.
+    pub geonames_id: Option<u64>,
+    /// Names.
+    pub names: Names,
+    /// Kind.
+    pub kind: PlaceKind,
+    /// 1 = capital / major city … 3 = small border town; lower is drawn first.
+    pub rank: u8,
+    /// Region containing it.
+    pub region: Option<RegionId>,
+    /// Position.
+    pub pos: Coord<f64>,
+}
+
+/// A named set of regions whose figures are summed (e.g. `NE3`).
+#[derive(Debug, Clone)]
+pub struct RegionSet {
+    /// Id, e.g. `NE3`.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// Members.
+    pub members: Vec<RegionId>,
+    /// Where the definition comes from.
+    pub definition_source: String,
+}
+
+/// What a search for an id or alias found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A region.
+    Region(RegionId),
+    /// A named region set.
+    Set(String),
+}
+
+/// All geography, immutable after loading.
+#[derive(Debug, Clone, Default)]
+pub struct Geography {
+    /// Regions, countries first, then admin1, then admin2 (drawing order).
+    pub regions: Vec<Region>,
+    /// Rivers.
+    pub lines: Vec<MapLine>,
+    /// Places.
+    pub places: Vec<Place>,
+    /// Region sets.
+    pub sets: Vec<RegionSet>,
+    by_id: HashMap<String, usize>,
+    aliases: HashMap<String, Resolved>,
+}
+
+impl Geography {
+    /// The bundled geography (embedded in the binary).
+    pub fn bundled() -> Result<Self, DataError> {
+        let (regions, errs) = parse_regions(super::BUNDLED_REGIONS, Path::new("data/geo/regions.geojson"), "bundled")?;
+        if let Some(e) = errs.into_iter().next() {
+            return Err(e);
+        }
+        let lines = parse_lines(super::BUNDLED_LINES, Path::new("data/geo/lines.geojson"))?;
+        let places = parse_places(super::BUNDLED_PLACES, Path::new("data/geo/places.geojson"))?;
+        let sets = parse_region_sets(super::BUNDLED_REGION_SETS, Path::new("data/region_sets.csv"))?;
+        let mut g = Self {
+            regions,
+            lines,
+            places,
+            sets,
+            ..Self::default()
+        };
+        g.reindex();
+        Ok(g)
+    }
+
+    /// Adds regions loaded from a user's file. A region whose id is already taken is refused and
+    /// reported; the rest are added. Returns one message per refused region.
+    pub fn add_regions(&mut self, regions: Vec<Region>) -> Vec<String> {
+        let mut refused = Vec::new();
+        for r in regions {
+            if self.by_id.contains_key(r.id.as_str()) {
+                refused.push(format!(
+                    "{}: region {} is already on the map; not added again",
+                    r.origin, r.id
+                ));
+            } else {
+                self.by_id.insert(r.id.0.clone(), self.regions.len());
+                self.regions.push(r);
+            }
+        }
+        self.regions.sort_by_key(|r| std::cmp::Reverse(r.level));
+        self.reindex();
+        refused
+    }
+
+    fn reindex(&mut self) {
+        self.regions.sort_by_key(|r| std::cmp::Reverse(r.level));
+        self.by_id = self
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.0.clone(), i))
+            .collect();
+        let mut aliases = HashMap::new();
+        // Sets first, so a region's own id/alias wins over a set on a clash.
+        for s in &self.sets {
+            for key in [&s.id, &s.name_en, &s.name_zh] {
+                aliases.insert(normalise(key), Resolved::Set(s.id.clone()));
+            }
+        }
+        // Coarse levels first, so that a finer region never steals a province's name.
+        for r in self.regions.iter().rev() {
+            let keys = std::iter::once(r.id.as_str())
+                .chain(r.names.all())
+                .chain(r.aliases.iter().map(String::as_str));
+            for key in keys {
+                aliases
+                    .entry(normalise(key))
+                    .and_modify(|v| {
+                        if matches!(v, Resolved::Set(_)) {
+                            *v = Resolved::Region(r.id.clone());
+                        }
+                    })
+                    .or_insert_with(|| Resolved::Region(r.id.clone()));
+            }
+        }
+        // Canonical ids always resolve to themselves.
+        for r in &self.regions {
+            aliases.insert(normalise(r.id.as_str()), Resolved::Region(r.id.clone()));
+        }
+        self.aliases = aliases;
+    }
+
+    /// The region with this canonical id.
+    pub fn region(&self, id: &RegionId) -> Option<&Region> {
+        self.by_id.get(id.as_str()).map(|&i| &self.regions[i])
+    }
+
+    /// Index of the region in [`Self::regions`].
+    pub fn index_of(&self, id: &RegionId) -> Option<usize> {
+        self.by_id.get(id.as_str()).copied()
+    }
+
+    /// Resolves an id or alias (`CN-22`, `220000`, `Jilin`, `吉林省`, `NE3`), case-insensitive.
+    pub fn resolve(&self, text: &str) -> Option<Resolved> {
+        self.aliases.get(&normalise(text)).cloned()
+    }
+
+    /// Resolves an id or alias to a region (not a set).
+    pub fn resolve_region(&self, text: &str) -> Option<&Region> {
+        match self.resolve(text)? {
+            Resolved::Region(id) => self.region(&id),
+            Resolved::Set(_) => None,
+        }
+    }
+
+    /// The region set with this id.
+    pub fn set(&self, id: &str) -> Option<&RegionSet> {
+        self.sets.iter().find(|s| s.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Regions whose id, name or alias contains `query` (case-insensitive), best first:
+    /// exact matches, then prefix matches, then substring matches; coarser levels first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Resolved> {
+        let q = normalise(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, Level, &str, Resolved)> = Vec::new();
+        for s in &self.sets {
+            let keys = [normalise(&s.id), normalise(&s.name_en), normalise(&s.name_zh)];
+            if let Some(rank) = keys.iter().map(|k| match_rank(k, &q)).min().flatten() {
+                hits.push((rank, Level::Country, &s.id, Resolved::Set(s.id.clone())));
+            }
+        }
+        for r in &self.regions {
+            let rank = std::iter::once(r.id.as_str())
+                .chain(r.names.all())
+                .chain(r.aliases.iter().map(String::as_str))
+                .filter_map(|k| match_rank(&normalise(k), &q))
+                .min();
+            if let Some(rank) = rank {
+                hits.push((rank, r.level, r.id.as_str(), Resolved::Region(r.id.clone())));
+            }
+        }
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+        hits.into_iter().take(limit).map(|h| h.3).collect()
+    }
+
+    /// The chain of regions under a point, finest first (prefecture → province → country).
+    /// Empty over the sea or outside the map. Uses a bounding-box prefilter, then point-in-polygon.
+    pub fn hit_chain(&self, lon: f64, lat: f64) -> Vec<&Region> {
+        let mut chain: Vec<&Region> = self.regions.iter().filter(|r| r.contains(lon, lat)).collect();
+        chain.sort_by_key(|r| r.level);
+        chain
+    }
+
+    /// The parent chain of a region, the region itself first.
+    pub fn ancestors<'a>(&'a self, region: &'a Region) -> Vec<&'a Region> {
+        let mut out = vec![region];
+        let mut cur = region;
+        while let Some(p) = cur.parent.as_ref().and_then(|p| self.region(p)) {
+            if out.iter().any(|r| r.id == p.id) {
+                break;
+            }
+            out.push(p);
+            cur = p;
+        }
+        out
+    }
+}
+
+fn match_rank(key: &str, q: &str) -> Option<u8> {
+    if key == q {
+        Some(0)
+    } else if key.starts_with(q) {
+        Some(1)
+    } else if key.contains(q) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// Normalises an id or name for lookup: trimmed, lower-case, with diacritics-insensitive
+/// spacing (`Rasŏn` and `rasŏn` match; internal whitespace folded).
+pub fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn read_json(text: &str, file: &Path) -> Result<Vec<Value>, DataError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| DataError::Syntax {
+        file: file.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let not_geojson = |message: &str| DataError::NotGeoJson {
+        file: file.to_path_buf(),
+        message: message.to_string(),
+    };
+    match value.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => match value.get("features") {
+            Some(Value::Array(features)) => Ok(features.clone()),
+            _ => Err(not_geojson("a FeatureCollection needs a \"features\" array")),
+        },
+        Some("Feature") => Ok(vec![value]),
+        Some(other) => Err(not_geojson(&format!(
+            "expected a FeatureCollection or Feature, found type \"{other}\""
+        ))),
+        None => Err(not_geojson("no \"type\" member: this is JSON, but not GeoJSON")),
+    }
+}
+
+fn prop_str(props: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    props
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn prop_f64(props: &serde_json::Map<String, Value>, key: &str) -> Option<f64> {
+    props.get(key).and_then(Value::as_f64)
+}
+
+fn names(props: &serde_json::Map<String, Value>) -> Names {
+    Names {
+        en: prop_str(props, "name_en").or_else(|| prop_str(props, "name")),
+        zh: prop_str(props, "name_zh"),
+        ko: prop_str(props, "name_ko"),
+        ru: prop_str(props, "name_ru"),
+    }
+}
+
+fn coord(p: &geojson::Position) -> Result<Coord<f64>, String> {
+    let s = p.as_slice();
+    if s.len() < 2 {
+        return Err(format!("a position has {} number(s); it needs lon and lat", s.len()));
+    }
+    let (x, y) = (s[0], s[1]);
+    if !x.is_finite() || !y.is_finite() || !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
+        return Err(format!("position [{x}, {y}] is not a valid longitude/latitude"));
+    }
+    Ok(Coord { x, y })
+}
+
+fn ring(r: &[geojson::Position], which: &str) -> Result<LineString<f64>, String> {
+    if r.len() < 4 {
+        return Err(format!("{which} ring has {} positions; a closed ring needs at least 4", r.len()));
+    }
+    let coords = r.iter().map(coord).collect::<Result<Vec<_>, _>>()?;
+    if coords.first() != coords.last() {
+        return Err(format!(
+            "{which} ring is not closed (first position {:?} differs from last {:?})",
+            (coords[0].x, coords[0].y),
+            coords.last().map(|c| (c.x, c.y)).unwrap_or_default()
+        ));
+    }
+    Ok(LineString::new(coords))
+}
+
+fn polygon(rings: &[Vec<geojson::Position>]) -> Result<Polygon<f64>, String> {
+    let Some((outer, holes)) = rings.split_first() else {
+        return Err("a polygon with no rings".into());
+    };
+    let exterior = ring(outer, "outer")?;
+    let interiors = holes
+        .iter()
+        .map(|h| ring(h, "inner"))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Polygon::new(exterior, interiors))
+}
+
+fn multipolygon(g: &geojson::GeometryValue) -> Result<MultiPolygon<f64>, String> {
+    match g {
+        geojson::GeometryValue::Polygon { coordinates } => Ok(MultiPolygon(vec![polygon(coordinates)?])),
+        geojson::GeometryValue::MultiPolygon { coordinates } => Ok(MultiPolygon(
+            coordinates.iter().map(|p| polygon(p)).collect::<Result<_, _>>()?,
+        )),
+        other => Err(format!(
+            "geometry is a {}; regions must be Polygon or MultiPolygon",
+            other.type_name()
+        )),
+    }
+}
+
+fn feature_of(value: &Value) -> Result<geojson::Feature, String> {
+    geojson::Feature::from_json_value(value.clone()).map_err(|e| format!("not a valid GeoJSON feature: {e}"))
+}
+
+fn feature_id(f: &geojson::Feature) -> Option<String> {
+    let props = f.properties.as_ref();
+    props
+        .and_then(|p| prop_str(p, "id"))
+        .or_else(|| match &f.id {
+            Some(geojson::feature::Id::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(geojson::feature::Id::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+}
+
+/// Parses a regions FeatureCollection. A whole-file problem (not JSON, not GeoJSON) is an `Err`;
+/// a bad feature is skipped and returned in the error list, naming its index and id, so the
+/// caller keeps every good feature. `origin` labels where the regions came from.
+pub fn parse_regions(text: &str, file: &Path, origin: &str) -> Result<(Vec<Region>, Vec<DataError>), DataError> {
+    let features = read_json(text, file)?;
+    let mut regions = Vec::with_capacity(features.len());
+    let mut errors = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, value) in features.iter().enumerate() {
+        let fail = |id: Option<String>, message: String| DataError::Feature {
+            file: file.to_path_buf(),
+            index,
+            id,
+            message,
+        };
+        let f = match feature_of(value) {
+            Ok(f) => f,
+            Err(m) => {
+                errors.push(fail(None, m));
+                continue;
+            }
+        };
+        let Some(id) = feature_id(&f) else {
+            errors.push(fail(None, "missing id (a properties.id or feature id is required)".into()));
+            continue;
+        };
+        if let Some(prev) = seen.insert(id.clone(), index) {
+            errors.push(fail(Some(id), format!("duplicate id (also feature {prev})")));
+            continue;
+        }
+        let Some(geometry) = f.geometry.as_ref() else {
+            errors.push(fail(Some(id), "no geometry".into()));
+            continue;
+        };
+        let shape = match multipolygon(&geometry.value) {
+            Ok(s) => s,
+            Err(m) => {
+                errors.push(fail(Some(id), m));
+                continue;
+            }
+        };
+        let Some(bbox) = shape.bounding_rect() else {
+            errors.push(fail(Some(id), "empty geometry".into()));
+            continue;
+        };
+        let empty = serde_json::Map::new();
+        let props = f.properties.as_ref().unwrap_or(&empty);
+        let level = match prop_str(props, "level") {
+            Some(l) => match Level::parse(&l) {
+                Some(level) => level,
+                None => {
+                    errors.push(fail(Some(id), format!("level \"{l}\" is not country, admin1 or admin2")));
+                    continue;
+                }
+            },
+            None => Level::Admin2,
+        };
+        let label = match (prop_f64(props, "label_lon"), prop_f64(props, "label_lat")) {
+            (Some(x), Some(y)) => Coord { x, y },
+            _ => shape
+                .interior_point()
+                .map_or_else(|| bbox.center(), Point::into),
+        };
+        let aliases = props
+            .get("aliases")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
+        regions.push(Region {
+            id: RegionId(id),
+            level,
+            parent: prop_str(props, "parent").map(RegionId),
+            names: names(props),
+            aliases,
+            label,
+            area_km2: shape.geodesic_area_unsigned() / 1e6,
+            shape,
+            bbox,
+            note: prop_str(props, "note"),
+            origin: origin.to_string(),
+        });
+    }
+    Ok((regions, errors))
+}
+
+/// Parses the rivers FeatureCollection (LineString / MultiLineString features).
+pub fn parse_lines(text: &str, file: &Path) -> Result<Vec<MapLine>, DataError> {
+    let features = read_json(text, file)?;
+    let mut out = Vec::new();
+    for (index, value) in features.iter().enumerate() {
+        let fail = |message: String| DataError::Feature {
+            file: file.to_path_buf(),
+            index,
+            id: None,
+            message,
+        };
+        let f = feature_of(value).map_err(fail)?;
+        let id = feature_id(&f).ok_or_else(|| fail("missing id".into()))?;
+        let empty = serde_json::Map::new();
+        let props = f.properties.as_ref().unwrap_or(&empty);
+        let line = |pts: &Vec<geojson::Position>| -> Result<LineString<f64>, String> {
+            Ok(LineString::new(pts.iter().map(coord).collect::<Result<Vec<_>, _>>()?))
+        };
+        let geometry = match f.geometry.as_ref().map(|g| &g.value) {
+            Some(geojson::GeometryValue::LineString { coordinates }) => {
+                MultiLineString(vec![line(coordinates).map_err(fail)?])
+            }
+            Some(geojson::GeometryValue::MultiLineString { coordinates }) => MultiLineString(
+                coordinates.iter().map(line).collect::<Result<_, _>>().map_err(fail)?,
+            ),
+            _ => return Err(fail("lines must be LineString or MultiLineString".into())),
+        };
+        let label = match (prop_f64(props, "label_lon"), prop_f64(props, "label_lat")) {
+            (Some(x), Some(y)) => Some(Coord { x, y }),
+            _ => None,
+        };
+        out.push(MapLine {
+            id,
+            kind: prop_str(props, "kind").unwrap_or_else(|| "river".into()),
+            names: names(props),
+            geometry,
+            label,
+            note: prop_str(props, "note"),
+        });
+    }
+    Ok(out)
+}
+
+/// Parses the places FeatureCollection (Point features).
+pub fn parse_places(text: &str, file: &Path) -> Result<Vec<Place>, DataError> {
+    let features = read_json(text, file)?;
+    let mut out = Vec::new();
+    for (index, value) in features.iter().enumerate() {
+        let fail = |message: String| DataError::Feature {
+            file: file.to_path_buf(),
+            index,
+            id: None,
+            message,
+        };
+        let f = feature_of(value).map_err(fail)?;
+        let id = feature_id(&f).ok_or_else(|| fail("missing id".into()))?;
+        let empty = serde_json::Map::new();
+        let props = f.properties.as_ref().unwrap_or(&empty);
+        let pos = match f.geometry.as_ref().map(|g| &g.value) {
+            Some(geojson::GeometryValue::Point { coordinates }) => coord(coordinates).map_err(fail)?,
+            _ => return Err(fail("places must be Points".into())),
+        };
+        let kind = match prop_str(props, "kind").as_deref() {
+            Some("port") => PlaceKind::Port,
+            Some("crossing") => PlaceKind::Crossing,
+            _ => PlaceKind::City,
+        };
+        out.push(Place {
+            id,
+            geonames_id: props.get("geonames_id").and_then(Value::as_u64),
+            names: names(props),
+            kind,
+            rank: props
+                .get("rank")
+                .and_then(Value::as_u64)
+                .and_then(|r| u8::try_from(r).ok())
+                .unwrap_or(3),
+            region: prop_str(props, "region").map(RegionId),
+            pos,
+        });
+    }
+    out.sort_by_key(|p| p.rank);
+    Ok(out)
+}
+
+/// Parses `data/region_sets.csv` (`id,name_en,name_zh,members,definition_source`).
+pub fn parse_region_sets(text: &str, file: &Path) -> Result<Vec<RegionSet>, DataError> {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i + 2;
+        let bad = |message: String| DataError::NotGeoJson {
+            file: file.to_path_buf(),
+            message: format!("line {line}: {message}"),
+        };
+        let rec = rec.map_err(|e| bad(e.to_string()))?;
+        let field = |n: usize| rec.get(n).unwrap_or("").trim().to_string();
+        if field(0).is_empty() {
+            return Err(bad("empty set id".into()));
+        }
+        out.push(RegionSet {
+            id: field(0),
+            name_en: field(1),
+            name_zh: field(2),
+            members: field(3).split_whitespace().map(RegionId::new).collect(),
+            definition_source: field(4),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads a user's regions GeoJSON from disk (size-checked), returning the good regions and a
+/// message per skipped feature.
+pub fn load_regions_file(path: &Path) -> Result<(Vec<Region>, Vec<DataError>), DataError> {
+    let meta = std::fs::metadata(path).map_err(|source| DataError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    if meta.len() > MAX_GEOJSON_BYTES {
+        #[allow(clippy::cast_precision_loss)]
+        let size_mb = meta.len() as f64 / 1e6;
+        return Err(DataError::TooLarge {
+            file: path.to_path_buf(),
+            size_mb,
+            limit_mb: MAX_GEOJSON_BYTES / 1_000_000,
+        });
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| DataError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    let origin = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    parse_regions(&text, path, &origin)
+}

@@ -1,0 +1,51 @@
+//! Loading and validating data: GeoJSON geography and the CSV tables, into an immutable
+//! [`Dataset`]. Nothing here knows egui. Bad input becomes a [`DataError`] or a warning that
+//! names the file and the line/feature; it never panics.
+
+pub mod error;
+pub mod geo;
+pub mod ids;
+pub mod import;
+pub mod tables;
+pub mod trade;
+
+pub use error::DataError;
+pub use geo::Geography;
+pub use ids::{Level, RegionId};
+pub use tables::{Basis, Flow, FlowRow, SourceId, TableError, Unit};
+pub use trade::TradeData;
+
+/// The bundled regions GeoJSON, embedded so the app runs from anywhere.
+pub const BUNDLED_REGIONS: &str = include_str!("../../data/geo/regions.geojson");
+/// The bundled rivers GeoJSON.
+pub const BUNDLED_LINES: &str = include_str!("../../data/geo/lines.geojson");
+/// The bundled places GeoJSON.
+pub const BUNDLED_PLACES: &str = include_str!("../../data/geo/places.geojson");
+/// The bundled region sets table.
+pub const BUNDLED_REGION_SETS: &str = include_str!("../../data/region_sets.csv");
+
+/// Everything the app shows, loaded and validated once.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Regions, rivers, places and region sets.
+    pub geo: Geography,
+    /// Trade flows, indicators, sources, events and partners, converted to USD and indexed.
+    pub trade: TradeData,
+    /// Problems found while loading (shown to the user; the rest of the data still loads).
+    pub warnings: Vec<String>,
+}
+
+impl Dataset {
+    /// Loads the bundled data. The bundled files are checked by tests, so an error here means a
+    /// broken build; it is still returned rather than panicking. A broken trade table does not
+    /// stop the map: the trade data is then empty and the error is the first warning.
+    pub fn bundled() -> Result<Self, DataError> {
+        let geo = Geography::bundled()?;
+        let mut warnings = Vec::new();
+        let trade = TradeData::bundled().unwrap_or_else(|e| {
+            warnings.push(format!("trade data not loaded: {e}"));
+            TradeData::default()
+        });
+        Ok(Self { geo, trade, warnings })
+    }
+}

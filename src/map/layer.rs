@@ -1,0 +1,332 @@
+//! Paints the prepared geography inside the walkers map and turns pointer input into commands.
+//! Offline by default: the regions themselves are the basemap (sea, land, borders).
+//!
+//! Per frame: cull by mercator bounding box, pick the level of detail for the zoom, transform
+//! precomputed mercator points with one affine map, add fills as one mesh, outlines as paths.
+
+use egui::epaint::{PathShape, PathStroke, Vertex, WHITE_UV};
+use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, Stroke, Ui, pos2};
+
+use super::labels::LabelPlacer;
+use super::prepared::{PreparedMap, PreparedRegion, lod_for_zoom, mercator};
+use super::view::{MercBox, ScreenTransform, intersects};
+use crate::data::geo::{PlaceKind, Region};
+use crate::data::{Geography, Level};
+use crate::state::{Command, State, pick};
+use crate::ui::theme::Theme;
+
+/// What the map needs to draw one frame.
+pub struct MapCtx<'a> {
+    /// Geography.
+    pub geo: &'a Geography,
+    /// Its prepared geometry (same order).
+    pub prepared: &'a PreparedMap,
+    /// User state.
+    pub state: &'a State,
+    /// Colours.
+    pub theme: &'a Theme,
+    /// Whether raster tiles are drawn underneath (then the sea is not painted).
+    pub tiles_on: bool,
+    /// Attribution text for the tiles, when on.
+    pub tiles_attribution: Option<&'a str>,
+}
+
+/// What one frame of the map produced.
+#[derive(Debug, Default)]
+pub struct MapOutput {
+    /// Commands for the state.
+    pub commands: Vec<Command>,
+    /// The transform used, for callers that place things on the map.
+    pub transform: Option<ScreenTransform>,
+}
+
+/// The transform walkers' projector implies for this frame.
+pub fn transform_of(projector: &walkers::Projector) -> ScreenTransform {
+    let rect = projector.clip_rect();
+    let c = projector.unproject(rect.center().to_vec2());
+    let centre = mercator(geo::Coord { x: c.x(), y: c.y() });
+    ScreenTransform::new(
+        centre,
+        [f64::from(rect.center().x), f64::from(rect.center().y)],
+        projector.zoom(),
+    )
+}
+
+fn pos(t: &ScreenTransform, m: [f64; 2]) -> Pos2 {
+    let p = t.apply(m);
+    pos2(p[0], p[1])
+}
+
+fn add_fill(mesh: &mut Mesh, t: &ScreenTransform, region: &PreparedRegion, lod: usize, color: Color32) {
+    let Some(l) = region.lods.get(lod) else { return };
+    if l.triangles.is_empty() {
+        return;
+    }
+    let base = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
+    mesh.vertices.extend(l.points.iter().map(|&m| Vertex {
+        pos: pos(t, m),
+        uv: WHITE_UV,
+        color,
+    }));
+    mesh.indices.extend(l.triangles.iter().map(|&i| base + i));
+}
+
+fn add_outline(shapes: &mut Vec<Shape>, t: &ScreenTransform, region: &PreparedRegion, lod: usize, stroke: Stroke) {
+    let Some(l) = region.lods.get(lod) else { return };
+    for ring in &l.rings {
+        let pts: Vec<Pos2> = l.points[ring.start as usize..ring.end as usize]
+            .iter()
+            .map(|&m| pos(t, m))
+            .collect();
+        shapes.push(Shape::Path(PathShape::closed_line(pts, PathStroke::from(stroke))));
+    }
+}
+
+fn region_box_px(t: &ScreenTransform, b: MercBox) -> Rect {
+    Rect::from_two_pos(pos(t, [b[0], b[1]]), pos(t, [b[2], b[3]]))
+}
+
+/// Draws a label with a halo; returns its rect.
+fn label(painter: &Painter, at: Pos2, anchor: Align2, text: &str, font: FontId, color: Color32, halo: Color32, placer: &mut LabelPlacer) -> bool {
+    let galley = painter.layout_no_wrap(text.to_string(), font, color);
+    let rect = anchor.anchor_size(at, galley.size());
+    if !placer.try_place(rect) {
+        return false;
+    }
+    painter.rect_filled(rect.expand(1.5), 3.0, halo);
+    painter.galley(rect.min, galley, color);
+    true
+}
+
+/// Draws the map for one frame and reads the pointer. `response` is the map widget's.
+pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ctx: &MapCtx<'_>) -> MapOutput {
+    let mut out = MapOutput::default();
+    let rect = projector.clip_rect();
+    let painter = ui.painter().with_clip_rect(rect);
+    let t = transform_of(projector);
+    out.transform = Some(t);
+    let zoom = projector.zoom();
+    let lod = lod_for_zoom(zoom);
+    let visible = t.visible([rect.width(), rect.height()]);
+    let theme = ctx.theme;
+    let geo = ctx.geo;
+    let state = ctx.state;
+
+    if !ctx.tiles_on {
+        painter.rect_filled(rect, 0.0, theme.sea);
+    }
+
+    // Hover and click: the whole chain under the pointer, then the level the user picks at.
+    let level = state.pick_level.level_at_zoom(zoom);
+    let hovered_chain: Vec<&Region> = response
+        .hover_pos()
+        .filter(|p| rect.contains(*p))
+        .map(|p| {
+            let ll = super::prepared::lon_lat_of(t.invert([p.x, p.y]));
+            geo.hit_chain(ll.x, ll.y)
+        })
+        .unwrap_or_default();
+    let hovered = pick(&hovered_chain, level);
+    out.commands.push(Command::Hover(hovered.map(|r| r.id.clone())));
+    if response.clicked() {
+        let mods = ui.input(|i| i.modifiers);
+        let click_chain = response
+            .interact_pointer_pos()
+            .map(|p| {
+                let ll = super::prepared::lon_lat_of(t.invert([p.x, p.y]));
+                geo.hit_chain(ll.x, ll.y)
+            })
+            .unwrap_or_default();
+        match pick(&click_chain, level) {
+            Some(r) if mods.command || mods.shift => out.commands.push(Command::Toggle(r.id.clone())),
+            Some(r) => out.commands.push(Command::Select(r.id.clone())),
+            None if !(mods.command || mods.shift) => out.commands.push(Command::ClearSelection),
+            None => {}
+        }
+    }
+
+    // Fills: first-level regions make the land.
+    let mut mesh = Mesh::default();
+    let mut overlay = Mesh::default();
+    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
+        if !intersects(p.bbox, visible) {
+            continue;
+        }
+        if r.level == Level::Admin1 || (r.level == Level::Country && !has_children(geo, r)) {
+            let land = if r.id.as_str().starts_with("CN") || r.id.as_str() == "CHN" {
+                theme.land_china
+            } else {
+                theme.land_other
+            };
+            add_fill(&mut mesh, &t, p, lod, land);
+        }
+        if state.selection.contains(&r.id) {
+            add_fill(&mut overlay, &t, p, lod, theme.selected_fill);
+        }
+        if hovered.is_some_and(|h| h.id == r.id) {
+            add_fill(&mut overlay, &t, p, lod, theme.hover_fill);
+        }
+    }
+    painter.add(Shape::mesh(mesh));
+    painter.add(Shape::mesh(overlay));
+
+    // Outlines, finest first so country borders sit on top.
+    let mut shapes = Vec::new();
+    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions).rev() {
+        if !intersects(p.bbox, visible) || region_box_px(&t, p.bbox).width() < 1.5 {
+            continue;
+        }
+        let stroke = match r.level {
+            Level::Admin2 if zoom >= 5.5 => theme.border_admin2,
+            Level::Admin2 => continue,
+            Level::Admin1 => theme.border_admin1,
+            Level::Country => theme.border_country,
+        };
+        add_outline(&mut shapes, &t, p, lod, stroke);
+    }
+    // Rivers.
+    for pl in &ctx.prepared.lines {
+        if let Some(lines) = pl.lods.get(lod) {
+            for l in lines {
+                let pts: Vec<Pos2> = l.iter().map(|&m| pos(&t, m)).collect();
+                shapes.push(Shape::line(pts, theme.river));
+            }
+        }
+    }
+    // Selection and hover outlines on top.
+    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
+        if state.selection.contains(&r.id) && intersects(p.bbox, visible) {
+            add_outline(&mut shapes, &t, p, lod, theme.selected_stroke);
+        }
+    }
+    if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
+        add_outline(&mut shapes, &t, &ctx.prepared.regions[h], lod, Stroke::new(1.5, theme.label));
+    }
+    painter.extend(shapes);
+
+    // Labels: selected regions, rivers, places by rank, then regions by level and size.
+    let mut placer = LabelPlacer::default();
+    let attribution = attribution_text(ctx);
+    let attr_font = FontId::proportional(11.0);
+    let attr_galley = painter.layout_no_wrap(attribution, attr_font, theme.attribution);
+    let attr_rect = Align2::RIGHT_BOTTOM.anchor_size(rect.right_bottom() - egui::vec2(4.0, 2.0), attr_galley.size());
+    placer.block(attr_rect);
+    painter.rect_filled(attr_rect.expand(2.0), 2.0, theme.label_halo);
+    painter.galley(attr_rect.min, attr_galley, theme.attribution);
+
+    for (i, r) in geo.regions.iter().enumerate() {
+        if state.selection.contains(&r.id) {
+            let p = &ctx.prepared.regions[i];
+            label(&painter, pos(&t, p.label), Align2::CENTER_CENTER, r.name(), FontId::proportional(14.0), theme.label, theme.label_halo, &mut placer);
+        }
+    }
+    for (l, pl) in geo.lines.iter().zip(&ctx.prepared.lines) {
+        if let Some(m) = pl.label {
+            let name = match (&l.names.en, &l.names.zh) {
+                (Some(en), Some(zh)) => format!("{en} {zh}"),
+                _ => l.names.display(&l.id).to_string(),
+            };
+            let at = pos(&t, m);
+            if rect.contains(at) {
+                label(&painter, at + egui::vec2(0.0, 10.0), Align2::CENTER_TOP, &name, FontId::proportional(13.0), theme.river_label, theme.label_halo, &mut placer);
+            }
+        }
+    }
+    if state.show_places {
+        for (place, &m) in geo.places.iter().zip(&ctx.prepared.places) {
+            let max_rank = if zoom < 5.0 { 1 } else if zoom < 6.5 { 2 } else { 3 };
+            if place.rank > max_rank {
+                continue;
+            }
+            let at = pos(&t, m);
+            if !rect.contains(at) {
+                continue;
+            }
+            let (color, r) = match place.kind {
+                PlaceKind::City => (theme.place, 3.0),
+                PlaceKind::Port => (theme.port, 3.5),
+                PlaceKind::Crossing => (theme.crossing, 3.5),
+            };
+            let dot = Rect::from_center_size(at, egui::vec2(2.0 * r, 2.0 * r));
+            if placer.try_place(dot) {
+                match place.kind {
+                    PlaceKind::Crossing => {
+                        painter.add(Shape::convex_polygon(
+                            vec![at + egui::vec2(0.0, -r - 1.0), at + egui::vec2(r + 1.0, 0.0), at + egui::vec2(0.0, r + 1.0), at + egui::vec2(-r - 1.0, 0.0)],
+                            color,
+                            Stroke::new(1.0, theme.label_halo),
+                        ));
+                    }
+                    PlaceKind::Port => {
+                        painter.rect_filled(dot, 0.0, color);
+                    }
+                    PlaceKind::City => {
+                        painter.circle(at, r, color, Stroke::new(1.0, theme.label_halo));
+                    }
+                }
+                let size = if place.rank == 1 { 13.0 } else { 12.0 };
+                let name = place.names.display(&place.id);
+                let _ = label(&painter, at + egui::vec2(r + 3.0, 0.0), Align2::LEFT_CENTER, name, FontId::proportional(size), theme.label, theme.label_halo, &mut placer)
+                    || label(&painter, at - egui::vec2(r + 3.0, 0.0), Align2::RIGHT_CENTER, name, FontId::proportional(size), theme.label, theme.label_halo, &mut placer);
+            }
+        }
+    }
+    let mut candidates: Vec<(usize, f32)> = geo
+        .regions
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| match r.level {
+            Level::Country => zoom < 6.0,
+            Level::Admin1 => zoom >= 4.4,
+            Level::Admin2 => zoom >= 6.6,
+        })
+        .map(|(i, _)| (i, region_box_px(&t, ctx.prepared.regions[i].bbox).area()))
+        .filter(|(i, area)| *area > 2500.0 && rect.contains(pos(&t, ctx.prepared.regions[*i].label)))
+        .collect();
+    candidates.sort_by(|a, b| {
+        let (ra, rb) = (&geo.regions[a.0], &geo.regions[b.0]);
+        rb.level.cmp(&ra.level).then(b.1.total_cmp(&a.1))
+    });
+    for (i, _) in candidates {
+        let r = &geo.regions[i];
+        let (font, color) = match r.level {
+            Level::Country => (FontId::proportional(16.0), theme.country_label),
+            Level::Admin1 => (FontId::proportional(13.0), theme.country_label),
+            Level::Admin2 => (FontId::proportional(11.5), theme.country_label),
+        };
+        label(&painter, pos(&t, ctx.prepared.regions[i].label), Align2::CENTER_CENTER, r.name(), font, color, Color32::TRANSPARENT, &mut placer);
+    }
+
+    // Tooltip for the hovered region: names in four languages, level, parent chain.
+    if let Some(h) = hovered {
+        response.clone().on_hover_ui_at_pointer(|ui| region_tooltip(ui, geo, h));
+    }
+    out
+}
+
+fn has_children(geo: &Geography, r: &Region) -> bool {
+    geo.regions.iter().any(|c| c.parent.as_ref() == Some(&r.id))
+}
+
+fn attribution_text(ctx: &MapCtx<'_>) -> String {
+    let base = "Boundaries: Natural Earth (public domain), Apache ECharts 4.9 (Apache-2.0) · Places: GeoNames (CC BY 4.0)";
+    match ctx.tiles_attribution {
+        Some(a) if ctx.tiles_on => format!("{a} · {base}"),
+        _ => base.to_string(),
+    }
+}
+
+/// The tooltip body for a region: its names, level and parents.
+pub fn region_tooltip(ui: &mut Ui, geo: &Geography, r: &Region) {
+    ui.strong(format!("{} ({})", r.name(), r.id));
+    for (lang, n) in [("中文", &r.names.zh), ("한국어", &r.names.ko), ("Русский", &r.names.ru)] {
+        if let Some(n) = n {
+            ui.label(format!("{lang}: {n}"));
+        }
+    }
+    ui.label(format!("Level: {}", r.level.label()));
+    let parents: Vec<String> = geo.ancestors(r).iter().skip(1).map(|p| p.name().to_string()).collect();
+    if !parents.is_empty() {
+        ui.label(format!("In: {}", parents.join(" › ")));
+    }
+}

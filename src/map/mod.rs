@@ -1,0 +1,9 @@
+//! The map: projected, triangulated geometry ([`prepared`]), the walkers plugin that paints it
+//! ([`layer`]), label placement ([`labels`]) and the view helpers ([`view`]).
+
+pub mod labels;
+pub mod layer;
+pub mod prepared;
+pub mod view;
+
+pub use prepared::PreparedMap;

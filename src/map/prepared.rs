@@ -1,0 +1,235 @@
+//! Geometry prepared once at load for fast drawing: Web-Mercator coordinates, several levels of
+//! detail (Ramer–Douglas–Peucker at about half a pixel for the zoom each level serves) and an
+//! earcut triangulation per level. Pure: no egui, so benches and tests drive it directly.
+//!
+//! Drawing full-detail outlines when zoomed out costs tens of ms per frame on this kind of
+//! machine (TOOLCHAIN.md §5); with these levels a frame stays well under a millisecond.
+
+use std::f64::consts::PI;
+use std::ops::Range;
+
+use geo::{Coord, LineString, Simplify};
+
+use crate::data::Geography;
+
+/// Normalised Web-Mercator coordinates: x, y in 0..1 over the world, y growing southwards
+/// (the convention walkers uses, so screen = centre + (m − m_centre) · 256 · 2^zoom).
+pub fn mercator(c: Coord<f64>) -> [f64; 2] {
+    let lat = c.y.clamp(-85.051_128, 85.051_128);
+    let x = (1.0 + c.x.to_radians() / PI) / 2.0;
+    let y = (1.0 - lat.to_radians().tan().asinh() / PI) / 2.0;
+    [x, y]
+}
+
+/// Inverse of [`mercator`]: (lon, lat) in degrees.
+pub fn lon_lat_of(m: [f64; 2]) -> Coord<f64> {
+    let lon = (m[0] * 2.0 - 1.0) * 180.0;
+    let lat = ((1.0 - m[1] * 2.0) * PI).sinh().atan().to_degrees();
+    Coord { x: lon, y: lat }
+}
+
+/// The zoom levels up to which each level of detail is used; past the last, full detail.
+pub const LOD_MAX_ZOOM: [f64; 4] = [4.5, 6.0, 7.5, 9.0];
+
+/// Index of the level of detail for a walkers zoom level.
+pub fn lod_for_zoom(zoom: f64) -> usize {
+    LOD_MAX_ZOOM
+        .iter()
+        .position(|&z| zoom <= z)
+        .unwrap_or(LOD_MAX_ZOOM.len())
+}
+
+/// One level of detail of one region.
+#[derive(Debug, Clone, Default)]
+pub struct Lod {
+    /// Mercator points of every ring, rings stored one after another (not repeated at the end).
+    pub points: Vec<[f64; 2]>,
+    /// Each ring's range in `points`.
+    pub rings: Vec<Range<u32>>,
+    /// Triangles: indices into `points`, three per triangle.
+    pub triangles: Vec<u32>,
+}
+
+/// A region ready to draw.
+#[derive(Debug, Clone)]
+pub struct PreparedRegion {
+    /// Levels of detail, coarsest first; the last is full detail.
+    pub lods: Vec<Lod>,
+    /// Mercator bounding box: `[min_x, min_y, max_x, max_y]`.
+    pub bbox: [f64; 4],
+    /// Mercator label point.
+    pub label: [f64; 2],
+}
+
+/// A prepared line (river).
+#[derive(Debug, Clone)]
+pub struct PreparedLine {
+    /// Levels of detail, each a list of mercator polylines.
+    pub lods: Vec<Vec<Vec<[f64; 2]>>>,
+    /// Mercator label point.
+    pub label: Option<[f64; 2]>,
+}
+
+/// All geometry prepared for drawing, in the same order as `Geography::regions`.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedMap {
+    /// One per region.
+    pub regions: Vec<PreparedRegion>,
+    /// One per line.
+    pub lines: Vec<PreparedLine>,
+    /// Mercator position per place.
+    pub places: Vec<[f64; 2]>,
+}
+
+fn epsilon_for_zoom(zoom: f64) -> f64 {
+    // About 0.4 px at the most zoomed-in end of the level's range.
+    0.4 / (256.0 * 2f64.powf(zoom))
+}
+
+fn ring_merc(ring: &LineString<f64>) -> LineString<f64> {
+    ring.coords()
+        .map(|&c| {
+            let [x, y] = mercator(c);
+            Coord { x, y }
+        })
+        .collect()
+}
+
+fn simplified(ring: &LineString<f64>, eps: Option<f64>) -> Option<Vec<[f64; 2]>> {
+    let s = match eps {
+        Some(e) => ring.simplify(e),
+        None => ring.clone(),
+    };
+    let mut pts: Vec<[f64; 2]> = s.coords().map(|c| [c.x, c.y]).collect();
+    if pts.len() > 1 && pts.first() == pts.last() {
+        pts.pop();
+    }
+    (pts.len() >= 3).then_some(pts)
+}
+
+fn build_lod(polys: &[(LineString<f64>, Vec<LineString<f64>>)], eps: Option<f64>) -> Lod {
+    let mut lod = Lod::default();
+    for (outer, holes) in polys {
+        let Some(outer) = simplified(outer, eps) else {
+            continue;
+        };
+        let base = lod.points.len();
+        let mut flat: Vec<f64> = Vec::with_capacity(outer.len() * 2);
+        let mut hole_starts = Vec::new();
+        let mut push_ring = |lod: &mut Lod, pts: Vec<[f64; 2]>, flat: &mut Vec<f64>| {
+            let start = lod.points.len();
+            flat.extend(pts.iter().flat_map(|p| [p[0], p[1]]));
+            lod.points.extend(pts);
+            let (s, e) = (to_u32(start), to_u32(lod.points.len()));
+            lod.rings.push(s..e);
+        };
+        push_ring(&mut lod, outer, &mut flat);
+        for h in holes {
+            if let Some(h) = simplified(h, eps) {
+                hole_starts.push(flat.len() / 2);
+                push_ring(&mut lod, h, &mut flat);
+            }
+        }
+        // earcut only fails on malformed input; such a polygon is then drawn as outline only.
+        if let Ok(tris) = earcutr::earcut(&flat, &hole_starts, 2) {
+            lod.triangles.extend(tris.into_iter().map(|i| to_u32(base + i)));
+        }
+    }
+    lod
+}
+
+fn to_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+impl PreparedMap {
+    /// Projects, simplifies and triangulates all geography (done once at load).
+    pub fn new(geo: &Geography) -> Self {
+        let regions = geo
+            .regions
+            .iter()
+            .map(|r| {
+                let polys: Vec<(LineString<f64>, Vec<LineString<f64>>)> = r
+                    .shape
+                    .0
+                    .iter()
+                    .map(|p| (ring_merc(p.exterior()), p.interiors().iter().map(ring_merc).collect()))
+                    .collect();
+                let mut lods: Vec<Lod> = LOD_MAX_ZOOM
+                    .iter()
+                    .map(|&z| build_lod(&polys, Some(epsilon_for_zoom(z))))
+                    .collect();
+                lods.push(build_lod(&polys, None));
+                let a = mercator(r.bbox.min());
+                let b = mercator(r.bbox.max());
+                PreparedRegion {
+                    lods,
+                    bbox: [a[0], b[1], b[0], a[1]],
+                    label: mercator(r.label),
+                }
+            })
+            .collect();
+        let lines = geo
+            .lines
+            .iter()
+            .map(|l| {
+                let merc: Vec<LineString<f64>> = l.geometry.0.iter().map(ring_merc).collect();
+                let level = |eps: Option<f64>| -> Vec<Vec<[f64; 2]>> {
+                    merc.iter()
+                        .map(|ls| {
+                            let s = eps.map_or_else(|| ls.clone(), |e| ls.simplify(e));
+                            s.coords().map(|c| [c.x, c.y]).collect()
+                        })
+                        .collect()
+                };
+                let mut lods: Vec<_> = LOD_MAX_ZOOM.iter().map(|&z| level(Some(epsilon_for_zoom(z)))).collect();
+                lods.push(level(None));
+                PreparedLine {
+                    lods,
+                    label: l.label.map(mercator),
+                }
+            })
+            .collect();
+        let places = geo.places.iter().map(|p| mercator(p.pos)).collect();
+        Self {
+            regions,
+            lines,
+            places,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mercator_round_trips() {
+        let c = Coord { x: 129.51, y: 42.89 };
+        let back = lon_lat_of(mercator(c));
+        assert!((back.x - c.x).abs() < 1e-9 && (back.y - c.y).abs() < 1e-9);
+    }
+
+    #[test]
+    fn lod_is_chosen_by_zoom() {
+        assert_eq!(lod_for_zoom(3.0), 0);
+        assert_eq!(lod_for_zoom(5.0), 1);
+        assert_eq!(lod_for_zoom(12.0), LOD_MAX_ZOOM.len());
+    }
+
+    #[test]
+    fn concave_polygon_triangulation_covers_its_area() {
+        // An L-shaped (concave) polygon: area 3 unit squares.
+        let ring: LineString<f64> = vec![(0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 2.0), (0.0, 2.0), (0.0, 0.0)].into();
+        let lod = build_lod(&[(ring, vec![])], None);
+        let area: f64 = lod
+            .triangles
+            .chunks(3)
+            .map(|t| {
+                let [a, b, c] = [t[0], t[1], t[2]].map(|i| lod.points[i as usize]);
+                ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
+            })
+            .sum();
+        assert!((area - 3.0).abs() < 1e-9, "area {area}");
+    }
+}

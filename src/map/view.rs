@@ -1,0 +1,127 @@
+//! Pure view arithmetic: which mercator window a walkers view shows, and how to frame a box.
+
+use geo::Coord;
+
+use super::prepared::{lon_lat_of, mercator};
+
+/// The opening view: China's three northeast provinces and the Tumen triangle (lon/lat box).
+pub const OPENING_BOX: [f64; 4] = [119.0, 38.3, 136.0, 53.6];
+
+/// Walkers' pixels per world at zoom 0.
+pub const TILE: f64 = 256.0;
+
+/// A mercator box `[min_x, min_y, max_x, max_y]`.
+pub type MercBox = [f64; 4];
+
+/// The centre (lon/lat) and zoom that fit a mercator box into a screen of `size` points, with
+/// a margin of `pad` points on each side. Zoom is clamped to walkers' 2..=16 here.
+pub fn fit(bbox: MercBox, size: [f32; 2], pad: f32) -> (Coord<f64>, f64) {
+    let w = f64::from((size[0] - 2.0 * pad).max(50.0));
+    let h = f64::from((size[1] - 2.0 * pad).max(50.0));
+    let dx = (bbox[2] - bbox[0]).max(1e-9);
+    let dy = (bbox[3] - bbox[1]).max(1e-9);
+    let zoom = (w / (dx * TILE)).min(h / (dy * TILE)).log2().clamp(2.0, 16.0);
+    let centre = lon_lat_of([(bbox[0] + bbox[2]) / 2.0, (bbox[1] + bbox[3]) / 2.0]);
+    (centre, zoom)
+}
+
+/// The opening view as a mercator box.
+pub fn opening_box() -> MercBox {
+    lonlat_box(OPENING_BOX)
+}
+
+/// A lon/lat box `[min_lon, min_lat, max_lon, max_lat]` as a mercator box.
+pub fn lonlat_box(b: [f64; 4]) -> MercBox {
+    let a = mercator(Coord { x: b[0], y: b[1] });
+    let c = mercator(Coord { x: b[2], y: b[3] });
+    [a[0], c[1], c[0], a[1]]
+}
+
+/// Union of mercator boxes; `None` if there are none.
+pub fn union(boxes: impl IntoIterator<Item = MercBox>) -> Option<MercBox> {
+    boxes.into_iter().reduce(|a, b| {
+        [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+    })
+}
+
+/// Maps mercator coordinates to screen points for one frame: `screen = origin + m · scale`.
+#[derive(Debug, Clone, Copy)]
+pub struct ScreenTransform {
+    /// Mercator coordinate at the centre of the map rect.
+    pub centre: [f64; 2],
+    /// Screen position of the centre of the map rect.
+    pub centre_px: [f64; 2],
+    /// Points per mercator unit (256 · 2^zoom).
+    pub scale: f64,
+}
+
+impl ScreenTransform {
+    /// Transform for a map whose rect centre shows mercator `centre` at `zoom`.
+    pub fn new(centre: [f64; 2], centre_px: [f64; 2], zoom: f64) -> Self {
+        Self {
+            centre,
+            centre_px,
+            scale: TILE * 2f64.powf(zoom),
+        }
+    }
+
+    /// Screen position of a mercator point.
+    #[inline]
+    pub fn apply(&self, m: [f64; 2]) -> [f32; 2] {
+        #[allow(clippy::cast_possible_truncation)]
+        [
+            (self.centre_px[0] + (m[0] - self.centre[0]) * self.scale) as f32,
+            (self.centre_px[1] + (m[1] - self.centre[1]) * self.scale) as f32,
+        ]
+    }
+
+    /// Mercator point under a screen position.
+    pub fn invert(&self, p: [f32; 2]) -> [f64; 2] {
+        [
+            self.centre[0] + (f64::from(p[0]) - self.centre_px[0]) / self.scale,
+            self.centre[1] + (f64::from(p[1]) - self.centre_px[1]) / self.scale,
+        ]
+    }
+
+    /// The mercator box visible in a rect of `size` points around the centre.
+    pub fn visible(&self, size: [f32; 2]) -> MercBox {
+        let hw = f64::from(size[0]) / 2.0 / self.scale;
+        let hh = f64::from(size[1]) / 2.0 / self.scale;
+        [
+            self.centre[0] - hw,
+            self.centre[1] - hh,
+            self.centre[0] + hw,
+            self.centre[1] + hh,
+        ]
+    }
+}
+
+/// Whether two mercator boxes overlap.
+pub fn intersects(a: MercBox, b: MercBox) -> bool {
+    a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_a_box_then_projecting_keeps_it_on_screen() {
+        let b = opening_box();
+        let size = [1600.0, 1000.0];
+        let (c, z) = fit(b, size, 20.0);
+        let t = ScreenTransform::new(mercator(c), [800.0, 500.0], z);
+        for corner in [[b[0], b[1]], [b[2], b[3]]] {
+            let p = t.apply(corner);
+            assert!((19.0..=1581.0).contains(&p[0]) && (19.0..=981.0).contains(&p[1]), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn transform_inverts() {
+        let t = ScreenTransform::new([0.8, 0.3], [400.0, 300.0], 6.0);
+        let m = [0.81, 0.305];
+        let back = t.invert(t.apply(m));
+        assert!((back[0] - m[0]).abs() < 1e-6 && (back[1] - m[1]).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,52 @@
+//! Shared set-up for the window tests: the real app on the bundled data in a kittest harness,
+//! with the embedded fonts (no system fonts, no GPU, no network).
+
+#![allow(dead_code)]
+
+use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use tumen_atlas::app::App;
+use tumen_atlas::data::Dataset;
+
+/// Window size used by the tests.
+pub const SIZE: [f32; 2] = [1400.0, 900.0];
+
+/// The app on the bundled data, after its first frames.
+pub fn harness() -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(SIZE)
+        .build_eframe(|cc| App::new(&cc.egui_ctx, Dataset::bundled().expect("bundled data"), Vec::new()));
+    h.run();
+    h
+}
+
+/// Screen position of a lon/lat point in the app's current map view.
+pub fn screen(h: &Harness<'_, App>, lon: f64, lat: f64) -> Pos2 {
+    h.state().screen_pos_of(lon, lat).expect("map has been drawn")
+}
+
+/// A click (press + release without moving) at `pos` with `modifiers`.
+pub fn click(h: &mut Harness<'_, App>, pos: Pos2, modifiers: Modifiers) {
+    h.event(Event::PointerMoved(pos));
+    h.run();
+    h.event_modifiers(
+        Event::PointerButton { pos, button: PointerButton::Primary, pressed: true, modifiers },
+        modifiers,
+    );
+    h.event_modifiers(
+        Event::PointerButton { pos, button: PointerButton::Primary, pressed: false, modifiers },
+        modifiers,
+    );
+    h.run();
+}
+
+/// The label point of a region.
+pub fn label_point(h: &Harness<'_, App>, id: &str) -> (f64, f64) {
+    let r = h.state().data().geo.resolve_region(id).expect("region exists");
+    (r.label.x, r.label.y)
+}
+
+/// The ids selected, in order.
+pub fn selected(h: &Harness<'_, App>) -> Vec<String> {
+    h.state().state.selection.iter().map(ToString::to_string).collect()
+}

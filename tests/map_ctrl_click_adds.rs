@@ -1,0 +1,28 @@
+//! Story: Ctrl-click adds a second region to the selection, and removes it again.
+
+mod common;
+
+use egui::Modifiers;
+
+#[test]
+fn ctrl_click_adds_heilongjiang_then_removes_it() {
+    let mut h = common::harness();
+    let (lon, lat) = common::label_point(&h, "CN-JL");
+    common::click(&mut h, common::screen(&h, lon, lat), Modifiers::NONE);
+    let (lon, lat) = common::label_point(&h, "CN-HL");
+    let hl = common::screen(&h, lon, lat);
+    common::click(&mut h, hl, Modifiers::COMMAND);
+    assert_eq!(common::selected(&h), ["CN-HL", "CN-JL"]);
+    common::click(&mut h, hl, Modifiers::COMMAND);
+    assert_eq!(common::selected(&h), ["CN-JL"]);
+}
+
+#[test]
+fn shift_click_also_adds() {
+    let mut h = common::harness();
+    let (lon, lat) = common::label_point(&h, "CN-LN");
+    common::click(&mut h, common::screen(&h, lon, lat), Modifiers::SHIFT);
+    let (lon, lat) = common::label_point(&h, "CN-JL");
+    common::click(&mut h, common::screen(&h, lon, lat), Modifiers::SHIFT);
+    assert_eq!(common::selected(&h), ["CN-JL", "CN-LN"]);
+}
