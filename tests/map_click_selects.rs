@@ -20,16 +20,16 @@ fn a_drag_across_the_map_pans_and_selects_nothing() {
     let p = common::screen(&h, lon, lat);
     let before = h.state().memory.detached();
     h.event(Event::PointerMoved(p));
-    h.run();
+    h.step();
     h.event(Event::PointerButton { pos: p, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
-    h.run();
+    h.step();
     for i in 1..=10 {
         h.event(Event::PointerMoved(p + egui::vec2(12.0 * i as f32, 5.0 * i as f32)));
-        h.run();
+        h.step();
     }
     let end = p + egui::vec2(120.0, 50.0);
     h.event(Event::PointerButton { pos: end, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
-    h.run();
+    h.step();
     assert!(common::selected(&h).is_empty(), "a drag never selects");
     assert_ne!(h.state().memory.detached(), before, "the map moved");
 }
@@ -38,8 +38,10 @@ fn a_drag_across_the_map_pans_and_selects_nothing() {
 fn a_click_on_the_sea_clears_the_selection() {
     let mut h = common::harness();
     let (lon, lat) = common::label_point(&h, "CN-JL");
-    common::click(&mut h, common::screen(&h, lon, lat), Modifiers::NONE);
+    let p = common::screen(&h, lon, lat);
+    common::click(&mut h, p, Modifiers::NONE);
     assert_eq!(common::selected(&h), ["CN-JL"]);
-    common::click(&mut h, common::screen(&h, 133.5, 40.5), Modifiers::NONE);
+    let p = common::screen(&h, 133.5, 40.5);
+    common::click(&mut h, p, Modifiers::NONE);
     assert!(common::selected(&h).is_empty());
 }

@@ -8,7 +8,8 @@ use egui::Modifiers;
 fn ctrl_click_adds_heilongjiang_then_removes_it() {
     let mut h = common::harness();
     let (lon, lat) = common::label_point(&h, "CN-JL");
-    common::click(&mut h, common::screen(&h, lon, lat), Modifiers::NONE);
+    let p = common::screen(&h, lon, lat);
+    common::click(&mut h, p, Modifiers::NONE);
     let (lon, lat) = common::label_point(&h, "CN-HL");
     let hl = common::screen(&h, lon, lat);
     common::click(&mut h, hl, Modifiers::COMMAND);
@@ -21,8 +22,10 @@ fn ctrl_click_adds_heilongjiang_then_removes_it() {
 fn shift_click_also_adds() {
     let mut h = common::harness();
     let (lon, lat) = common::label_point(&h, "CN-LN");
-    common::click(&mut h, common::screen(&h, lon, lat), Modifiers::SHIFT);
+    let p = common::screen(&h, lon, lat);
+    common::click(&mut h, p, Modifiers::SHIFT);
     let (lon, lat) = common::label_point(&h, "CN-JL");
-    common::click(&mut h, common::screen(&h, lon, lat), Modifiers::SHIFT);
+    let p = common::screen(&h, lon, lat);
+    common::click(&mut h, p, Modifiers::SHIFT);
     assert_eq!(common::selected(&h), ["CN-JL", "CN-LN"]);
 }

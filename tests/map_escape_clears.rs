@@ -8,7 +8,8 @@ use egui::{Key, Modifiers};
 fn escape_clears_the_selection() {
     let mut h = common::harness();
     let (lon, lat) = common::label_point(&h, "CN-JL");
-    common::click(&mut h, common::screen(&h, lon, lat), Modifiers::NONE);
+    let p = common::screen(&h, lon, lat);
+    common::click(&mut h, p, Modifiers::NONE);
     assert_eq!(common::selected(&h), ["CN-JL"]);
     h.key_press(Key::Escape);
     h.run();

@@ -233,7 +233,7 @@ impl Geography {
             }
         }
         // Coarse levels first, so that a finer region never steals a province's name.
-        for r in self.regions.iter().rev() {
+        for r in &self.regions {
             let keys = std::iter::once(r.id.as_str())
                 .chain(r.names.all())
                 .chain(r.aliases.iter().map(String::as_str));
@@ -293,7 +293,7 @@ impl Geography {
         let mut hits: Vec<(u8, Level, &str, Resolved)> = Vec::new();
         for s in &self.sets {
             let keys = [normalise(&s.id), normalise(&s.name_en), normalise(&s.name_zh)];
-            if let Some(rank) = keys.iter().map(|k| match_rank(k, &q)).min().flatten() {
+            if let Some(rank) = keys.iter().filter_map(|k| match_rank(k, &q)).min() {
                 hits.push((rank, Level::Country, &s.id, Resolved::Set(s.id.clone())));
             }
         }
@@ -451,7 +451,7 @@ fn multipolygon(g: &geojson::GeometryValue) -> Result<MultiPolygon<f64>, String>
 }
 
 fn feature_of(value: &Value) -> Result<geojson::Feature, String> {
-    geojson::Feature::from_json_value(value.clone()).map_err(|e| format!("not a valid GeoJSON feature: {e}"))
+    serde_json::from_value::<geojson::Feature>(value.clone()).map_err(|e| format!("not a valid GeoJSON feature: {e}"))
 }
 
 fn feature_id(f: &geojson::Feature) -> Option<String> {

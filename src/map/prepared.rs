@@ -116,7 +116,7 @@ fn build_lod(polys: &[(LineString<f64>, Vec<LineString<f64>>)], eps: Option<f64>
         let base = lod.points.len();
         let mut flat: Vec<f64> = Vec::with_capacity(outer.len() * 2);
         let mut hole_starts = Vec::new();
-        let mut push_ring = |lod: &mut Lod, pts: Vec<[f64; 2]>, flat: &mut Vec<f64>| {
+        let push_ring = |lod: &mut Lod, pts: Vec<[f64; 2]>, flat: &mut Vec<f64>| {
             let start = lod.points.len();
             flat.extend(pts.iter().flat_map(|p| [p[0], p[1]]));
             lod.points.extend(pts);

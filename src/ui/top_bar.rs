@@ -66,7 +66,7 @@ pub fn show(ui: &mut Ui, geo: &Geography, state: &State, search: &mut SearchBox)
         }
         if !search.text.is_empty() && !enter {
             let popup_pos = resp.rect.left_bottom();
-            egui::Area::new(egui::Id::new("search-results"))
+            egui::Area::new(egui::Id::unique("search-results"))
                 .fixed_pos(popup_pos)
                 .order(egui::Order::Foreground)
                 .show(ui.ctx(), |ui| {

@@ -87,11 +87,6 @@ impl Columns {
         self.find(&[name])
             .ok_or_else(|| TableError::file(file, format!("missing column \"{name}\"")))
     }
-
-    /// The header names, as read.
-    pub(crate) fn names(&self) -> &[String] {
-        &self.names
-    }
 }
 
 /// The trimmed field at `idx` (empty when the row is short).

@@ -1,0 +1,440 @@
+//! Importers for the files users bring (DESIGN.md §1 job 4): a China Customs statistics query
+//! export, a UN Comtrade download (current and classic layouts) and the project's tidy format.
+//!
+//! One code path for the GUI, `--data` and `check-data`: [`import_file`] reads the bytes,
+//! detects the text encoding (UTF-8 with or without BOM, GBK/GB18030, UTF-16 with BOM) and the
+//! format (from the header row), and returns the rows plus an [`ImportReport`] that says what was
+//! read, what was accepted, what was rejected (line and reason), what was skipped on purpose and
+//! what was assumed. Whole-file problems (empty, not CSV, unknown format, a missing column, no
+//! way to tell the flow) are an [`ImportError`]. Rows get basis `reporter` (or `reporter_dest`
+//! for a customs export by domestic destination/source) and source `import:<file name>`.
+//! [`Imported::apply`] adds them to a [`TradeData`], which converts them to USD.
+
+pub mod comtrade;
+pub mod customs;
+pub mod tidy;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::data::Geography;
+use crate::data::tables::{Flow, FlowRow, Source, SourceId};
+use crate::data::trade::TradeData;
+
+/// Largest file the importers read (a year of monthly China Customs rows by partner, region
+/// and HS chapter is well under this).
+pub const MAX_IMPORT_BYTES: u64 = 1 << 30;
+
+/// Choices the user can make about an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The flow of a China Customs export that has no flow column (`--flow`). When the file
+    /// name also names a flow and the two disagree, the file is refused.
+    pub flow: Option<Flow>,
+}
+
+/// The file formats the importers understand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// China Customs statistics online query export (数据年月, 贸易伙伴, 注册地 …).
+    ChinaCustoms,
+    /// UN Comtrade, current API / Comtrade Plus layout (`refYear`, `flowCode`, `primaryValue`),
+    /// camelCase or the website's PascalCase headers.
+    ComtradePlus,
+    /// UN Comtrade, classic layout (`Year`, `Trade Flow`, `Trade Value (US$)`).
+    ComtradeClassic,
+    /// The project's tidy format (`reporter,partner,year,flow,value,unit,basis[,source][,note]`).
+    Tidy,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::ChinaCustoms => "China Customs query export",
+            Self::ComtradePlus => "UN Comtrade (current/Plus layout)",
+            Self::ComtradeClassic => "UN Comtrade (classic layout)",
+            Self::Tidy => "tidy flows CSV",
+        })
+    }
+}
+
+/// A row the importer did not take, with its 1-based line and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// Why.
+    pub reason: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+/// What an import read, took, refused and assumed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReport {
+    /// The file.
+    pub file: PathBuf,
+    /// The format detected.
+    pub format: Format,
+    /// The text encoding detected.
+    pub encoding: &'static str,
+    /// Data rows read (blank rows not counted).
+    pub rows_read: usize,
+    /// Rows accepted.
+    pub accepted: usize,
+    /// Rows rejected because something in them is wrong (an error: `check-data` exits 1).
+    pub rejected: Vec<Issue>,
+    /// Rows left out on purpose (not a total, re-exports, …), with the reason. Not an error.
+    pub skipped: Vec<Issue>,
+    /// Annual values produced (for monthly files, after summing months).
+    pub values: usize,
+    /// What was assumed, derived or converted (flow from the file name, partial years …).
+    pub notes: Vec<String>,
+}
+
+impl ImportReport {
+    fn new(file: &Path, format: Format, encoding: &'static str) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            format,
+            encoding,
+            rows_read: 0,
+            accepted: 0,
+            rejected: Vec::new(),
+            skipped: Vec::new(),
+            values: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Whether any row was rejected.
+    pub fn has_errors(&self) -> bool {
+        !self.rejected.is_empty()
+    }
+
+    /// The report as text lines: a summary, then notes, rejected and skipped rows (at most
+    /// `limit` of each list, then a count of the rest).
+    pub fn lines(&self, limit: usize) -> Vec<String> {
+        let mut out = vec![format!(
+            "{}: {} ({}): {} row(s) read, {} accepted, {} rejected, {} skipped; {} annual value(s)",
+            self.file.display(),
+            self.format,
+            self.encoding,
+            self.rows_read,
+            self.accepted,
+            self.rejected.len(),
+            self.skipped.len(),
+            self.values
+        )];
+        out.extend(self.notes.iter().map(|n| format!("  note: {n}")));
+        for (label, list) in [("rejected", &self.rejected), ("skipped", &self.skipped)] {
+            out.extend(list.iter().take(limit).map(|i| format!("  {label}: {i}")));
+            if list.len() > limit {
+                out.push(format!("  … and {} more {label} row(s)", list.len() - limit));
+            }
+        }
+        out
+    }
+}
+
+/// The result of importing one file.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// Annual rows, not yet converted to USD (that happens in [`Imported::apply`]).
+    pub rows: Vec<FlowRow>,
+    /// The `import:<file name>` source the rows cite.
+    pub source: Source,
+    /// What happened.
+    pub report: ImportReport,
+}
+
+impl Imported {
+    /// Adds the rows and their source to `trade` (converting to USD with the year's rates) and
+    /// returns the report, with a note when some rows could not be converted.
+    pub fn apply(self, trade: &mut TradeData) -> ImportReport {
+        let mut report = self.report;
+        trade.add_source(self.source);
+        let unconverted = trade.add_flows(self.rows);
+        if unconverted > 0 {
+            report.notes.push(format!(
+                "{unconverted} value(s) have no exchange rate for their year in indicators.csv: kept, but unknown in USD"
+            ));
+        }
+        report
+    }
+}
+
+/// A file the importers refuse as a whole. Messages name the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{}: cannot read: {source}", file.display())]
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file has no content.
+    #[error("{}: the file is empty", file.display())]
+    Empty {
+        /// The file.
+        file: PathBuf,
+    },
+    /// The file is not CSV text.
+    #[error("{}: not a CSV file: {reason}", file.display())]
+    NotCsv {
+        /// The file.
+        file: PathBuf,
+        /// What it looks like instead.
+        reason: String,
+    },
+    /// The header matches none of the formats.
+    #[error(
+        "{}: unknown format: the header ({headers}) is not a China Customs export, a UN Comtrade download or a tidy flows CSV",
+        file.display()
+    )]
+    UnknownFormat {
+        /// The file.
+        file: PathBuf,
+        /// The first header names.
+        headers: String,
+    },
+    /// A required column is missing.
+    #[error("{}: {format}: missing column \"{column}\"", file.display())]
+    MissingColumn {
+        /// The file.
+        file: PathBuf,
+        /// The format detected.
+        format: Format,
+        /// The column (or alternatives) that is missing.
+        column: String,
+    },
+    /// The file is refused for another reason (e.g. no way to tell the flow).
+    #[error("{}: {reason}", file.display())]
+    Refused {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The file is larger than [`MAX_IMPORT_BYTES`].
+    #[error("{}: {size} bytes is larger than the {MAX_IMPORT_BYTES}-byte import limit", file.display())]
+    TooLarge {
+        /// The file.
+        file: PathBuf,
+        /// Its size.
+        size: u64,
+    },
+}
+
+/// What every importer gets: the file, its decoded text, and the data to resolve ids against.
+pub(crate) struct Context<'a> {
+    pub(crate) file: &'a Path,
+    pub(crate) file_name: String,
+    pub(crate) text: &'a str,
+    pub(crate) delimiter: u8,
+    pub(crate) geo: &'a Geography,
+    pub(crate) trade: &'a TradeData,
+    pub(crate) opts: &'a ImportOptions,
+    pub(crate) source: SourceId,
+}
+
+impl Context<'_> {
+    pub(crate) fn reader(&self) -> csv::Reader<&[u8]> {
+        csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .flexible(true)
+            .from_reader(self.text.as_bytes())
+    }
+
+    pub(crate) fn missing(&self, format: Format, column: &str) -> ImportError {
+        ImportError::MissingColumn {
+            file: self.file.to_path_buf(),
+            format,
+            column: column.to_string(),
+        }
+    }
+
+    pub(crate) fn refuse(&self, reason: impl Into<String>) -> ImportError {
+        ImportError::Refused {
+            file: self.file.to_path_buf(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Imports one file (China Customs export, UN Comtrade download or tidy CSV; the format is
+/// detected from the header). `geo` resolves region names and codes; `trade` supplies the
+/// partners table and the known source ids. The rows are returned, not added: call
+/// [`Imported::apply`].
+pub fn import_file(
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let io = |source| ImportError::Io {
+        file: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            file: path.to_path_buf(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    import_bytes(&bytes, path, geo, trade, opts)
+}
+
+/// Like [`import_file`], for bytes already in memory; `path` names them in messages and gives
+/// the file name (used for the source id and, for customs exports, possibly the flow).
+pub fn import_bytes(
+    bytes: &[u8],
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let (text, encoding) = decode(bytes, path)?;
+    let text = text.as_ref();
+    let header_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let delimiter = if header_line.matches('\t').count() > header_line.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    };
+    if !header_line.contains(char::from(delimiter)) {
+        return Err(ImportError::NotCsv {
+            file: path.to_path_buf(),
+            reason: "the first line has no comma- or tab-separated column names".into(),
+        });
+    }
+    let file_name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let ctx = Context {
+        file: path,
+        source: SourceId::for_import(&file_name),
+        file_name,
+        text,
+        delimiter,
+        geo,
+        trade,
+        opts,
+    };
+    let headers: Vec<String> = ctx
+        .reader()
+        .headers()
+        .map_err(|e| ImportError::NotCsv {
+            file: path.to_path_buf(),
+            reason: e.to_string(),
+        })?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let has = |names: &[&str]| headers.iter().any(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)));
+    let (rows, mut report) = if has(customs::SIGNATURE) {
+        customs::import(&ctx, encoding)?
+    } else if has(comtrade::PLUS_SIGNATURE) {
+        comtrade::import(&ctx, encoding, Format::ComtradePlus)?
+    } else if has(comtrade::CLASSIC_SIGNATURE) {
+        comtrade::import(&ctx, encoding, Format::ComtradeClassic)?
+    } else if has(&["reporter"]) && has(&["partner"]) && has(&["value"]) {
+        tidy::import(&ctx, encoding)?
+    } else {
+        return Err(ImportError::UnknownFormat {
+            file: path.to_path_buf(),
+            headers: headers.iter().take(8).cloned().collect::<Vec<_>>().join(", "),
+        });
+    };
+    report.values = rows.len();
+    let source = Source {
+        id: ctx.source.clone(),
+        title: format!("Imported file {}", ctx.file_name),
+        publisher: format!("{} (imported by the user)", report.format),
+        url: path.display().to_string(),
+        retrieved: String::new(),
+        licence: "the user's file; terms of the original publisher apply".into(),
+        note: format!("{} annual value(s) from {} row(s)", rows.len(), report.accepted),
+    };
+    Ok(Imported { rows, source, report })
+}
+
+/// Decodes the bytes to text: UTF-8 (BOM stripped), UTF-16 with BOM, else GBK (GB18030).
+/// Binary files (spreadsheets, archives, PDFs) are refused with what they look like.
+fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<(std::borrow::Cow<'a, str>, &'static str), ImportError> {
+    let not_csv = |reason: &str| ImportError::NotCsv {
+        file: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let blank = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty();
+    if bytes.is_empty() {
+        return Err(ImportError::Empty {
+            file: path.to_path_buf(),
+        });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(not_csv("a ZIP archive (an .xlsx workbook?); save the sheet as CSV"));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(not_csv("an Excel 97-2003 workbook (.xls); save the sheet as CSV"));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(not_csv("a PDF document"));
+    }
+    let (text, encoding): (std::borrow::Cow<'a, str>, &'static str) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            match std::str::from_utf8(rest) {
+                Ok(s) => (s.into(), "UTF-8 with BOM"),
+                Err(e) => return Err(not_csv(&format!("starts with a UTF-8 BOM but is not UTF-8 text: {e}"))),
+            }
+        } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            let enc = if bytes[0] == 0xFF {
+                encoding_rs::UTF_16LE
+            } else {
+                encoding_rs::UTF_16BE
+            };
+            let (t, had_errors) = enc.decode_with_bom_removal(bytes);
+            if had_errors {
+                return Err(not_csv("starts with a UTF-16 BOM but is not UTF-16 text"));
+            }
+            (t.into_owned().into(), enc.name())
+        } else if bytes.iter().take(8192).any(|&b| b == 0) {
+            return Err(not_csv("binary data (NUL bytes), not text"));
+        } else if let Ok(s) = std::str::from_utf8(bytes) {
+            (s.into(), "UTF-8")
+        } else {
+            let (t, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(not_csv("the text is neither UTF-8 nor GBK/GB18030"));
+            }
+            (t.into_owned().into(), "GBK/GB18030")
+        };
+    if blank(&text) {
+        return Err(ImportError::Empty {
+            file: path.to_path_buf(),
+        });
+    }
+    let first = text.trim_start_matches('\u{feff}').trim_start();
+    if first.starts_with('{') || first.starts_with('[') {
+        return Err(not_csv("it looks like JSON (GeoJSON files are loaded as map regions, not trade data)"));
+    }
+    if first.starts_with('<') {
+        return Err(not_csv(
+            "it looks like HTML or XML (an .xls saved by a web page?); save the sheet as CSV",
+        ));
+    }
+    Ok((text, encoding))
+}
+
+/// A row with every field empty (`,,,`), skipped silently like a blank line.
+pub(crate) fn is_blank(rec: &csv::StringRecord) -> bool {
+    rec.iter().all(|f| f.trim().is_empty())
+}
