@@ -19,7 +19,8 @@ fn raw_input() -> RawInput {
 }
 
 fn frame(ctx: &egui::Context, app: &mut App) -> usize {
-    let out = ctx.run_ui(raw_input(), |ui| app.ui(ui));
+    let mut out = ctx.run_ui(raw_input(), |ui| app.ui(ui));
+    out.textures_delta.clear();
     let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
     prims.len()
 }

@@ -220,6 +220,7 @@ impl App {
                 };
                 let out = walkers::Map::new(tiles, &mut self.memory, centre)
                     .double_click_to_zoom(true)
+                    .zoom_with_ctrl(false)
                     .show(ui, |ui, response, projector, _| layer::draw(ui, response, projector, &ctx));
                 self.map_rect = out.response.rect;
                 cmds.extend(out.inner.commands);

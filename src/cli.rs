@@ -1,16 +1,24 @@
 //! The command line (DESIGN.md §5): the window by default, or a subcommand over the same
-//! library code. Bad arguments give one line on stderr and exit code 2.
+//! library code. Bad arguments and unknown ids give one line on stderr and exit code 2; a
+//! `check-data` run that finds an error, or a data file that cannot be loaded, exits 1.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::analysis::{Analysis, CellValue, Metric, PartnerSel, Query, Target};
+use crate::data::import::{ImportOptions, import_file};
+use crate::data::{Dataset, Flow};
 
 /// Tumen Atlas: explore China's northeast and the Tumen River border region.
 #[derive(Debug, Parser)]
 #[command(name = "tumen-atlas", version, about)]
 pub struct Cli {
-    /// Extra data files to load (GeoJSON regions; same importers as the GUI).
+    /// Extra data files: GeoJSON regions, China Customs query exports, UN Comtrade downloads or
+    /// tidy flows CSVs (the same importers as the GUI).
     #[arg(long = "data", value_name = "PATH", num_args = 1.., global = true)]
     pub data: Vec<PathBuf>,
     /// What to do; without a subcommand the window opens.
@@ -21,13 +29,92 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
+    /// Print a metric for regions, a partner and years (money in USD, ratios in percent).
+    Query(QueryArgs),
     /// Validate data files; report each problem; exit 1 if any error.
     CheckData {
-        /// Files to check.
+        /// Files to check (GeoJSON regions or trade CSVs).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Flow of a China Customs export without a flow column: export, import or total.
+        #[arg(long, value_parser = parse_flow)]
+        flow: Option<Flow>,
     },
 }
+
+/// Arguments of `query`.
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// Regions: ids or aliases (CN-JL, Jilin, 吉林省), set ids (NE3, TUMEN3, CN-EAST) or CHN.
+    #[arg(long, value_name = "ID[,ID…]", required = true, value_delimiter = ',')]
+    pub region: Vec<String>,
+    /// Partner: ISO3 code, name or alias, WLD (all partners) or NEA4 (JPN+KOR+PRK+RUS).
+    #[arg(long, value_name = "ID", default_value = "WLD")]
+    pub partner: String,
+    /// A year or an inclusive range: 2019 or 2016..2024.
+    #[arg(long, value_name = "Y[..Y2]", value_parser = parse_years)]
+    pub year: YearRange,
+    /// total, export, import, balance, share, growth, trade_gdp or gdp_pc_rel.
+    #[arg(long, value_name = "M", value_parser = parse_metric)]
+    pub metric: Metric,
+    /// The flow of share, growth and trade_gdp (default total); for a China Customs file in
+    /// --data without a flow column, also the flow of that file.
+    #[arg(long, value_name = "F", value_parser = parse_flow)]
+    pub flow: Option<Flow>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+/// An inclusive range of years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearRange(pub RangeInclusive<i32>);
+
+/// How `query` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned columns for people; unknown values read "no data".
+    Table,
+    /// A JSON array, one object per (region, partner, year); unknown values are null.
+    Json,
+    /// CSV with a header; unknown values are empty.
+    Csv,
+}
+
+fn parse_years(s: &str) -> Result<YearRange, String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2100).contains(y))
+            .ok_or_else(|| format!("\"{t}\" is not a year (1900-2100)"))
+    };
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (year(a)?, year(b.trim_start_matches('='))?),
+        None => {
+            let y = year(s)?;
+            (y, y)
+        }
+    };
+    if a > b {
+        return Err(format!("year range {a}..{b} runs backwards"));
+    }
+    Ok(YearRange(a..=b))
+}
+
+fn parse_metric(s: &str) -> Result<Metric, String> {
+    Metric::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Metric::ALL.iter().map(|m| m.as_str()).collect();
+        format!("unknown metric \"{s}\" (expected one of {})", all.join(", "))
+    })
+}
+
+fn parse_flow(s: &str) -> Result<Flow, String> {
+    Flow::parse(s).ok_or_else(|| format!("unknown flow \"{s}\" (expected export, import or total)"))
+}
+
+/// An error that ends the run: its message (one line) and exit code.
+struct Fail(u8, String);
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
@@ -45,34 +132,334 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match cli.command {
+    let result = match cli.command {
         None => match crate::app::run_window(cli.data) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("tumen-atlas: {e:#}");
-                ExitCode::FAILURE
-            }
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(e) => Err(Fail(1, format!("{e:#}"))),
         },
-        Some(Cmd::CheckData { paths }) => check_data(&paths),
+        Some(Cmd::Query(args)) => query(&args, &cli.data),
+        Some(Cmd::CheckData { paths, flow }) => check_data(&paths, &cli.data, flow),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fail(code, msg)) => {
+            eprintln!("tumen-atlas: {msg}");
+            ExitCode::from(code)
+        }
     }
 }
 
-fn check_data(paths: &[PathBuf]) -> ExitCode {
-    let mut any_error = false;
-    for p in paths {
-        match crate::data::geo::load_regions_file(p) {
-            Ok((regions, errors)) => {
-                println!("{}: {} region(s) read, {} rejected", p.display(), regions.len(), errors.len());
-                for e in &errors {
-                    println!("  {e}");
-                }
-                any_error |= !errors.is_empty();
+fn is_geojson(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
+}
+
+/// The bundled dataset plus `--data` files (GeoJSON regions, trade CSVs through the importers).
+/// Import reports go to stderr; a file that cannot be loaded at all is an error (exit 1), so a
+/// script never gets numbers computed without the data it asked for.
+fn load(extra: &[PathBuf], flow: Option<Flow>) -> Result<Dataset, Fail> {
+    let mut data = Dataset::bundled().map_err(|e| Fail(1, e.to_string()))?;
+    for w in &data.warnings {
+        eprintln!("tumen-atlas: warning: {w}");
+    }
+    let opts = ImportOptions { flow };
+    for path in extra {
+        if is_geojson(path) {
+            let (regions, errors) = crate::data::geo::load_regions_file(path).map_err(|e| Fail(1, e.to_string()))?;
+            for e in &errors {
+                eprintln!("tumen-atlas: warning: {e}");
             }
-            Err(e) => {
-                println!("{e}");
-                any_error = true;
+            for m in data.geo.add_regions(regions) {
+                eprintln!("tumen-atlas: warning: {m}");
+            }
+        } else {
+            let imported = import_file(path, &data.geo, &data.trade, &opts).map_err(|e| Fail(1, e.to_string()))?;
+            let report = imported.apply(&mut data.trade);
+            for line in report.lines(5) {
+                eprintln!("tumen-atlas: {line}");
             }
         }
     }
-    if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    Ok(data)
+}
+
+fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
+    let flow = match (args.metric.own_flow(), args.flow) {
+        (Some(own), Some(f)) if own != f => {
+            return Err(Fail(
+                2,
+                format!("--flow {f} contradicts --metric {} (which is the {own} flow)", args.metric),
+            ));
+        }
+        (None, Some(f)) if !args.metric.takes_flow() => {
+            return Err(Fail(
+                2,
+                format!("--flow {f} does not apply to --metric {}", args.metric),
+            ));
+        }
+        (_, f) => f.unwrap_or(Flow::Total),
+    };
+    let data = load(extra, args.flow)?;
+    let mut targets = Vec::new();
+    for r in args.region.iter().filter(|r| !r.trim().is_empty()) {
+        let t = Target::resolve(r, &data.geo, &data.trade).ok_or_else(|| {
+            Fail(
+                2,
+                format!("unknown region \"{r}\" (expected a region id or alias, a set id like NE3, or CHN)"),
+            )
+        })?;
+        targets.push(t);
+    }
+    if targets.is_empty() {
+        return Err(Fail(2, "--region needs at least one id".into()));
+    }
+    let partner = PartnerSel::resolve(&args.partner, &data.trade).ok_or_else(|| {
+        Fail(
+            2,
+            format!(
+                "unknown partner \"{}\" (expected an ISO3 code, a country name, WLD or NEA4)",
+                args.partner
+            ),
+        )
+    })?;
+    let analysis = Analysis::new(&data);
+    let mut cells = Vec::new();
+    for target in targets {
+        let q = Query {
+            target,
+            partner: partner.clone(),
+            metric: args.metric,
+            flow,
+            basis: None,
+        };
+        cells.extend(analysis.series(&q, args.year.0.clone()));
+    }
+    let text = match args.format {
+        OutputFormat::Table => table(&cells),
+        OutputFormat::Json => json(&cells),
+        OutputFormat::Csv => csv_text(&cells).map_err(|e| Fail(1, e))?,
+    };
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = out.write_all(text.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Money rounded to a thousandth of a dollar (hides binary-float noise such as
+/// `18904122572.000004`); ratios as computed.
+fn output_value(c: &CellValue) -> Option<f64> {
+    c.value
+        .map(|v| if c.unit == "USD" { (v * 1000.0).round() / 1000.0 } else { v })
+}
+
+#[derive(serde::Serialize)]
+struct JsonCell<'a> {
+    region: &'a str,
+    partner: &'a str,
+    year: i32,
+    metric: &'a str,
+    value: Option<f64>,
+    unit: &'a str,
+    basis: Option<&'a str>,
+    sources: Vec<&'a str>,
+    missing: &'a [String],
+}
+
+fn json(cells: &[CellValue]) -> String {
+    let rows: Vec<JsonCell<'_>> = cells
+        .iter()
+        .map(|c| JsonCell {
+            region: &c.region,
+            partner: &c.partner,
+            year: c.year,
+            metric: c.metric.as_str(),
+            value: output_value(c),
+            unit: c.unit,
+            basis: c.basis.map(|b| b.as_str()),
+            sources: c.sources.iter().map(|s| s.as_str()).collect(),
+            missing: &c.missing,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+fn csv_text(cells: &[CellValue]) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| e.to_string();
+    w.write_record(["region", "partner", "year", "metric", "value", "unit", "basis", "sources", "missing"])
+        .map_err(err)?;
+    for c in cells {
+        let sources: Vec<&str> = c.sources.iter().map(|s| s.as_str()).collect();
+        w.write_record([
+            c.region.as_str(),
+            c.partner.as_str(),
+            &c.year.to_string(),
+            c.metric.as_str(),
+            &output_value(c).map(|v| v.to_string()).unwrap_or_default(),
+            c.unit,
+            c.basis.map_or("", |b| b.as_str()),
+            &sources.join(" "),
+            &c.missing.join("; "),
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// `20679164000` → `20,679,164,000`.
+fn thousands(v: f64) -> String {
+    let s = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0.0 && s != "0" { format!("-{out}") } else { out }
+}
+
+fn table(cells: &[CellValue]) -> String {
+    let mut rows = vec![[
+        "region".to_string(),
+        "partner".into(),
+        "year".into(),
+        "metric".into(),
+        "value".into(),
+        "unit".into(),
+        "basis".into(),
+        "sources".into(),
+    ]];
+    let mut notes = Vec::new();
+    for c in cells {
+        let value = match c.value {
+            None => "no data".to_string(),
+            Some(v) if c.unit == "USD" => thousands(v),
+            Some(v) => format!("{v:.2}"),
+        };
+        let mut sources: Vec<String> = c.sources.iter().map(ToString::to_string).collect();
+        if c.converted {
+            sources.push("(converted)".into());
+        }
+        rows.push([
+            c.region.clone(),
+            c.partner.clone(),
+            c.year.to_string(),
+            c.metric.to_string(),
+            value,
+            c.unit.to_string(),
+            c.basis.map_or_else(|| "-".to_string(), |b| b.to_string()),
+            sources.join(" "),
+        ]);
+        if !c.missing.is_empty() {
+            notes.push(format!(
+                "{} {} {}: missing {}",
+                c.region,
+                c.partner,
+                c.year,
+                c.missing.join("; ")
+            ));
+        }
+        if !c.alternatives.is_empty() {
+            let alt: Vec<&str> = c.alternatives.iter().map(|s| s.as_str()).collect();
+            notes.push(format!(
+                "{} {} {}: also published by {} (not used)",
+                c.region,
+                c.partner,
+                c.year,
+                alt.join(", ")
+            ));
+        }
+    }
+    let widths: Vec<usize> = (0..8)
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for r in &rows {
+        let mut line = String::new();
+        for (i, cell) in r.iter().enumerate() {
+            let pad = widths[i].saturating_sub(cell.chars().count());
+            if i == 4 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if i < 7 {
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+            if i < 7 {
+                line.push_str("  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    for n in notes {
+        out.push_str(&n);
+        out.push('\n');
+    }
+    out
+}
+
+fn check_data(paths: &[PathBuf], extra: &[PathBuf], flow: Option<Flow>) -> Result<ExitCode, Fail> {
+    let data = load(extra, flow)?;
+    let opts = ImportOptions { flow };
+    let mut any_error = false;
+    for p in paths {
+        if is_geojson(p) {
+            match crate::data::geo::load_regions_file(p) {
+                Ok((regions, errors)) => {
+                    println!("{}: {} region(s) read, {} rejected", p.display(), regions.len(), errors.len());
+                    for e in &errors {
+                        println!("  {e}");
+                    }
+                    any_error |= !errors.is_empty();
+                }
+                Err(e) => {
+                    println!("{e}");
+                    any_error = true;
+                }
+            }
+        } else {
+            match import_file(p, &data.geo, &data.trade, &opts) {
+                Ok(imported) => {
+                    for line in imported.report.lines(50) {
+                        println!("{line}");
+                    }
+                    any_error |= imported.report.has_errors();
+                }
+                Err(e) => {
+                    println!("{e}");
+                    any_error = true;
+                }
+            }
+        }
+    }
+    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_and_ranges_parse() {
+        assert_eq!(parse_years("2019"), Ok(YearRange(2019..=2019)));
+        assert_eq!(parse_years("2016..2024"), Ok(YearRange(2016..=2024)));
+        assert_eq!(parse_years("2016..=2024"), Ok(YearRange(2016..=2024)));
+        assert!(parse_years("2024..2016").is_err());
+        assert!(parse_years("nineteen").is_err());
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(20_679_164_000.0), "20,679,164,000");
+        assert_eq!(thousands(-9_489.0), "-9,489");
+        assert_eq!(thousands(12.0), "12");
+    }
 }

@@ -14,8 +14,8 @@
 //!   value is used — and stated in [`CellValue::basis`]; when none does, the value is unknown and
 //!   `missing` lists what the reporter basis lacks.
 //! - When several sources give the same cell on the same basis, the choice is deterministic:
-//!   a value published in USD before a converted one, then the finest published unit (full
-//!   precision: NBS thousand USD before a press figure in 100 million CNY), then the source id.
+//!   the finest published unit first (full precision: NBS thousand USD before a press figure in
+//!   100 million CNY), then a value published in USD before a converted one, then the source id.
 //!   The others are listed in [`CellValue::alternatives`].
 //! - `total` where only export and import are published = export + import of the same basis and
 //!   the same source (noted in [`CellValue::notes`]).
@@ -189,14 +189,21 @@ fn both<T>(a: Option<T>, b: Option<T>) -> Option<(T, T)> {
     Some((a?, b?))
 }
 
-/// Preference among rows of the same cell: unconverted first, then the finest unit, then the
-/// source id.
+/// Preference among rows of the same cell: the finest published unit first (full precision:
+/// NBS or Japan MoF in thousands before a press figure in billions), then a value published in
+/// USD before a converted one, then the source id. Precision first also keeps a series on one
+/// source (MoF's yen series 2001-2019 rather than one rounded JETRO dollar figure for 2005).
 fn row_rank(a: &FlowRow, b: &FlowRow) -> std::cmp::Ordering {
-    a.converted
-        .is_some()
-        .cmp(&b.converted.is_some())
-        .then(a.unit.scale.total_cmp(&b.unit.scale))
+    a.unit
+        .scale
+        .total_cmp(&b.unit.scale)
+        .then(a.converted.is_some().cmp(&b.converted.is_some()))
         .then(a.source.cmp(&b.source))
+}
+
+/// The less preferred of two rows (a derived total is as good as its worse half).
+fn worse<'r>(a: &'r FlowRow, b: &'r FlowRow) -> &'r FlowRow {
+    if row_rank(a, b).is_gt() { a } else { b }
 }
 
 /// Computes cells from a dataset. Borrowing and pure: the same inputs give the same cell.
@@ -236,6 +243,9 @@ impl<'a> Analysis<'a> {
         if query.metric == Metric::GdpPcRel {
             let mut acc = Acc::default();
             cell.value = self.gdp_pc_rel(&query.target, year, &mut acc);
+            if cell.value.is_none() {
+                acc.sources.clear();
+            }
             fill(&mut cell, acc);
             return cell;
         }
@@ -408,7 +418,6 @@ impl<'a> Analysis<'a> {
                 .flow_rows(region, partner, year, Flow::Import, basis)
                 .filter(|i| i.value_usd.is_some() && i.source == e.source)
             {
-                let worse = |r: &FlowRow, s: &FlowRow| if row_rank(r, s).is_gt() { r } else { s };
                 let replace = match best {
                     None => true,
                     Some((be, bi)) => row_rank(worse(e, i), worse(be, bi)).is_lt(),
@@ -511,9 +520,7 @@ pub struct CellCache {
 impl CellCache {
     /// The cell for `query` in `year`, computed on first use.
     pub fn get(&mut self, analysis: &Analysis<'_>, query: &Query, year: i32) -> &CellValue {
-        if !self.cells.contains_key(query) {
-            self.cells.insert(query.clone(), HashMap::new());
-        }
+        // Cloning the query is a few small allocations; cheap next to a frame.
         let by_year = self.cells.entry(query.clone()).or_default();
         by_year.entry(year).or_insert_with(|| analysis.cell(query, year))
     }

@@ -83,7 +83,7 @@ mod tests {
         let g = growth_pct(20_679_164.0, 18_904_122.572);
         let expected = (18_904_122.572 / 20_679_164.0 - 1.0) * 100.0;
         assert_eq!(g, Some(expected));
-        assert!((expected - -8.583_65).abs() < 1e-4, "{expected}");
+        assert!((expected - -8.583_719_477).abs() < 1e-8, "{expected}");
         assert_eq!(growth_pct(0.0, 5.0), None);
     }
 

@@ -104,7 +104,64 @@ fn simplified(ring: &LineString<f64>, eps: Option<f64>) -> Option<Vec<[f64; 2]>>
     if pts.len() > 1 && pts.first() == pts.last() {
         pts.pop();
     }
-    (pts.len() >= 3).then_some(pts)
+    let pts = without_spikes(pts);
+    // A ring smaller than a couple of pixels at this level (often a tiny island collapsed to a
+    // sliver) is dropped: it is invisible, and a near-collinear ring strokes as a long spike.
+    let min_area = eps.map_or(0.0, |e| 2.0 * e * e);
+    (pts.len() >= 3 && ring_area(&pts) > min_area).then_some(pts)
+}
+
+/// Unsigned shoelace area of a ring given without its closing point.
+fn ring_area(pts: &[[f64; 2]]) -> f64 {
+    let n = pts.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (pts[i], pts[(i + 1) % n]);
+            a[0] * b[1] - b[0] * a[1]
+        })
+        .sum::<f64>()
+        .abs()
+        / 2.0
+}
+
+/// Removes repeated points and vertices where a closed ring turns back on itself (a turn of
+/// more than about 170°). Such hairpins are invisible at the zoom a level serves, but egui's
+/// mitred strokes draw them as long spikes across the map.
+fn without_spikes(mut pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    loop {
+        let n = pts.len();
+        if n < 4 {
+            return pts;
+        }
+        let keep: Vec<bool> = (0..n)
+            .map(|i| {
+                let a = pts[(i + n - 1) % n];
+                let b = pts[i];
+                let c = pts[(i + 1) % n];
+                let (u, v) = ([b[0] - a[0], b[1] - a[1]], [c[0] - b[0], c[1] - b[1]]);
+                let (lu, lv) = (u[0].hypot(u[1]), v[0].hypot(v[1]));
+                if lu == 0.0 || lv == 0.0 {
+                    return false;
+                }
+                (u[0] * v[0] + u[1] * v[1]) / (lu * lv) > -0.985
+            })
+            .collect();
+        if keep.iter().all(|&k| k) {
+            return pts;
+        }
+        // Drop at most every other flagged vertex per pass so neighbours are re-judged.
+        let mut out = Vec::with_capacity(n);
+        let mut dropped_prev = false;
+        for (p, k) in pts.iter().zip(&keep) {
+            if !k && !dropped_prev {
+                dropped_prev = true;
+            } else {
+                out.push(*p);
+                dropped_prev = false;
+            }
+        }
+        pts = out;
+    }
 }
 
 fn build_lod(polys: &[(LineString<f64>, Vec<LineString<f64>>)], eps: Option<f64>) -> Lod {
@@ -208,6 +265,14 @@ mod tests {
         let c = Coord { x: 129.51, y: 42.89 };
         let back = lon_lat_of(mercator(c));
         assert!((back.x - c.x).abs() < 1e-9 && (back.y - c.y).abs() < 1e-9);
+    }
+
+    #[test]
+    fn hairpin_spikes_and_repeated_points_are_removed() {
+        // A square with a spike out to (5, 0.5) and back, and a repeated corner.
+        let ring = vec![[0.0, 0.0], [1.0, 0.0], [1.0, 0.0], [1.0, 0.49], [5.0, 0.5], [1.0, 0.51], [1.0, 1.0], [0.0, 1.0]];
+        let out = without_spikes(ring);
+        assert_eq!(out, vec![[0.0, 0.0], [1.0, 0.0], [1.0, 0.49], [1.0, 0.51], [1.0, 1.0], [0.0, 1.0]]);
     }
 
     #[test]

@@ -47,10 +47,11 @@ pub fn show(ui: &mut Ui, geo: &Geography, state: &State, search: &mut SearchBox)
     ui.horizontal_wrapped(|ui| {
         ui.strong("Tumen Atlas");
         ui.separator();
+        let label = ui.label(SEARCH_LABEL);
         let edit = egui::TextEdit::singleline(&mut search.text)
-            .hint_text("Search: 延边, Rason, CN-22, Primorsky…")
-            .desired_width(230.0);
-        let resp = ui.add(edit).labelled_by(ui.label(SEARCH_LABEL).id);
+            .hint_text("延边, Rason, CN-22, Primorsky…")
+            .desired_width(190.0);
+        let resp = ui.add(edit).labelled_by(label.id);
         if search.focus_requested {
             resp.request_focus();
             search.focus_requested = false;
