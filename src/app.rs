@@ -1,5 +1,6 @@
-//! The application: owns the dataset, prepared geometry, state and map memory; draws the panels
-//! in screen order; applies the frame's commands in one place at the end.
+//! The application: owns the dataset, prepared geometry, the cached view model, state and map
+//! memory; draws the panels in screen order; applies the frame's commands in one place at the
+//! end of the frame.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
@@ -7,104 +8,119 @@ use std::sync::mpsc::{Receiver, channel};
 use egui::{Key, Ui};
 use walkers::{HttpOptions, HttpTiles, MapMemory, lon_lat};
 
+use crate::analysis::{Metric, Target};
 use crate::data::{Dataset, Geography};
-use crate::map::layer::{self, MapCtx};
+use crate::loader::{Loaded, load_files};
+use crate::map::choropleth::format_value;
+use crate::map::flows::FlowArc;
+use crate::map::layer::{self, Legend, MapCtx};
+use crate::map::prepared::mercator;
 use crate::map::{PreparedMap, view};
+use crate::model::{Model, map_query_parts, metric_label, partner_label};
+use crate::state::persist::{self, Saved};
 use crate::state::{Command, State, ViewRequest};
 use crate::ui::theme::Theme;
-use crate::ui::{side_panel, top_bar};
+use crate::ui::{coverage, help, import, metric_bar, scrubber, side_panel, top_bar};
 
-/// Result of loading user files off the UI thread.
-struct Loaded {
-    geo: Geography,
-    prepared: PreparedMap,
-    messages: Vec<String>,
+/// Loads the given files on top of `geo` (GeoJSON only; trade files need the trade tables,
+/// see [`crate::loader::load_files`]). Kept for callers that only touch the map.
+pub fn load_extra(geo: Geography, paths: &[PathBuf]) -> (Geography, Vec<String>) {
+    let trade = crate::data::TradeData::default();
+    let loaded = load_files(geo, trade, paths);
+    (loaded.geo, loaded.messages)
 }
 
 /// The Tumen Atlas window.
 pub struct App {
     data: Dataset,
     prepared: PreparedMap,
+    model: Model,
     /// User state (public for tests).
     pub state: State,
     /// walkers' pan/zoom memory (public for tests).
     pub memory: MapMemory,
     theme: Theme,
     search: top_bar::SearchBox,
+    import_window: import::ImportWindow,
+    coverage_pick: Option<(String, String, i32)>,
     tiles: Option<HttpTiles>,
-    loading: Option<(Receiver<Loaded>, Vec<PathBuf>)>,
+    loading: Option<(Receiver<(Loaded, PreparedMap)>, usize)>,
     map_rect: egui::Rect,
+    source_names: std::collections::HashMap<String, String>,
 }
 
-/// Loads user GeoJSON files on top of `geo`, reporting every refused file or feature.
-pub fn load_extra(mut geo: Geography, paths: &[PathBuf]) -> (Geography, Vec<String>) {
-    let mut messages = Vec::new();
-    for path in paths {
-        let is_geojson = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
-        if !is_geojson {
-            messages.push(format!(
-                "{}: only GeoJSON (.geojson, .json) files can be added to the map in this version",
-                path.display()
-            ));
-            continue;
-        }
-        match crate::data::geo::load_regions_file(path) {
-            Ok((regions, errors)) => {
-                messages.extend(errors.iter().map(ToString::to_string));
-                messages.extend(geo.add_regions(regions));
-            }
-            Err(e) => messages.push(e.to_string()),
-        }
-    }
-    (geo, messages)
+fn source_names(data: &Dataset) -> std::collections::HashMap<String, String> {
+    data.trade
+        .sources
+        .iter()
+        .map(|s| (s.id.to_string(), format!("{} — {}", s.publisher, s.title)))
+        .collect()
 }
 
 impl App {
-    /// A new app on `data`, loading `extra` files in the background.
+    /// A new app on `data`, loading `extra` files in the background, with the default view.
     pub fn new(ctx: &egui::Context, data: Dataset, extra: Vec<PathBuf>) -> Self {
+        Self::with_saved(ctx, data, extra, None)
+    }
+
+    /// A new app restoring the view saved as `saved` (eframe storage text). Unreadable text
+    /// gives the default view and a notice.
+    pub fn with_saved(ctx: &egui::Context, data: Dataset, extra: Vec<PathBuf>, saved: Option<&str>) -> Self {
         crate::fonts::install(ctx);
         let prepared = PreparedMap::new(&data.geo);
-        let mut state = State::default();
+        let mut memory = MapMemory::default();
+        let mut state = match persist::restore(saved) {
+            Ok(Some(s)) => {
+                if let (Some((lon, lat)), Some(z)) = (s.centre, s.zoom) {
+                    memory.center_at(lon_lat(lon, lat));
+                    // An out-of-range zoom from a hand-edited file keeps the default zoom.
+                    let _ = memory.set_zoom(z);
+                }
+                let mut st = s.state;
+                st.view_request = if s.centre.is_some() { None } else { Some(ViewRequest::Reset) };
+                st.selection.retain(|id| data.geo.region(id).is_some());
+                st
+            }
+            Ok(None) => State::default(),
+            Err(notice) => {
+                let mut st = State::default();
+                st.messages.push(notice);
+                st
+            }
+        };
         state.messages.extend(data.warnings.iter().cloned());
-        let loading = (!extra.is_empty()).then(|| {
-            let (tx, rx) = channel();
-            let geo = data.geo.clone();
-            let paths = extra.clone();
-            let ctx = ctx.clone();
-            std::thread::spawn(move || {
-                let (geo, messages) = load_extra(geo, &paths);
-                let prepared = PreparedMap::new(&geo);
-                // The receiver is gone only if the window closed; nothing to report then.
-                let _ = tx.send(Loaded {
-                    geo,
-                    prepared,
-                    messages,
-                });
-                ctx.request_repaint();
-            });
-            (rx, extra)
-        });
-        let theme = Theme::new(state.theme);
-        ctx.set_visuals(theme.visuals());
-        Self {
+        let (first, last) = year_span(&data);
+        state.set_year_span(first, last);
+        let mut app = Self {
+            source_names: source_names(&data),
             data,
             prepared,
+            model: Model::default(),
+            theme: Theme::new(state.theme),
             state,
-            memory: MapMemory::default(),
-            theme,
+            memory,
             search: top_bar::SearchBox::default(),
+            import_window: import::ImportWindow::default(),
+            coverage_pick: None,
             tiles: None,
-            loading,
+            loading: None,
             map_rect: egui::Rect::NOTHING,
+        };
+        ctx.set_visuals(app.theme.visuals());
+        if !extra.is_empty() {
+            app.start_loading(ctx, extra);
         }
+        app
     }
 
     /// The dataset shown.
     pub fn data(&self) -> &Dataset {
         &self.data
+    }
+
+    /// The view model (for tests and benches).
+    pub fn model(&mut self) -> &mut Model {
+        &mut self.model
     }
 
     /// Where the map was drawn last frame (screen points).
@@ -117,11 +133,11 @@ impl App {
         let centre = self.memory.detached()?;
         let c = self.map_rect.center();
         let t = view::ScreenTransform::new(
-            crate::map::prepared::mercator(geo::Coord { x: centre.x(), y: centre.y() }),
+            mercator(geo::Coord { x: centre.x(), y: centre.y() }),
             [f64::from(c.x), f64::from(c.y)],
             self.memory.zoom(),
         );
-        let p = t.apply(crate::map::prepared::mercator(geo::Coord { x: lon, y: lat }));
+        let p = t.apply(mercator(geo::Coord { x: lon, y: lat }));
         Some(egui::pos2(p[0], p[1]))
     }
 
@@ -130,14 +146,59 @@ impl App {
         self.loading.is_some()
     }
 
-    fn poll_loading(&mut self) {
-        if let Some((rx, _)) = &self.loading {
-            if let Ok(loaded) = rx.try_recv() {
-                self.data.geo = loaded.geo;
-                self.prepared = loaded.prepared;
-                self.state.messages.extend(loaded.messages);
-                self.loading = None;
+    /// What to save between runs.
+    pub fn saved_view(&self) -> Saved {
+        Saved {
+            state: self.state.clone(),
+            centre: self.memory.detached().map(|p| (p.x(), p.y())),
+            zoom: Some(self.memory.zoom()),
+        }
+    }
+
+    fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let (tx, rx) = channel();
+        let geo = self.data.geo.clone();
+        let trade = self.data.trade.clone();
+        let n = paths.len();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let loaded = load_files(geo, trade, &paths);
+            let prepared = PreparedMap::new(&loaded.geo);
+            // The receiver is gone only if the window closed; nothing to report then.
+            let _ = tx.send((loaded, prepared));
+            ctx.request_repaint();
+        });
+        self.loading = Some((rx, n));
+    }
+
+    /// Waits for background loading to finish (tests and the headless export).
+    pub fn wait_for_loading(&mut self) {
+        if let Some((rx, _)) = self.loading.take() {
+            if let Ok(done) = rx.recv() {
+                self.finish_loading(done);
             }
+        }
+    }
+
+    fn finish_loading(&mut self, (loaded, prepared): (Loaded, PreparedMap)) {
+        self.data.geo = loaded.geo;
+        self.data.trade = loaded.trade;
+        self.prepared = prepared;
+        self.state.messages.extend(loaded.messages);
+        if !loaded.report.is_empty() {
+            self.state.import_report = Some(loaded.report);
+        }
+        self.model.invalidate();
+        self.source_names = source_names(&self.data);
+        let (first, last) = year_span(&self.data);
+        self.state.set_year_span(first, last);
+    }
+
+    fn poll_loading(&mut self) {
+        let done = self.loading.as_ref().and_then(|(rx, _)| rx.try_recv().ok());
+        if let Some(done) = done {
+            self.loading = None;
+            self.finish_loading(done);
         }
     }
 
@@ -147,10 +208,32 @@ impl App {
                 self.search.focus_requested = true;
             }
         });
-        let typing = ui.ctx().egui_wants_keyboard_input();
-        if !typing && ui.input(|i| i.key_pressed(Key::Escape)) {
-            cmds.push(Command::ClearSelection);
+        let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if !dropped.is_empty() {
+            cmds.push(Command::Import(dropped));
         }
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        ui.input(|i| {
+            for (key, cmd) in [
+                (Key::Escape, Command::ClearSelection),
+                (Key::ArrowLeft, Command::StepYear(-1)),
+                (Key::ArrowRight, Command::StepYear(1)),
+                (Key::Home, Command::FirstYear),
+                (Key::End, Command::LastYear),
+                (Key::Space, Command::TogglePlay),
+                (Key::F1, Command::ShowHelp(!self.state.show_help)),
+            ] {
+                if i.key_pressed(key) {
+                    cmds.push(cmd);
+                }
+            }
+            let question = i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?"));
+            if question {
+                cmds.push(Command::ShowHelp(!self.state.show_help));
+            }
+        });
     }
 
     fn apply_view_request(&mut self, size: egui::Vec2) {
@@ -175,27 +258,103 @@ impl App {
         }
     }
 
+    /// Flow arcs for the selected regions in the current year: one per known partner.
+    fn flow_arcs(&mut self) -> Vec<FlowArc> {
+        let mut arcs = Vec::new();
+        let year = self.state.year;
+        let ids: Vec<_> = self.state.selection.iter().cloned().collect();
+        let mut raw = Vec::new();
+        for id in ids {
+            let Some(i) = self.data.geo.index_of(&id) else { continue };
+            let from = self.prepared.regions[i].label;
+            let target = Target::region(id.clone());
+            for p in self.model.partners_of(&self.data, &target) {
+                let Some(pos) = self.data.trade.partners.get(&p).and_then(|x| x.capital_pos) else { continue };
+                let q = crate::analysis::Query::new(target.clone(), Model::partner_sel(&self.data, &p), Metric::Total);
+                if let Some(v) = self.model.cell(&self.data, &q, year).value {
+                    raw.push((id.clone(), p, from, mercator(geo::Coord { x: pos.0, y: pos.1 }), v));
+                }
+            }
+        }
+        let max = raw.iter().map(|r| r.4).fold(0.0f64, f64::max);
+        for (id, p, from, to, v) in raw {
+            let color_index = self.model.partner_index(&self.data, &p);
+            #[allow(clippy::cast_possible_truncation)]
+            let width = (1.5 + 7.0 * (v / max.max(1.0)).sqrt()) as f32;
+            let region = self.data.geo.region(&id).map_or_else(|| id.to_string(), |r| r.name().to_string());
+            arcs.push(FlowArc {
+                label: format!("{region} – {}: {} ({year})", partner_label(&self.data, &p), format_value(Some(v), "USD")),
+                partner: p,
+                from,
+                to,
+                width,
+                color: self.theme.partner(color_index),
+            });
+        }
+        arcs
+    }
+
+    fn legend(&mut self) -> Legend {
+        let (metric, _) = map_query_parts(&self.state);
+        let values = self.model.map_values(&self.data, &self.state);
+        let mut names: Vec<String> = values
+            .sources
+            .iter()
+            .map(|s| self.data.trade.source(s).map_or_else(|| s.to_string(), |x| x.publisher.clone()))
+            .collect();
+        names.sort();
+        names.dedup();
+        let converted = values.converted;
+        let mut source_line = if names.is_empty() {
+            format!("No region has a figure for {}", self.state.year)
+        } else {
+            format!("Source: {}", names.join("; "))
+        };
+        if converted {
+            source_line.push_str(" (some converted to USD)");
+        }
+        Legend {
+            title: format!("{} with {}, {}", metric_label(metric), partner_label(&self.data, &self.state.partner), self.state.year),
+            unit: metric.unit(),
+            source_line,
+        }
+    }
+
     /// Draws one frame.
     pub fn ui(&mut self, ui: &mut Ui) {
         self.poll_loading();
         let mut cmds = Vec::new();
         self.global_keys(ui, &mut cmds);
+        let dt = ui.input(|i| i.stable_dt).min(0.25);
+        if self.state.tick(dt) || self.state.playback.playing {
+            ui.ctx().request_repaint();
+        }
 
         egui::Panel::top("top-bar").show(ui, |ui| {
             cmds.extend(top_bar::show(ui, &self.data.geo, &self.state, &mut self.search));
+            ui.separator();
+            cmds.extend(metric_bar::show(ui, &self.data, &mut self.model, &self.state));
+        });
+        egui::Panel::bottom("scrubber").show(ui, |ui| {
+            ui.add_space(4.0);
+            cmds.extend(scrubber::show(ui, &self.data, &self.state, &self.theme));
+            ui.add_space(10.0);
         });
         egui::Panel::right("side-panel")
-            .default_size(320.0)
+            .default_size(400.0)
             .resizable(true)
             .show(ui, |ui| {
-                if let Some((_, paths)) = &self.loading {
+                if let Some((_, n)) = &self.loading {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(format!("Loading {} file(s)…", paths.len()));
+                        ui.label(format!("Loading {n} file(s)…"));
                     });
                 }
-                cmds.extend(side_panel::show(ui, &self.data.geo, &self.state, &self.theme));
+                cmds.extend(side_panel::show(ui, &self.data, &mut self.model, &self.state, &self.theme));
             });
+        let legend = self.legend();
+        let arcs = self.flow_arcs();
+
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -209,7 +368,7 @@ impl App {
                 } else {
                     None
                 };
-                let centre = lon_lat(127.5, 44.0);
+                let values = self.model.map_values(&self.data, &self.state);
                 let ctx = MapCtx {
                     geo: &self.data.geo,
                     prepared: &self.prepared,
@@ -217,8 +376,12 @@ impl App {
                     theme: &self.theme,
                     tiles_on: self.state.osm_tiles,
                     tiles_attribution: tiles_attr,
+                    values: Some(values),
+                    legend: Some(legend),
+                    flows: &arcs,
+                    source_names: &self.source_names,
                 };
-                let out = walkers::Map::new(tiles, &mut self.memory, centre)
+                let out = walkers::Map::new(tiles, &mut self.memory, lon_lat(127.5, 44.0))
                     .double_click_to_zoom(true)
                     .zoom_with_ctrl(false)
                     .show(ui, |ui, response, projector, _| layer::draw(ui, response, projector, &ctx));
@@ -226,13 +389,37 @@ impl App {
                 cmds.extend(out.inner.commands);
             });
 
+        let ctx = ui.ctx().clone();
+        let cells = self.model.coverage(&self.data).to_vec();
+        if self.state.show_coverage {
+            cmds.extend(coverage::show(&ctx, true, &self.data, &cells, &self.theme, &mut self.coverage_pick));
+        }
+        cmds.extend(help::show(&ctx, self.state.show_help));
+        cmds.extend(self.import_window.show(&ctx, &self.state));
+
         let theme_before = self.state.theme;
         self.state.end_frame(cmds, &self.data.geo);
         if self.state.theme != theme_before {
             self.theme = Theme::new(self.state.theme);
-            ui.ctx().set_visuals(self.theme.visuals());
+            ctx.set_visuals(self.theme.visuals());
+        }
+        if !self.state.pending_imports.is_empty() && self.loading.is_none() {
+            let paths = std::mem::take(&mut self.state.pending_imports);
+            self.start_loading(&ctx, paths);
         }
     }
+}
+
+/// The slider's years: from the first to the last year of any trade figure or event.
+fn year_span(data: &Dataset) -> (i32, i32) {
+    let trade = data.trade.year_span();
+    let events = data.trade.events.iter().map(|e| e.year);
+    let (mut first, mut last) = trade.unwrap_or((2016, 2024));
+    for y in events {
+        first = first.min(y);
+        last = last.max(y);
+    }
+    (first, last)
 }
 
 fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
@@ -253,6 +440,12 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         App::ui(self, ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(text) = persist::save(&self.saved_view()) {
+            storage.set_string(persist::KEY, text);
+        }
+    }
 }
 
 /// Opens the window on the bundled data plus `extra` files.
@@ -261,8 +454,8 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Tumen Atlas")
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([800.0, 500.0])
+            .with_inner_size([1500.0, 950.0])
+            .with_min_inner_size([900.0, 600.0])
             .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
@@ -270,7 +463,10 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Tumen Atlas",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(&cc.egui_ctx, data, extra)))),
+        Box::new(move |cc| {
+            let saved = cc.storage.and_then(|s| s.get_string(persist::KEY));
+            Ok(Box::new(App::with_saved(&cc.egui_ctx, data, extra, saved.as_deref())))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -11,13 +11,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{Analysis, CellValue, Metric, PartnerSel, Query, Target};
 use crate::data::import::{ImportOptions, import_file};
-use crate::data::{Dataset, Flow};
+use crate::data::{Basis, Dataset, Flow, SourceId};
 
 /// Tumen Atlas: explore China's northeast and the Tumen River border region.
 #[derive(Debug, Parser)]
 #[command(name = "tumen-atlas", version, about)]
 pub struct Cli {
-    /// Extra data files: GeoJSON regions, China Customs query exports, UN Comtrade downloads or
+    /// Extra data files: `GeoJSON` regions, China Customs query exports, UN Comtrade downloads or
     /// tidy flows CSVs (the same importers as the GUI).
     #[arg(long = "data", value_name = "PATH", num_args = 1.., global = true)]
     pub data: Vec<PathBuf>,
@@ -33,7 +33,7 @@ pub enum Cmd {
     Query(QueryArgs),
     /// Validate data files; report each problem; exit 1 if any error.
     CheckData {
-        /// Files to check (GeoJSON regions or trade CSVs).
+        /// Files to check (`GeoJSON` regions or trade CSVs).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Flow of a China Customs export without a flow column: export, import or total.
@@ -54,10 +54,10 @@ pub struct QueryArgs {
     /// A year or an inclusive range: 2019 or 2016..2024.
     #[arg(long, value_name = "Y[..Y2]", value_parser = parse_years)]
     pub year: YearRange,
-    /// total, export, import, balance, share, growth, trade_gdp or gdp_pc_rel.
+    /// `total`, `export`, `import`, `balance`, `share`, `growth`, `trade_gdp` or `gdp_pc_rel`.
     #[arg(long, value_name = "M", value_parser = parse_metric)]
     pub metric: Metric,
-    /// The flow of share, growth and trade_gdp (default total); for a China Customs file in
+    /// The flow of share, growth and `trade_gdp` (default total); for a China Customs file in
     /// --data without a flow column, also the flow of that file.
     #[arg(long, value_name = "F", value_parser = parse_flow)]
     pub flow: Option<Flow>,
@@ -105,7 +105,10 @@ fn parse_years(s: &str) -> Result<YearRange, String> {
 fn parse_metric(s: &str) -> Result<Metric, String> {
     Metric::parse(s).ok_or_else(|| {
         let all: Vec<&str> = Metric::ALL.iter().map(|m| m.as_str()).collect();
-        format!("unknown metric \"{s}\" (expected one of {})", all.join(", "))
+        format!(
+            "unknown metric \"{s}\" (expected one of {})",
+            all.join(", ")
+        )
     })
 }
 
@@ -155,7 +158,7 @@ fn is_geojson(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
 }
 
-/// The bundled dataset plus `--data` files (GeoJSON regions, trade CSVs through the importers).
+/// The bundled dataset plus `--data` files (`GeoJSON` regions, trade CSVs through the importers).
 /// Import reports go to stderr; a file that cannot be loaded at all is an error (exit 1), so a
 /// script never gets numbers computed without the data it asked for.
 fn load(extra: &[PathBuf], flow: Option<Flow>) -> Result<Dataset, Fail> {
@@ -166,7 +169,8 @@ fn load(extra: &[PathBuf], flow: Option<Flow>) -> Result<Dataset, Fail> {
     let opts = ImportOptions { flow };
     for path in extra {
         if is_geojson(path) {
-            let (regions, errors) = crate::data::geo::load_regions_file(path).map_err(|e| Fail(1, e.to_string()))?;
+            let (regions, errors) =
+                crate::data::geo::load_regions_file(path).map_err(|e| Fail(1, e.to_string()))?;
             for e in &errors {
                 eprintln!("tumen-atlas: warning: {e}");
             }
@@ -174,7 +178,8 @@ fn load(extra: &[PathBuf], flow: Option<Flow>) -> Result<Dataset, Fail> {
                 eprintln!("tumen-atlas: warning: {m}");
             }
         } else {
-            let imported = import_file(path, &data.geo, &data.trade, &opts).map_err(|e| Fail(1, e.to_string()))?;
+            let imported = import_file(path, &data.geo, &data.trade, &opts)
+                .map_err(|e| Fail(1, e.to_string()))?;
             let report = imported.apply(&mut data.trade);
             for line in report.lines(5) {
                 eprintln!("tumen-atlas: {line}");
@@ -189,7 +194,10 @@ fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
         (Some(own), Some(f)) if own != f => {
             return Err(Fail(
                 2,
-                format!("--flow {f} contradicts --metric {} (which is the {own} flow)", args.metric),
+                format!(
+                    "--flow {f} contradicts --metric {} (which is the {own} flow)",
+                    args.metric
+                ),
             ));
         }
         (None, Some(f)) if !args.metric.takes_flow() => {
@@ -249,8 +257,13 @@ fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
 /// Money rounded to a thousandth of a dollar (hides binary-float noise such as
 /// `18904122572.000004`); ratios as computed.
 fn output_value(c: &CellValue) -> Option<f64> {
-    c.value
-        .map(|v| if c.unit == "USD" { (v * 1000.0).round() / 1000.0 } else { v })
+    c.value.map(|v| {
+        if c.unit == "USD" {
+            (v * 1000.0).round() / 1000.0
+        } else {
+            v
+        }
+    })
 }
 
 #[derive(serde::Serialize)]
@@ -276,8 +289,8 @@ fn json(cells: &[CellValue]) -> String {
             metric: c.metric.as_str(),
             value: output_value(c),
             unit: c.unit,
-            basis: c.basis.map(|b| b.as_str()),
-            sources: c.sources.iter().map(|s| s.as_str()).collect(),
+            basis: c.basis.map(Basis::as_str),
+            sources: c.sources.iter().map(SourceId::as_str).collect(),
             missing: &c.missing,
         })
         .collect();
@@ -289,10 +302,12 @@ fn json(cells: &[CellValue]) -> String {
 fn csv_text(cells: &[CellValue]) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| e.to_string();
-    w.write_record(["region", "partner", "year", "metric", "value", "unit", "basis", "sources", "missing"])
-        .map_err(err)?;
+    w.write_record([
+        "region", "partner", "year", "metric", "value", "unit", "basis", "sources", "missing",
+    ])
+    .map_err(err)?;
     for c in cells {
-        let sources: Vec<&str> = c.sources.iter().map(|s| s.as_str()).collect();
+        let sources: Vec<&str> = c.sources.iter().map(SourceId::as_str).collect();
         w.write_record([
             c.region.as_str(),
             c.partner.as_str(),
@@ -315,12 +330,16 @@ fn thousands(v: f64) -> String {
     let s = format!("{:.0}", v.abs());
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
     }
-    if v < 0.0 && s != "0" { format!("-{out}") } else { out }
+    if v < 0.0 && s != "0" {
+        format!("-{out}")
+    } else {
+        out
+    }
 }
 
 fn table(cells: &[CellValue]) -> String {
@@ -365,7 +384,7 @@ fn table(cells: &[CellValue]) -> String {
             ));
         }
         if !c.alternatives.is_empty() {
-            let alt: Vec<&str> = c.alternatives.iter().map(|s| s.as_str()).collect();
+            let alt: Vec<&str> = c.alternatives.iter().map(SourceId::as_str).collect();
             notes.push(format!(
                 "{} {} {}: also published by {} (not used)",
                 c.region,
@@ -414,7 +433,12 @@ fn check_data(paths: &[PathBuf], extra: &[PathBuf], flow: Option<Flow>) -> Resul
         if is_geojson(p) {
             match crate::data::geo::load_regions_file(p) {
                 Ok((regions, errors)) => {
-                    println!("{}: {} region(s) read, {} rejected", p.display(), regions.len(), errors.len());
+                    println!(
+                        "{}: {} region(s) read, {} rejected",
+                        p.display(),
+                        regions.len(),
+                        errors.len()
+                    );
                     for e in &errors {
                         println!("  {e}");
                     }
@@ -440,7 +464,11 @@ fn check_data(paths: &[PathBuf], extra: &[PathBuf], flow: Option<Flow>) -> Resul
             }
         }
     }
-    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 #[cfg(test)]

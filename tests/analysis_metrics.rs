@@ -1,8 +1,10 @@
 //! Metrics on the real bundled figures, checked against hand arithmetic, and the rules for gaps,
 //! sets, partner groups and bases (DESIGN.md §3-§4).
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
+
 use tumen_atlas::analysis::{Analysis, CellCache, Metric, PartnerSel, Query, Target};
-use tumen_atlas::data::{Basis, Dataset, Flow};
+use tumen_atlas::data::{Basis, Dataset, Flow, SourceId};
 
 fn data() -> Dataset {
     Dataset::bundled().expect("bundled data loads")
@@ -28,7 +30,10 @@ fn jilin_total_2018_and_2019_are_the_nbs_figures() {
     let c18 = a.cell(&query, 2018);
     assert_eq!(c18.value, Some(20_679_164_000.0));
     assert_eq!(c18.basis, Some(Basis::Reporter));
-    assert_eq!(c18.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["nbs-a060101"]);
+    assert_eq!(
+        c18.sources.iter().map(SourceId::as_str).collect::<Vec<_>>(),
+        ["nbs-a060101"]
+    );
     let c19 = a.cell(&query, 2019);
     assert!(close(c19.value.expect("2019"), 18_904_122_572.0));
 }
@@ -38,7 +43,11 @@ fn jilin_growth_2019_is_hand_computed() {
     let d = data();
     let c = Analysis::new(&d).cell(&q(&d, "吉林省", "WLD", Metric::Growth), 2019);
     let expected = (18_904_122.572 / 20_679_164.0 - 1.0) * 100.0;
-    assert!(close(c.value.expect("growth"), expected), "{:?} vs {expected}", c.value);
+    assert!(
+        close(c.value.expect("growth"), expected),
+        "{:?} vs {expected}",
+        c.value
+    );
     assert_eq!(c.unit, "%");
 }
 
@@ -47,7 +56,11 @@ fn nine_years_of_jilin_are_known() {
     let d = data();
     let series = Analysis::new(&d).series(&q(&d, "CN-JL", "WLD", Metric::Total), 2016..=2024);
     assert_eq!(series.len(), 9);
-    assert!(series.iter().all(|c| c.value.is_some() && c.basis == Some(Basis::Reporter)));
+    assert!(
+        series
+            .iter()
+            .all(|c| c.value.is_some() && c.basis == Some(Basis::Reporter))
+    );
 }
 
 #[test]
@@ -57,8 +70,12 @@ fn ne3_trade_gdp_2019_is_hand_computed_with_its_sources() {
     let trade_usd = (105_320_038.133 + 18_904_122.572 + 27_108_644.974) * 1e3;
     let gdp_cny = (24_855.3 + 11_726.8 + 13_544.4) * 1e8;
     let expected = trade_usd * 6.9081 / gdp_cny * 100.0;
-    assert!(close(c.value.expect("known"), expected), "{:?} vs {expected}", c.value);
-    let sources: Vec<&str> = c.sources.iter().map(|s| s.as_str()).collect();
+    assert!(
+        close(c.value.expect("known"), expected),
+        "{:?} vs {expected}",
+        c.value
+    );
+    let sources: Vec<&str> = c.sources.iter().map(SourceId::as_str).collect();
     assert_eq!(sources, ["fred-aexchus", "nbs-a060101", "nbs-gdp-kaggle"]);
 }
 
@@ -69,7 +86,11 @@ fn a_set_with_a_missing_member_is_unknown_and_names_it() {
     let c = Analysis::new(&d).cell(&q(&d, "NE3", "KOR", Metric::Total), 2019);
     assert_eq!(c.value, None);
     for m in ["CN-LN", "CN-JL", "CN-HL"] {
-        assert!(c.missing.iter().any(|x| x.starts_with(m)), "{m} in {:?}", c.missing);
+        assert!(
+            c.missing.iter().any(|x| x.starts_with(m)),
+            "{m} in {:?}",
+            c.missing
+        );
     }
     assert!(c.sources.is_empty());
 }
@@ -80,7 +101,11 @@ fn a_gdp_ratio_for_china_is_unknown_because_no_national_gdp_is_shipped() {
     let a = Analysis::new(&d);
     let c = a.cell(&q(&d, "CN-JL", "WLD", Metric::GdpPcRel), 2019);
     assert_eq!(c.value, None);
-    assert!(c.missing.iter().any(|m| m.starts_with("CHN gdp 2019")), "{:?}", c.missing);
+    assert!(
+        c.missing.iter().any(|m| m.starts_with("CHN gdp 2019")),
+        "{:?}",
+        c.missing
+    );
     let c = a.cell(&q(&d, "CHN", "WLD", Metric::TradeGdp), 2019);
     assert_eq!(c.value, None);
 }
@@ -92,7 +117,10 @@ fn bases_are_never_mixed_and_the_basis_is_stated() {
     // China-Korea exists only as Korean (partner-basis) statistics: the cell says so.
     let c = a.cell(&q(&d, "CHN", "KOR", Metric::Total), 2015);
     assert_eq!(c.basis, Some(Basis::Partner));
-    assert_eq!(c.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["kosis-kor-chn"]);
+    assert_eq!(
+        c.sources.iter().map(SourceId::as_str).collect::<Vec<_>>(),
+        ["kosis-kor-chn"]
+    );
     // Asking for the reporter basis explicitly gives no value rather than the mirror figure.
     let mut query = q(&d, "CHN", "KOR", Metric::Total);
     query.basis = Some(Basis::Reporter);
@@ -110,8 +138,17 @@ fn a_total_is_derived_from_export_plus_import_of_the_same_source() {
             .find_map(|r| r.value_usd)
             .expect("KOSIS flow")
     };
-    assert!(close(c.value.expect("derived"), part(Flow::Export) + part(Flow::Import)));
-    assert!(c.notes.iter().any(|n| n.contains("total = export + import")), "{:?}", c.notes);
+    assert!(close(
+        c.value.expect("derived"),
+        part(Flow::Export) + part(Flow::Import)
+    ));
+    assert!(
+        c.notes
+            .iter()
+            .any(|n| n.contains("total = export + import")),
+        "{:?}",
+        c.notes
+    );
 }
 
 #[test]
@@ -120,8 +157,17 @@ fn the_choice_between_sources_is_deterministic_and_reported() {
     // Jilin 2022: NBS (thousand USD) and the provincial government (100 million CNY).
     let c = Analysis::new(&d).cell(&q(&d, "CN-JL", "WLD", Metric::Total), 2022);
     assert_eq!(c.value, Some(23_390_000_000.0));
-    assert_eq!(c.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["nbs-a060101"]);
-    assert_eq!(c.alternatives.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["jlgov-2023-trade"]);
+    assert_eq!(
+        c.sources.iter().map(SourceId::as_str).collect::<Vec<_>>(),
+        ["nbs-a060101"]
+    );
+    assert_eq!(
+        c.alternatives
+            .iter()
+            .map(SourceId::as_str)
+            .collect::<Vec<_>>(),
+        ["jlgov-2023-trade"]
+    );
     assert!(!c.converted);
 }
 
@@ -138,7 +184,9 @@ fn nea4_needs_all_four_partners() {
 
 /// A small synthetic table, so that group arithmetic can be checked exactly.
 fn synthetic() -> Dataset {
-    use tumen_atlas::data::trade::{BUNDLED_EVENTS, BUNDLED_INDICATORS, BUNDLED_PARTNERS, BUNDLED_SOURCES, TradeData};
+    use tumen_atlas::data::trade::{
+        BUNDLED_EVENTS, BUNDLED_INDICATORS, BUNDLED_PARTNERS, BUNDLED_SOURCES, TradeData,
+    };
     let flows = "reporter,partner,year,flow,value,unit,basis,source,note
 CN-JL,WLD,2030,total,100,million USD,reporter,nbs-a060101,synthetic
 CN-JL,JPN,2030,total,10,million USD,reporter,nbs-a060101,synthetic
@@ -148,8 +196,14 @@ CN-JL,RUS,2030,total,15,million USD,reporter,nbs-a060101,synthetic
 CN-JL,RUS,2030,total,99,million USD,partner,nbs-a060101,synthetic
 ";
     let mut d = data();
-    d.trade = TradeData::from_tables(flows, BUNDLED_INDICATORS, BUNDLED_SOURCES, BUNDLED_EVENTS, BUNDLED_PARTNERS)
-        .expect("synthetic tables");
+    d.trade = TradeData::from_tables(
+        flows,
+        BUNDLED_INDICATORS,
+        BUNDLED_SOURCES,
+        BUNDLED_EVENTS,
+        BUNDLED_PARTNERS,
+    )
+    .expect("synthetic tables");
     d
 }
 

@@ -1,6 +1,8 @@
 //! The command line as scripts use it (DESIGN.md §5): the real binary, its stdout, stderr and
 //! exit codes.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
+
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -15,7 +17,10 @@ fn stdout(o: &Output) -> String {
 }
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn json(args: &[&str]) -> Vec<serde_json::Value> {
@@ -26,14 +31,34 @@ fn json(args: &[&str]) -> Vec<serde_json::Value> {
 
 #[test]
 fn jilin_2016_to_2024_prints_nine_real_values() {
-    let rows = json(&["query", "--region", "CN-JL", "--year", "2016..2024", "--metric", "total", "--format", "json"]);
+    let rows = json(&[
+        "query",
+        "--region",
+        "CN-JL",
+        "--year",
+        "2016..2024",
+        "--metric",
+        "total",
+        "--format",
+        "json",
+    ]);
     assert_eq!(rows.len(), 9);
-    assert!(rows.iter().all(|r| r["value"].is_f64() && r["basis"] == "reporter" && r["unit"] == "USD"));
+    assert!(
+        rows.iter()
+            .all(|r| r["value"].is_f64() && r["basis"] == "reporter" && r["unit"] == "USD")
+    );
     assert_eq!(rows[2]["year"], 2018);
     assert_eq!(rows[2]["value"], 20_679_164_000.0);
     assert_eq!(rows[3]["value"], 18_904_122_572.0);
-    let keys: Vec<&str> = rows[0].as_object().expect("object").keys().map(String::as_str).collect();
-    let mut expected = ["region", "partner", "year", "metric", "value", "unit", "basis", "sources", "missing"];
+    let keys: Vec<&str> = rows[0]
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = [
+        "region", "partner", "year", "metric", "value", "unit", "basis", "sources", "missing",
+    ];
     expected.sort_unstable();
     let mut keys = keys;
     keys.sort_unstable();
@@ -42,22 +67,60 @@ fn jilin_2016_to_2024_prints_nine_real_values() {
 
 #[test]
 fn ne3_trade_gdp_2019_has_a_value_and_its_sources() {
-    let rows = json(&["query", "--region", "NE3", "--metric", "trade_gdp", "--year", "2019", "--format", "json"]);
+    let rows = json(&[
+        "query",
+        "--region",
+        "NE3",
+        "--metric",
+        "trade_gdp",
+        "--year",
+        "2019",
+        "--format",
+        "json",
+    ]);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["region"], "NE3");
     assert_eq!(rows[0]["unit"], "%");
-    assert!(rows[0]["value"].as_f64().is_some_and(|v| v > 0.0 && v < 100.0));
+    assert!(
+        rows[0]["value"]
+            .as_f64()
+            .is_some_and(|v| v > 0.0 && v < 100.0)
+    );
     let sources = rows[0]["sources"].as_array().expect("sources");
-    assert!(sources.iter().any(|s| s == "nbs-a060101") && sources.iter().any(|s| s == "fred-aexchus"));
+    assert!(
+        sources.iter().any(|s| s == "nbs-a060101") && sources.iter().any(|s| s == "fred-aexchus")
+    );
 }
 
 #[test]
 fn a_cell_nobody_published_is_null_and_no_data_never_zero() {
-    let rows = json(&["query", "--region", "Jilin", "--partner", "朝鲜", "--year", "2019", "--metric", "total", "--format", "json"]);
+    let rows = json(&[
+        "query",
+        "--region",
+        "Jilin",
+        "--partner",
+        "朝鲜",
+        "--year",
+        "2019",
+        "--metric",
+        "total",
+        "--format",
+        "json",
+    ]);
     assert!(rows[0]["value"].is_null());
     assert_eq!(rows[0]["partner"], "PRK");
     assert!(!rows[0]["missing"].as_array().expect("missing").is_empty());
-    let o = run(&["query", "--region", "CN-JL", "--partner", "PRK", "--year", "2019", "--metric", "total"]);
+    let o = run(&[
+        "query",
+        "--region",
+        "CN-JL",
+        "--partner",
+        "PRK",
+        "--year",
+        "2019",
+        "--metric",
+        "total",
+    ]);
     let text = stdout(&o);
     assert!(text.contains("no data"), "{text}");
     assert!(!text.contains(" 0 "), "{text}");
@@ -65,23 +128,71 @@ fn a_cell_nobody_published_is_null_and_no_data_never_zero() {
 
 #[test]
 fn csv_output_has_a_header_and_empty_unknowns() {
-    let o = run(&["query", "--region", "CN-JL,CN-HL", "--year", "2019", "--metric", "growth", "--format", "csv"]);
+    let o = run(&[
+        "query",
+        "--region",
+        "CN-JL,CN-HL",
+        "--year",
+        "2019",
+        "--metric",
+        "growth",
+        "--format",
+        "csv",
+    ]);
     assert!(o.status.success());
     let text = stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "region,partner,year,metric,value,unit,basis,sources,missing");
+    assert_eq!(
+        lines[0],
+        "region,partner,year,metric,value,unit,basis,sources,missing"
+    );
     assert_eq!(lines.len(), 3);
-    assert!(lines[1].starts_with("CN-JL,WLD,2019,growth,-8.58"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("CN-JL,WLD,2019,growth,-8.58"),
+        "{}",
+        lines[1]
+    );
 }
 
 #[test]
 fn unknown_ids_and_bad_arguments_exit_2_with_one_line() {
     for args in [
-        &["query", "--region", "Atlantis", "--year", "2019", "--metric", "total"][..],
-        &["query", "--region", "CN-JL", "--partner", "XXX", "--year", "2019", "--metric", "total"],
-        &["query", "--region", "CN-JL", "--year", "2019", "--metric", "happiness"],
-        &["query", "--region", "CN-JL", "--year", "2024..2016", "--metric", "total"],
-        &["query", "--region", "CN-JL", "--year", "2019", "--metric", "export", "--flow", "import"],
+        &[
+            "query", "--region", "Atlantis", "--year", "2019", "--metric", "total",
+        ][..],
+        &[
+            "query",
+            "--region",
+            "CN-JL",
+            "--partner",
+            "XXX",
+            "--year",
+            "2019",
+            "--metric",
+            "total",
+        ],
+        &[
+            "query",
+            "--region",
+            "CN-JL",
+            "--year",
+            "2019",
+            "--metric",
+            "happiness",
+        ],
+        &[
+            "query",
+            "--region",
+            "CN-JL",
+            "--year",
+            "2024..2016",
+            "--metric",
+            "total",
+        ],
+        &[
+            "query", "--region", "CN-JL", "--year", "2019", "--metric", "export", "--flow",
+            "import",
+        ],
     ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -95,10 +206,25 @@ fn unknown_ids_and_bad_arguments_exit_2_with_one_line() {
 fn data_files_add_rows_through_the_importers() {
     let file = fixture("customs_吉林_出口_2023_bom.csv");
     let rows = json(&[
-        "query", "--data", &file, "--region", "CN-JL", "--partner", "KOR", "--year", "2023", "--metric", "export", "--format", "json",
+        "query",
+        "--data",
+        &file,
+        "--region",
+        "CN-JL",
+        "--partner",
+        "KOR",
+        "--year",
+        "2023",
+        "--metric",
+        "export",
+        "--format",
+        "json",
     ]);
     assert_eq!(rows[0]["value"], 78e6);
-    assert_eq!(rows[0]["sources"][0], "import:customs_吉林_出口_2023_bom.csv");
+    assert_eq!(
+        rows[0]["sources"][0],
+        "import:customs_吉林_出口_2023_bom.csv"
+    );
 }
 
 #[test]
@@ -112,7 +238,12 @@ fn check_data_prints_each_report_and_exits_1_on_rejected_rows() {
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
     assert!(text.contains("line 15: duplicate of line 2"), "{text}");
-    let o = run(&["check-data", &fixture("customs_no_flow.csv"), "--flow", "total"]);
+    let o = run(&[
+        "check-data",
+        &fixture("customs_no_flow.csv"),
+        "--flow",
+        "total",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let o = run(&["check-data", &fixture("empty.csv")]);
     assert_eq!(o.status.code(), Some(1));

@@ -10,7 +10,7 @@
 //! - Two bases are never combined: every number inside one cell (all members, both years of a
 //!   growth rate, numerator and denominator of a share) is on the same basis. With an explicit
 //!   basis only that basis is used. Without one, the bases are tried in the order of
-//!   [`Basis::PREFERENCE`] (reporter, reporter_dest, partner) and the first that gives a complete
+//!   [`Basis::PREFERENCE`] (`reporter`, `reporter_dest`, `partner`) and the first that gives a complete
 //!   value is used — and stated in [`CellValue::basis`]; when none does, the value is unknown and
 //!   `missing` lists what the reporter basis lacks.
 //! - When several sources give the same cell on the same basis, the choice is deterministic:
@@ -84,7 +84,9 @@ impl Metric {
 
     /// Parses the command-line spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
     /// `USD` for money, `%` for ratios.
@@ -190,9 +192,9 @@ fn both<T>(a: Option<T>, b: Option<T>) -> Option<(T, T)> {
 }
 
 /// Preference among rows of the same cell: the finest published unit first (full precision:
-/// NBS or Japan MoF in thousands before a press figure in billions), then a value published in
+/// NBS or Japan's `MoF` in thousands before a press figure in billions), then a value published in
 /// USD before a converted one, then the source id. Precision first also keeps a series on one
-/// source (MoF's yen series 2001-2019 rather than one rounded JETRO dollar figure for 2005).
+/// source (the `MoF` yen series 2001-2019 rather than one rounded JETRO dollar figure for 2005).
 fn row_rank(a: &FlowRow, b: &FlowRow) -> std::cmp::Ordering {
     a.unit
         .scale
@@ -294,7 +296,9 @@ impl<'a> Analysis<'a> {
         let Some((first, last)) = self.trade.year_span() else {
             return Vec::new();
         };
-        (first..=last).filter(|&y| self.cell(query, y).value.is_some()).collect()
+        (first..=last)
+            .filter(|&y| self.cell(query, y).value.is_some())
+            .collect()
     }
 
     fn compute(&self, q: &Query, year: i32, basis: Basis, acc: &mut Acc) -> Option<f64> {
@@ -356,12 +360,18 @@ impl<'a> Analysis<'a> {
                 PartnerSel::World => self.leaf(m, WORLD, year, flow, basis, acc),
                 PartnerSel::Country(c) => self.leaf(m, c, year, flow, basis, acc),
                 PartnerSel::Group { members, .. } => {
-                    let parts: Vec<_> = members.iter().map(|p| self.leaf(m, p, year, flow, basis, acc)).collect();
+                    let parts: Vec<_> = members
+                        .iter()
+                        .map(|p| self.leaf(m, p, year, flow, basis, acc))
+                        .collect();
                     metrics::sum_all(parts)
                 }
                 PartnerSel::RestOfWorld { listed } => {
                     let world = self.leaf(m, WORLD, year, flow, basis, acc);
-                    let parts: Vec<_> = listed.iter().map(|p| self.leaf(m, p, year, flow, basis, acc)).collect();
+                    let parts: Vec<_> = listed
+                        .iter()
+                        .map(|p| self.leaf(m, p, year, flow, basis, acc))
+                        .collect();
                     both(world, metrics::sum_all(parts)).map(|(w, l)| w - l)
                 }
             };
@@ -371,8 +381,19 @@ impl<'a> Analysis<'a> {
     }
 
     /// One published (or derived) cell in USD, choosing among sources deterministically.
-    fn leaf(&self, region: &str, partner: &str, year: i32, flow: Flow, basis: Basis, acc: &mut Acc) -> Option<f64> {
-        let rows: Vec<&FlowRow> = self.trade.flow_rows(region, partner, year, flow, basis).collect();
+    fn leaf(
+        &self,
+        region: &str,
+        partner: &str,
+        year: i32,
+        flow: Flow,
+        basis: Basis,
+        acc: &mut Acc,
+    ) -> Option<f64> {
+        let rows: Vec<&FlowRow> = self
+            .trade
+            .flow_rows(region, partner, year, flow, basis)
+            .collect();
         if let Some(best) = rows
             .iter()
             .filter(|r| r.value_usd.is_some())
@@ -386,7 +407,8 @@ impl<'a> Analysis<'a> {
             }
             if let Some(c) = &best.converted {
                 acc.converted = true;
-                acc.notes.push(format!("{region} {partner} {year} {flow}: {c}"));
+                acc.notes
+                    .push(format!("{region} {partner} {year} {flow}: {c}"));
             }
             return best.value_usd;
         }
@@ -398,14 +420,25 @@ impl<'a> Analysis<'a> {
         let why = if rows.is_empty() {
             String::new()
         } else {
-            format!(": published in {}, no exchange rate for {year}", rows[0].unit)
+            format!(
+                ": published in {}, no exchange rate for {year}",
+                rows[0].unit
+            )
         };
-        acc.missing.push(format!("{region} {partner} {year} {flow} ({basis}){why}"));
+        acc.missing
+            .push(format!("{region} {partner} {year} {flow} ({basis}){why}"));
         None
     }
 
     /// `total` = export + import of the same basis and source, where no total is published.
-    fn derived_total(&self, region: &str, partner: &str, year: i32, basis: Basis, acc: &mut Acc) -> Option<f64> {
+    fn derived_total(
+        &self,
+        region: &str,
+        partner: &str,
+        year: i32,
+        basis: Basis,
+        acc: &mut Acc,
+    ) -> Option<f64> {
         let exports: Vec<&FlowRow> = self
             .trade
             .flow_rows(region, partner, year, Flow::Export, basis)
@@ -437,13 +470,21 @@ impl<'a> Analysis<'a> {
         for r in [e, i] {
             if let Some(c) = &r.converted {
                 acc.converted = true;
-                acc.notes.push(format!("{region} {partner} {year} {}: {c}", r.flow));
+                acc.notes
+                    .push(format!("{region} {partner} {year} {}: {c}", r.flow));
             }
         }
         Some(value)
     }
 
-    fn indicator(&self, region: &str, name: &str, year: i32, unit: &str, acc: &mut Acc) -> Option<f64> {
+    fn indicator(
+        &self,
+        region: &str,
+        name: &str,
+        year: i32,
+        unit: &str,
+        acc: &mut Acc,
+    ) -> Option<f64> {
         match self.trade.indicator(region, name, year) {
             Some(row) if row.unit == unit => {
                 acc.sources.insert(row.source.clone());
@@ -522,7 +563,9 @@ impl CellCache {
     pub fn get(&mut self, analysis: &Analysis<'_>, query: &Query, year: i32) -> &CellValue {
         // Cloning the query is a few small allocations; cheap next to a frame.
         let by_year = self.cells.entry(query.clone()).or_default();
-        by_year.entry(year).or_insert_with(|| analysis.cell(query, year))
+        by_year
+            .entry(year)
+            .or_insert_with(|| analysis.cell(query, year))
     }
 
     /// Forgets every cell (call after the data change).

@@ -15,7 +15,9 @@
 /// assert_eq!(sum_all([Some(1.0), None]), None);
 /// ```
 pub fn sum_all(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
-    values.into_iter().try_fold(0.0, |acc, v| v.map(|v| acc + v))
+    values
+        .into_iter()
+        .try_fold(0.0, |acc, v| v.map(|v| acc + v))
 }
 
 /// Trade balance: exports − imports (USD; negative = deficit).
@@ -45,7 +47,8 @@ pub fn growth_pct(previous: f64, current: f64) -> Option<f64> {
 /// Trade relative to GDP, in percent: `trade_usd × usd_cny / (gdp_cny_100m × 1e8) × 100`.
 /// `None` when GDP or the rate is not positive.
 pub fn trade_gdp_pct(trade_usd: f64, usd_cny: f64, gdp_cny_100m: f64) -> Option<f64> {
-    (gdp_cny_100m > 0.0 && usd_cny > 0.0).then(|| trade_usd * usd_cny / (gdp_cny_100m * 1e8) * 100.0)
+    (gdp_cny_100m > 0.0 && usd_cny > 0.0)
+        .then(|| trade_usd * usd_cny / (gdp_cny_100m * 1e8) * 100.0)
 }
 
 /// GDP per head in yuan from GDP in 100 million CNY and population in 10 thousand persons.
@@ -99,7 +102,10 @@ mod tests {
         // 100 (100 million CNY) over 100 (10 thousand persons) = 10 000 CNY per head.
         assert_eq!(gdp_per_head_cny(100.0, 100.0), Some(10_000.0));
         assert!(gdp_pc_rel_pct(8_000.0, 10_000.0).is_some_and(|v| (v + 20.0).abs() < 1e-9));
-        assert_eq!(gdp_pc_rel_pct(12_000.0, 10_000.0).map(f64::round), Some(20.0));
+        assert_eq!(
+            gdp_pc_rel_pct(12_000.0, 10_000.0).map(f64::round),
+            Some(20.0)
+        );
         assert_eq!(gdp_pc_rel_pct(1.0, 0.0), None);
     }
 }

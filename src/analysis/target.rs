@@ -42,7 +42,9 @@ impl Target {
             }),
             None => {
                 let t = text.trim();
-                trade.has_reporter(t).then(|| Self::region(RegionId::new(t)))
+                trade
+                    .has_reporter(t)
+                    .then(|| Self::region(RegionId::new(t)))
             }
         }
     }

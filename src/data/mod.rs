@@ -1,4 +1,4 @@
-//! Loading and validating data: GeoJSON geography and the CSV tables, into an immutable
+//! Loading and validating data: `GeoJSON` geography and the CSV tables, into an immutable
 //! [`Dataset`]. Nothing here knows egui. Bad input becomes a [`DataError`] or a warning that
 //! names the file and the line/feature; it never panics.
 
@@ -15,11 +15,11 @@ pub use ids::{Level, RegionId};
 pub use tables::{Basis, Flow, FlowRow, SourceId, TableError, Unit};
 pub use trade::TradeData;
 
-/// The bundled regions GeoJSON, embedded so the app runs from anywhere.
+/// The bundled regions `GeoJSON`, embedded so the app runs from anywhere.
 pub const BUNDLED_REGIONS: &str = include_str!("../../data/geo/regions.geojson");
-/// The bundled rivers GeoJSON.
+/// The bundled rivers `GeoJSON`.
 pub const BUNDLED_LINES: &str = include_str!("../../data/geo/lines.geojson");
-/// The bundled places GeoJSON.
+/// The bundled places `GeoJSON`.
 pub const BUNDLED_PLACES: &str = include_str!("../../data/geo/places.geojson");
 /// The bundled region sets table.
 pub const BUNDLED_REGION_SETS: &str = include_str!("../../data/region_sets.csv");
@@ -46,6 +46,10 @@ impl Dataset {
             warnings.push(format!("trade data not loaded: {e}"));
             TradeData::default()
         });
-        Ok(Self { geo, trade, warnings })
+        Ok(Self {
+            geo,
+            trade,
+            warnings,
+        })
     }
 }

@@ -9,10 +9,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::tables::{
-    self, Basis, Currency, Event, Flow, FlowRow, IndicatorRow, Partners, Source, SourceId, TableError, Unit,
-};
 use super::tables::units::usd_from_foreign;
+use super::tables::{
+    self, Basis, Currency, Event, Flow, FlowRow, IndicatorRow, Partners, Source, SourceId,
+    TableError, Unit,
+};
 
 /// The bundled flows table.
 pub const BUNDLED_FLOWS: &str = include_str!("../../data/trade/flows.csv");
@@ -73,12 +74,17 @@ impl TradeData {
         if let Some(p) = partners.list.iter().find(|p| !known(p.source.as_str())) {
             return Err(TableError::file(
                 Path::new("data/partners.csv"),
-                format!("partner {}: source \"{}\" is not in data/sources.csv", p.iso3, p.source),
+                format!(
+                    "partner {}: source \"{}\" is not in data/sources.csv",
+                    p.iso3, p.source
+                ),
             ));
         }
-        let indicators = tables::indicators::parse(indicators, Path::new("data/indicators.csv"), &known)?;
+        let indicators =
+            tables::indicators::parse(indicators, Path::new("data/indicators.csv"), &known)?;
         let events = tables::events::parse(events, Path::new("data/events.csv"), &known)?;
-        let flows = tables::flows::parse(flows, Path::new("data/trade/flows.csv"), &partners, &known)?;
+        let flows =
+            tables::flows::parse(flows, Path::new("data/trade/flows.csv"), &partners, &known)?;
         let mut data = Self {
             sources,
             partners,
@@ -102,7 +108,11 @@ impl TradeData {
     }
 
     fn push_indicator(&mut self, row: IndicatorRow) {
-        let key = (self.intern(row.region.as_str()), self.intern(&row.indicator), row.year);
+        let key = (
+            self.intern(row.region.as_str()),
+            self.intern(&row.indicator),
+            row.year,
+        );
         let idx = u32::try_from(self.indicators.len()).unwrap_or(u32::MAX);
         self.indicators.push(row);
         self.indicator_index.entry(key).or_default().push(idx);
@@ -236,7 +246,9 @@ mod tests {
         let Ok(t) = TradeData::bundled() else {
             panic!("bundled data");
         };
-        let rows: Vec<_> = t.flow_rows("CN-JL", "WLD", 2018, Flow::Total, Basis::Reporter).collect();
+        let rows: Vec<_> = t
+            .flow_rows("CN-JL", "WLD", 2018, Flow::Total, Basis::Reporter)
+            .collect();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].value, 20_679_164.0);
         assert_eq!(rows[0].value_usd, Some(20_679_164_000.0));

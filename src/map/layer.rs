@@ -7,11 +7,14 @@
 use egui::epaint::{PathShape, PathStroke, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, Stroke, Ui, pos2};
 
+use super::choropleth::{ColorScale, ScaleKind, format_value};
+use super::flows::{self, FlowArc};
 use super::labels::LabelPlacer;
 use super::prepared::{PreparedMap, PreparedRegion, lod_for_zoom, mercator};
 use super::view::{MercBox, ScreenTransform, intersects};
 use crate::data::geo::{PlaceKind, Region};
 use crate::data::{Geography, Level};
+use crate::model::MapValues;
 use crate::state::{Command, State, pick};
 use crate::ui::theme::Theme;
 
@@ -29,6 +32,25 @@ pub struct MapCtx<'a> {
     pub tiles_on: bool,
     /// Attribution text for the tiles, when on.
     pub tiles_attribution: Option<&'a str>,
+    /// Choropleth values for the year, if the map is coloured by a metric.
+    pub values: Option<&'a MapValues>,
+    /// Legend: title, unit and the source line.
+    pub legend: Option<Legend>,
+    /// Flow arcs for the selection.
+    pub flows: &'a [FlowArc],
+    /// Source id → "publisher — title", for tooltips.
+    pub source_names: &'a std::collections::HashMap<String, String>,
+}
+
+/// What the legend says.
+#[derive(Debug, Clone)]
+pub struct Legend {
+    /// E.g. "Total trade with all partners, 2019".
+    pub title: String,
+    /// `USD` or `%`.
+    pub unit: &'static str,
+    /// E.g. "Source: NBS A060101 (location of trading enterprise)".
+    pub source_line: String,
 }
 
 /// What one frame of the map produced.
@@ -148,17 +170,26 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
     // Fills: first-level regions make the land.
     let mut mesh = Mesh::default();
     let mut overlay = Mesh::default();
-    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
+    for (i, (r, p)) in geo.regions.iter().zip(&ctx.prepared.regions).enumerate() {
         if !intersects(p.bbox, visible) {
             continue;
         }
+        let value_color = ctx.values.and_then(|v| {
+            let scale = v.scale?;
+            let cell = v.per_region.get(i)?.as_ref()?;
+            Some(scale_color(theme, &scale, cell.cell.value?))
+        });
         if r.level == Level::Admin1 || (r.level == Level::Country && !has_children(geo, r)) {
-            let land = if r.id.as_str().starts_with("CN") || r.id.as_str() == "CHN" {
+            let land = if ctx.values.is_some() {
+                value_color.unwrap_or(theme.no_data)
+            } else if r.id.as_str().starts_with("CN") || r.id.as_str() == "CHN" {
                 theme.land_china
             } else {
                 theme.land_other
             };
             add_fill(&mut mesh, &t, p, lod, land);
+        } else if let Some(c) = value_color.filter(|_| r.level == Level::Admin2) {
+            add_fill(&mut mesh, &t, p, lod, c);
         }
         if state.selection.contains(&r.id) {
             add_fill(&mut overlay, &t, p, lod, theme.selected_fill);
@@ -204,6 +235,20 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
     }
     painter.extend(shapes);
 
+    // Flows for the selection; an arc under the pointer names its partner.
+    let pointer = response.hover_pos().filter(|p| rect.contains(*p));
+    let lit = state.hovered_partner.as_deref();
+    let arc_hovered = flows::paint(&painter, &t, rect, ctx.flows, lit, pointer, theme.label_halo);
+    if let Some(i) = arc_hovered {
+        let arc = &ctx.flows[i];
+        out.commands.push(Command::HoverPartner(Some(arc.partner.clone())));
+        response.clone().on_hover_text_at_pointer(&arc.label);
+    }
+    let mut legend_rect = None;
+    if let (Some(values), Some(legend)) = (ctx.values, &ctx.legend) {
+        legend_rect = Some(draw_legend(&painter, rect, theme, values.scale.as_ref(), legend));
+    }
+
     // Labels: selected regions, rivers, places by rank, then regions by level and size.
     let mut placer = LabelPlacer::default();
     let attribution = attribution_text(ctx);
@@ -211,6 +256,9 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
     let attr_galley = painter.layout_no_wrap(attribution, attr_font, theme.attribution);
     let attr_rect = Align2::RIGHT_BOTTOM.anchor_size(rect.right_bottom() - egui::vec2(4.0, 2.0), attr_galley.size());
     placer.block(attr_rect);
+    if let Some(r) = legend_rect {
+        placer.block(r);
+    }
     painter.rect_filled(attr_rect.expand(2.0), 2.0, theme.label_halo);
     painter.galley(attr_rect.min, attr_galley, theme.attribution);
 
@@ -298,8 +346,34 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
     }
 
     // Tooltip for the hovered region: names in four languages, level, parent chain.
-    if let Some(h) = hovered {
-        response.clone().on_hover_ui_at_pointer(|ui| region_tooltip(ui, geo, h));
+    if let (Some(h), None) = (hovered, arc_hovered) {
+        let value = ctx.values.zip(geo.index_of(&h.id)).and_then(|(v, i)| v.per_region.get(i).cloned().flatten());
+        let unit = ctx.legend.as_ref().map_or("USD", |l| l.unit);
+        let title = ctx.legend.as_ref().map(|l| l.title.clone());
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            region_tooltip(ui, geo, h);
+            if let Some(title) = title {
+                ui.separator();
+                ui.label(title);
+                match value {
+                    Some(v) => {
+                        ui.strong(format_value(v.cell.value, unit));
+                        if let Some(b) = v.cell.basis {
+                            ui.label(format!("Basis: {}", b.as_str()));
+                        }
+                        for s in &v.cell.sources {
+                            ui.label(ctx.source_names.get(s.as_str()).map_or_else(|| format!("Source: {s}"), |n| format!("Source: {n}")));
+                        }
+                        if v.cell.converted {
+                            ui.label("Converted to USD at the year's rate (see notes)");
+                        }
+                    }
+                    None => {
+                        ui.label("No data");
+                    }
+                }
+            }
+        });
     }
     out
 }
@@ -329,4 +403,59 @@ pub fn region_tooltip(ui: &mut Ui, geo: &Geography, r: &Region) {
     if !parents.is_empty() {
         ui.label(format!("In: {}", parents.join(" › ")));
     }
+}
+
+fn scale_color(theme: &Theme, scale: &ColorScale, v: f64) -> Color32 {
+    let t = scale.position(v);
+    match scale.kind {
+        ScaleKind::Sequential => theme.sequential(t),
+        ScaleKind::Diverging => theme.diverging(t),
+    }
+}
+
+/// Draws the legend in the map's bottom-left corner: title, colour ramp with ticks, a "no data"
+/// swatch and the source line. Returns its rect so labels avoid it.
+fn draw_legend(painter: &Painter, map: Rect, theme: &Theme, scale: Option<&ColorScale>, legend: &Legend) -> Rect {
+    let width = 300.0;
+    let height = 110.0;
+    let rect = Rect::from_min_size(pos2(map.left() + 8.0, map.bottom() - height - 22.0), egui::vec2(width, height));
+    painter.rect_filled(rect, 4.0, theme.label_halo);
+    let font = FontId::proportional(11.0);
+    painter.text(rect.left_top() + egui::vec2(8.0, 5.0), Align2::LEFT_TOP, &legend.title, FontId::proportional(12.5), theme.label);
+    let ramp = Rect::from_min_size(rect.left_top() + egui::vec2(8.0, 26.0), egui::vec2(200.0, 12.0));
+    if let Some(scale) = scale {
+        let steps = 40;
+        for k in 0..steps {
+            #[allow(clippy::cast_precision_loss)]
+            let (a, b) = (k as f32 / steps as f32, (k + 1) as f32 / steps as f32);
+            let r = Rect::from_min_max(pos2(ramp.left() + a * ramp.width(), ramp.top()), pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()));
+            let c = match scale.kind {
+                ScaleKind::Sequential => theme.sequential(a),
+                ScaleKind::Diverging => theme.diverging(a),
+            };
+            painter.rect_filled(r, 0.0, c);
+        }
+        let ticks = scale.ticks(3);
+        for (k, v) in ticks.iter().enumerate() {
+            let x = ramp.left() + scale.position(*v) * ramp.width();
+            painter.line_segment([pos2(x, ramp.bottom()), pos2(x, ramp.bottom() + 3.0)], Stroke::new(1.0, theme.label));
+            let align = match k {
+                0 => Align2::LEFT_TOP,
+                k if k + 1 == ticks.len() => Align2::RIGHT_TOP,
+                _ => Align2::CENTER_TOP,
+            };
+            painter.text(pos2(x, ramp.bottom() + 3.0), align, format_value(Some(*v), legend.unit), font.clone(), theme.label);
+        }
+        let kind = if scale.log { "log scale" } else { "linear scale" };
+        painter.text(pos2(ramp.left(), ramp.bottom() + 18.0), Align2::LEFT_TOP, kind, font.clone(), theme.attribution);
+    } else {
+        painter.text(ramp.left_center(), Align2::LEFT_CENTER, "No region has data for this metric", font.clone(), theme.label);
+    }
+    let swatch = Rect::from_min_size(pos2(ramp.right() + 16.0, ramp.top()), egui::vec2(16.0, 12.0));
+    painter.rect_filled(swatch, 0.0, theme.no_data);
+    painter.text(swatch.right_center() + egui::vec2(4.0, 0.0), Align2::LEFT_CENTER, "no data", font.clone(), theme.label);
+    let galley = painter.layout(legend.source_line.clone(), font, theme.attribution, width - 16.0);
+    let src_pos = pos2(rect.left() + 8.0, rect.bottom() - galley.size().y - 4.0);
+    painter.galley(src_pos, galley, theme.attribution);
+    rect
 }

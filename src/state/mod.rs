@@ -2,9 +2,15 @@
 //! overlays. Changed only through [`State::apply`] with a [`Command`], once per frame.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
+use crate::analysis::Metric;
 use crate::data::{Geography, Level, RegionId};
 use crate::ui::theme::ThemeKind;
+
+mod playback;
+pub mod persist;
+pub use playback::{Playback, SPEEDS};
 
 /// Which administrative level a click on the map selects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -80,6 +86,72 @@ pub enum Command {
     SetTheme(ThemeKind),
     /// Dismiss the load messages.
     DismissMessages,
+    /// Show this year everywhere.
+    SetYear(i32),
+    /// Step the year by ±n within the data's span.
+    StepYear(i32),
+    /// First year of the span.
+    FirstYear,
+    /// Last year of the span.
+    LastYear,
+    /// Start or stop playback.
+    TogglePlay,
+    /// Loop playback at the end of the span.
+    SetLoop(bool),
+    /// Playback speed, an index into [`SPEEDS`].
+    SetSpeed(usize),
+    /// The metric the map and headline show.
+    SetMetric(Metric),
+    /// The partner (`WLD`, `NEA4` or an ISO3 code).
+    SetPartner(String),
+    /// Linear or log colour/axis scale.
+    SetScale(Scale),
+    /// Absolute values or shares of the region's trade.
+    SetValueMode(ValueMode),
+    /// Several selected regions: separate series or one summed set.
+    SetCombine(Combine),
+    /// The partner under the pointer in any plot or the flow map this frame.
+    HoverPartner(Option<String>),
+    /// Show or hide the coverage window.
+    ShowCoverage(bool),
+    /// Show or hide the keyboard help.
+    ShowHelp(bool),
+    /// Show or hide the import window.
+    ShowImport(bool),
+    /// Import these files through the importers.
+    Import(Vec<PathBuf>),
+    /// Dismiss the last import report.
+    DismissImportReport,
+}
+
+/// How values are scaled on the map and the plots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Scale {
+    /// Linear.
+    #[default]
+    Linear,
+    /// Logarithmic (positive values only; others are drawn as at the bottom of the scale).
+    Log,
+}
+
+/// Absolute values or each partner's share of the region's trade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ValueMode {
+    /// Values in USD (or the metric's unit).
+    #[default]
+    Absolute,
+    /// Share of the region's trade with all partners, %.
+    Share,
+}
+
+/// How several selected regions are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Combine {
+    /// One series per region.
+    #[default]
+    Compare,
+    /// One series for the regions summed (known only where every member is).
+    Sum,
 }
 
 /// A request for the map view, taken by the app when it next draws the map.
@@ -119,6 +191,56 @@ pub struct State {
     /// Load messages shown to the user (bad files, refused features).
     #[serde(skip)]
     pub messages: Vec<String>,
+    /// The year every view shows.
+    pub year: i32,
+    /// First and last year of the slider (from the data; set by the app).
+    #[serde(skip)]
+    pub year_span: (i32, i32),
+    /// Playback.
+    pub playback: Playback,
+    /// Metric on the map and in the headline.
+    #[serde(with = "metric_serde")]
+    pub metric: Metric,
+    /// Partner id: `WLD`, `NEA4` or ISO3.
+    pub partner: String,
+    /// Scale.
+    pub scale: Scale,
+    /// Absolute or share.
+    pub value_mode: ValueMode,
+    /// Compare or sum several regions.
+    pub combine: Combine,
+    /// Hovered partner as of the last frame.
+    #[serde(skip)]
+    pub hovered_partner: Option<String>,
+    #[serde(skip)]
+    hovered_partner_next: Option<String>,
+    /// Coverage window open.
+    pub show_coverage: bool,
+    /// Help overlay open.
+    #[serde(skip)]
+    pub show_help: bool,
+    /// Import window open.
+    #[serde(skip)]
+    pub show_import: bool,
+    /// Files the app should import (taken by the app).
+    #[serde(skip)]
+    pub pending_imports: Vec<PathBuf>,
+    /// The last import report, shown until dismissed.
+    #[serde(skip)]
+    pub import_report: Option<Vec<String>>,
+}
+
+mod metric_serde {
+    use crate::analysis::Metric;
+
+    pub fn serialize<S: serde::Serializer>(m: &Metric, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(m.as_str())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Metric, D::Error> {
+        let text: String = serde::Deserialize::deserialize(d)?;
+        Metric::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown metric {text}")))
+    }
 }
 
 impl Default for State {
@@ -134,6 +256,21 @@ impl Default for State {
             theme: ThemeKind::Light,
             view_request: Some(ViewRequest::Reset),
             messages: Vec::new(),
+            year: 2019,
+            year_span: (2016, 2024),
+            playback: Playback::default(),
+            metric: Metric::Total,
+            partner: "WLD".into(),
+            scale: Scale::Linear,
+            value_mode: ValueMode::Absolute,
+            combine: Combine::Compare,
+            hovered_partner: None,
+            hovered_partner_next: None,
+            show_coverage: false,
+            show_help: false,
+            show_import: false,
+            pending_imports: Vec::new(),
+            import_report: None,
         }
     }
 }
@@ -179,6 +316,37 @@ impl State {
             Command::SetShowPlaces(on) => self.show_places = on,
             Command::SetTheme(t) => self.theme = t,
             Command::DismissMessages => self.messages.clear(),
+            Command::SetYear(y) => self.year = y.clamp(self.year_span.0, self.year_span.1),
+            Command::StepYear(n) => {
+                self.year = (self.year + n).clamp(self.year_span.0, self.year_span.1);
+                self.playback.playing = false;
+            }
+            Command::FirstYear => self.year = self.year_span.0,
+            Command::LastYear => self.year = self.year_span.1,
+            Command::TogglePlay => {
+                self.playback.playing = !self.playback.playing;
+                if self.playback.playing && self.year >= self.year_span.1 {
+                    self.year = self.year_span.0;
+                }
+                self.playback.elapsed = 0.0;
+            }
+            Command::SetLoop(on) => self.playback.looping = on,
+            Command::SetSpeed(i) => self.playback.speed = i.min(SPEEDS.len() - 1),
+            Command::SetMetric(m) => self.metric = m,
+            Command::SetPartner(p) => self.partner = p,
+            Command::SetScale(s) => self.scale = s,
+            Command::SetValueMode(m) => self.value_mode = m,
+            Command::SetCombine(c) => self.combine = c,
+            Command::HoverPartner(p) => {
+                if p.is_some() {
+                    self.hovered_partner_next = p;
+                }
+            }
+            Command::ShowCoverage(on) => self.show_coverage = on,
+            Command::ShowHelp(on) => self.show_help = on,
+            Command::ShowImport(on) => self.show_import = on,
+            Command::Import(paths) => self.pending_imports.extend(paths),
+            Command::DismissImportReport => self.import_report = None,
         }
     }
 
@@ -189,5 +357,24 @@ impl State {
             self.apply(c, geo);
         }
         self.hovered = self.hovered_next.take();
+        self.hovered_partner = self.hovered_partner_next.take();
+    }
+
+    /// Advances playback by `dt` seconds; returns whether the year changed.
+    pub fn tick(&mut self, dt: f32) -> bool {
+        let (first, last) = self.year_span;
+        match self.playback.advance(dt, self.year, first, last) {
+            Some(y) => {
+                self.year = y;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Sets the year span from the data and clamps the year into it.
+    pub fn set_year_span(&mut self, first: i32, last: i32) {
+        self.year_span = (first, last.max(first));
+        self.year = self.year.clamp(self.year_span.0, self.year_span.1);
     }
 }

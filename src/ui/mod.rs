@@ -1,6 +1,11 @@
 //! Panels and widgets around the map: top bar, side panel, search, dialogs, theme.
 //! Panels read state and return [`crate::state::Command`]s; they never mutate state directly.
 
+pub mod coverage;
+pub mod help;
+pub mod import;
+pub mod metric_bar;
+pub mod scrubber;
 pub mod side_panel;
 pub mod theme;
 pub mod top_bar;

@@ -55,6 +55,97 @@ pub struct Theme {
     pub attribution: Color32,
     /// Text for warnings.
     pub warning: Color32,
+    /// Regions with no data for the chosen metric and year (never a palette colour).
+    pub no_data: Color32,
+    /// Hatching over "no data" regions.
+    pub no_data_hatch: Color32,
+    /// The current-year marker in plots and on the scrubber.
+    pub year_marker: Color32,
+    /// Event ticks on the scrubber.
+    pub event: Color32,
+    /// Exports in plots.
+    pub export: Color32,
+    /// Imports in plots.
+    pub import: Color32,
+    /// Balance in plots.
+    pub balance: Color32,
+}
+
+/// `YlOrRd`-like sequential palette (`ColorBrewer`, light to dark); never used for "no data".
+const SEQUENTIAL: [[u8; 3]; 7] = [
+    [0xff, 0xf2, 0xae],
+    [0xfe, 0xd9, 0x76],
+    [0xfe, 0xb2, 0x4c],
+    [0xfd, 0x8d, 0x3c],
+    [0xf0, 0x59, 0x2b],
+    [0xd0, 0x24, 0x1e],
+    [0x8c, 0x0a, 0x26],
+];
+
+/// `RdBu`-like diverging palette: blue for negative, near-white at zero, red for positive.
+const DIVERGING: [[u8; 3]; 7] = [
+    [0x21, 0x66, 0xac],
+    [0x67, 0xa9, 0xcf],
+    [0xd1, 0xe5, 0xf0],
+    [0xf7, 0xf7, 0xf7],
+    [0xfd, 0xdb, 0xc7],
+    [0xef, 0x8a, 0x62],
+    [0xb2, 0x18, 0x2b],
+];
+
+/// Categorical colours for partners (Tableau 10), in a fixed order so a partner keeps its
+/// colour across views.
+const CATEGORICAL: [[u8; 3]; 10] = [
+    [0x4e, 0x79, 0xa7],
+    [0xf2, 0x8e, 0x2b],
+    [0xe1, 0x57, 0x59],
+    [0x76, 0xb7, 0xb2],
+    [0x59, 0xa1, 0x4f],
+    [0xed, 0xc9, 0x48],
+    [0xb0, 0x7a, 0xa1],
+    [0xff, 0x9d, 0xa7],
+    [0x9c, 0x75, 0x5f],
+    [0xba, 0xb0, 0xac],
+];
+
+fn lerp_palette(p: &[[u8; 3]], t: f32) -> Color32 {
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    #[allow(clippy::cast_precision_loss)]
+    let x = t * (p.len() - 1) as f32;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let i = (x.floor() as usize).min(p.len() - 2);
+    #[allow(clippy::cast_precision_loss)]
+    let f = x - i as f32;
+    let mix = |a: u8, b: u8| {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let v = (f32::from(a) + (f32::from(b) - f32::from(a)) * f).round() as u8;
+        v
+    };
+    let (a, b) = (p[i], p[i + 1]);
+    Color32::from_rgb(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]))
+}
+
+impl Theme {
+    /// Sequential colour for `t` in 0..=1.
+    pub fn sequential(&self, t: f32) -> Color32 {
+        lerp_palette(&SEQUENTIAL, t)
+    }
+
+    /// Diverging colour for `t` in 0..=1 (0.5 = zero).
+    pub fn diverging(&self, t: f32) -> Color32 {
+        lerp_palette(&DIVERGING, t)
+    }
+
+    /// The colour of the partner at `index` in the fixed partner order.
+    pub fn partner(&self, index: usize) -> Color32 {
+        let [r, g, b] = CATEGORICAL[index % CATEGORICAL.len()];
+        Color32::from_rgb(r, g, b)
+    }
+
+    /// Colour for the `i`-th of several compared regions.
+    pub fn series(&self, index: usize) -> Color32 {
+        self.partner(index + 3)
+    }
 }
 
 impl Theme {
@@ -82,6 +173,13 @@ impl Theme {
                 country_label: Color32::from_rgb(0x6b, 0x5e, 0x52),
                 attribution: Color32::from_rgb(0x50, 0x50, 0x50),
                 warning: Color32::from_rgb(0xb0, 0x2e, 0x26),
+                no_data: Color32::from_rgb(0xd6, 0xd8, 0xdc),
+                no_data_hatch: Color32::from_rgb(0xb4, 0xb8, 0xbf),
+                year_marker: Color32::from_rgb(0xc2, 0x3b, 0x12),
+                event: Color32::from_rgb(0x5b, 0x4a, 0x9e),
+                export: Color32::from_rgb(0x2c, 0x7f, 0xb8),
+                import: Color32::from_rgb(0xe0, 0x7b, 0x1a),
+                balance: Color32::from_rgb(0x44, 0x44, 0x44),
             },
             ThemeKind::Dark => Self {
                 kind,
@@ -104,6 +202,13 @@ impl Theme {
                 country_label: Color32::from_rgb(0xc0, 0xb6, 0xaa),
                 attribution: Color32::from_rgb(0xb0, 0xb0, 0xb0),
                 warning: Color32::from_rgb(0xff, 0x80, 0x70),
+                no_data: Color32::from_rgb(0x44, 0x47, 0x4d),
+                no_data_hatch: Color32::from_rgb(0x5a, 0x5e, 0x66),
+                year_marker: Color32::from_rgb(0xff, 0x8a, 0x50),
+                event: Color32::from_rgb(0xb3, 0xa6, 0xf0),
+                export: Color32::from_rgb(0x6c, 0xb4, 0xf0),
+                import: Color32::from_rgb(0xf5, 0xa6, 0x4a),
+                balance: Color32::from_rgb(0xdd, 0xdd, 0xdd),
             },
         }
     }

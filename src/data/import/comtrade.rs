@@ -1,7 +1,7 @@
 //! UN Comtrade downloads, both layouts:
 //! - current API / Comtrade Plus: `refYear`, `reporterISO`, `partnerISO`, `flowCode` (X/M),
 //!   `primaryValue`, `partner2Code`/`partner2ISO`, `customsCode`, `motCode`, `cmdCode`,
-//!   `freqCode` — camelCase from the API, PascalCase (`RefYear` …) from the website;
+//!   `freqCode` — `camelCase` from the API, `PascalCase` (`RefYear` …) from the website;
 //! - classic: `Year`, `Trade Flow`, `Reporter ISO`, `Partner ISO`, `Commodity Code`,
 //!   `Trade Value (US$)`.
 //!
@@ -47,7 +47,10 @@ fn flow_of(code: &str) -> Result<Flow, String> {
 }
 
 fn is_world(s: &str) -> bool {
-    matches!(s.trim().to_ascii_uppercase().as_str(), "0" | "W00" | "WLD" | "WORLD")
+    matches!(
+        s.trim().to_ascii_uppercase().as_str(),
+        "0" | "W00" | "WLD" | "WORLD"
+    )
 }
 
 /// Imports a UN Comtrade CSV of either layout.
@@ -136,7 +139,12 @@ pub(crate) fn import(
         };
         match parse_row(ctx, &cols, &get, flow) {
             Ok(row) => {
-                let key = (row.reporter.0.clone(), row.partner.clone(), row.year, row.flow);
+                let key = (
+                    row.reporter.0.clone(),
+                    row.partner.clone(),
+                    row.year,
+                    row.flow,
+                );
                 if let Some(first) = seen.get(&key) {
                     report.rejected.push(Issue {
                         line,
@@ -160,7 +168,9 @@ pub(crate) fn import(
             report.skipped.len()
         ));
     }
-    rows.sort_by(|a, b| (&a.reporter, &a.partner, a.year, a.flow).cmp(&(&b.reporter, &b.partner, b.year, b.flow)));
+    rows.sort_by(|a, b| {
+        (&a.reporter, &a.partner, a.year, a.flow).cmp(&(&b.reporter, &b.partner, b.year, b.flow))
+    });
     Ok((rows, report))
 }
 
@@ -168,7 +178,9 @@ pub(crate) fn import(
 fn keep<'a>(cols: &Cols, get: &dyn Fn(Option<usize>) -> &'a str) -> Result<(), String> {
     let freq = get(cols.freq);
     if !freq.is_empty() && !freq.eq_ignore_ascii_case("A") {
-        return Err(format!("frequency \"{freq}\": only annual (A) records are imported"));
+        return Err(format!(
+            "frequency \"{freq}\": only annual (A) records are imported"
+        ));
     }
     let cmd = get(cols.cmd);
     if cols.cmd.is_some() && !cmd.eq_ignore_ascii_case("TOTAL") {
@@ -180,7 +192,9 @@ fn keep<'a>(cols: &Cols, get: &dyn Fn(Option<usize>) -> &'a str) -> Result<(), S
     }
     let customs = get(cols.customs);
     if !customs.is_empty() && !customs.eq_ignore_ascii_case("C00") {
-        return Err(format!("customs procedure \"{customs}\" is not the total (C00)"));
+        return Err(format!(
+            "customs procedure \"{customs}\" is not the total (C00)"
+        ));
     }
     let mot = get(cols.mot);
     if !mot.is_empty() && mot != "0" {

@@ -27,7 +27,13 @@ use crate::data::tables::flows::parse_value;
 use crate::data::tables::{Basis, Flow, FlowRow, Unit};
 
 /// Headers that identify a China Customs export.
-pub(crate) const SIGNATURE: &[&str] = &["数据年月", "贸易伙伴名称", "贸易伙伴编码", "注册地名称", "注册地编码"];
+pub(crate) const SIGNATURE: &[&str] = &[
+    "数据年月",
+    "贸易伙伴名称",
+    "贸易伙伴编码",
+    "注册地名称",
+    "注册地编码",
+];
 
 const FLOW_COLUMNS: &[&str] = &["进出口", "进出口类型", "贸易流向", "流向", "进出口标志"];
 
@@ -66,11 +72,12 @@ fn parse_year_month(s: &str) -> Result<(i32, Option<u8>), String> {
     let separated = t.contains(['-', '/', '年', '.']);
     let (y, m) = match (digits.len(), separated) {
         (4, _) => (&digits[..], None),
-        (6, _) => (&digits[..4], Some(&digits[4..])),
-        (5, true) => (&digits[..4], Some(&digits[4..])),
+        (6, _) | (5, true) => (&digits[..4], Some(&digits[4..])),
         _ => return Err(format!("数据年月 \"{t}\" is not a year-month (YYYYMM)")),
     };
-    let year: i32 = y.parse().map_err(|_| format!("数据年月 \"{t}\" is not a year-month"))?;
+    let year: i32 = y
+        .parse()
+        .map_err(|_| format!("数据年月 \"{t}\" is not a year-month"))?;
     if !(1900..=2100).contains(&year) {
         return Err(format!("数据年月 \"{t}\": year out of range"));
     }
@@ -113,6 +120,9 @@ impl Interner {
     }
 }
 
+/// (year-month, partner, region, commodity, trade mode, flow): what makes a row unique.
+type RowKey = (u32, u32, u32, u32, u32, u8);
+
 #[derive(Default)]
 struct Cell {
     sum: f64,
@@ -134,7 +144,10 @@ struct Cols {
 }
 
 /// Imports a China Customs export; see the module docs for the rules.
-pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<FlowRow>, ImportReport), ImportError> {
+pub(crate) fn import(
+    ctx: &Context<'_>,
+    encoding: &'static str,
+) -> Result<(Vec<FlowRow>, ImportReport), ImportError> {
     let format = Format::ChinaCustoms;
     let mut report = ImportReport::new(ctx.file, format, encoding);
     let mut rdr = ctx.reader();
@@ -151,7 +164,10 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
     if partner_code.is_none() && partner_name.is_none() {
         return Err(ctx.missing(format, "贸易伙伴名称"));
     }
-    let (region_code, region_name, basis) = match (find(&["注册地编码"]), find(&["注册地名称", "注册地"])) {
+    let (region_code, region_name, basis) = match (
+        find(&["注册地编码"]),
+        find(&["注册地名称", "注册地"]),
+    ) {
         (None, None) => {
             let dest = (
                 find(&["境内目的地编码", "境内货源地编码", "境内目的地/货源地编码"]),
@@ -163,25 +179,28 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
                     .push("regions are domestic destination/source (境内目的地/货源地): basis reporter_dest".into());
                 (dest.0, dest.1, Basis::ReporterDest)
             } else {
-                report
-                    .notes
-                    .push("no 注册地 column: rows are China's national trade (reporter CHN)".into());
+                report.notes.push(
+                    "no 注册地 column: rows are China's national trade (reporter CHN)".into(),
+                );
                 (None, None, Basis::Reporter)
             }
         }
         (c, n) => (c, n, Basis::Reporter),
     };
-    let (value, unit) = match (find(&["美元", "美元值"]), find(&["人民币", "人民币值"])) {
+    let (value, unit) = match (find(&["美元", "美元值"]), find(&["人民币", "人民币值"]))
+    {
         (Some(v), other) => {
             if other.is_some() {
-                report.notes.push("both 美元 and 人民币 columns: the 美元 (USD) values are used".into());
+                report
+                    .notes
+                    .push("both 美元 and 人民币 columns: the 美元 (USD) values are used".into());
             }
             (v, Unit::USD)
         }
         (None, Some(v)) => {
-            report
-                .notes
-                .push("values in 人民币 (yuan): converted to USD with the year's usd_cny rate".into());
+            report.notes.push(
+                "values in 人民币 (yuan): converted to USD with the year's usd_cny rate".into(),
+            );
             (v, Unit::CNY)
         }
         (None, None) => return Err(ctx.missing(format, "美元 or 人民币")),
@@ -204,7 +223,7 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
     let mut partner_ids = Interner::default();
     let mut region_ids = Interner::default();
     let mut texts = Interner::default();
-    let mut seen: HashMap<(u32, u32, u32, u32, u32, u8, u8), u64> = HashMap::new();
+    let mut seen: HashMap<RowKey, u64> = HashMap::new();
     let mut cells: HashMap<(u32, u32, i32, Flow), Cell> = HashMap::new();
     let mut blank = 0usize;
     let mut rec = csv::StringRecord::new();
@@ -228,7 +247,9 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
         report.rows_read += 1;
         let line = rec.position().map_or(0, csv::Position::line);
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map_or("", str::trim);
-        let reject = |report: &mut ImportReport, reason: String| report.rejected.push(Issue { line, reason });
+        let reject = |report: &mut ImportReport, reason: String| {
+            report.rejected.push(Issue { line, reason });
+        };
 
         let (year, month) = match parse_year_month(get(Some(cols.ym))) {
             Ok(v) => v,
@@ -255,7 +276,9 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
         let Some(partner) = partner else {
             reject(
                 &mut report,
-                format!("unknown partner \"{pname}\" (code \"{pcode}\"): not a name or alias in data/partners.csv"),
+                format!(
+                    "unknown partner \"{pname}\" (code \"{pcode}\"): not a name or alias in data/partners.csv"
+                ),
             );
             continue;
         };
@@ -273,7 +296,9 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
             let Some(r) = found else {
                 reject(
                     &mut report,
-                    format!("注册地 \"{rname}\" (code \"{rcode}\") does not match a region on the map"),
+                    format!(
+                        "注册地 \"{rname}\" (code \"{rcode}\") does not match a region on the map"
+                    ),
                 );
                 continue;
             };
@@ -283,7 +308,10 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
             (_, Some(i)) => match flow_from_cell(get(Some(i))) {
                 Some(f) => f,
                 None => {
-                    reject(&mut report, format!("进出口 \"{}\" is not 出口, 进口 or 进出口", get(Some(i))));
+                    reject(
+                        &mut report,
+                        format!("进出口 \"{}\" is not 出口, 进口 or 进出口", get(Some(i))),
+                    );
                     continue;
                 }
             },
@@ -302,7 +330,7 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
         };
         let (commodity, mode) = (texts.id(get(cols.commodity)), texts.id(get(cols.mode)));
         let ym_key = u32::try_from(year).unwrap_or(0) * 100 + u32::from(month.unwrap_or(0));
-        let key = (ym_key, partner, region, commodity, mode, flow as u8, 0);
+        let key = (ym_key, partner, region, commodity, mode, flow as u8);
         if let Some(&first) = seen.get(&key) {
             reject(&mut report, format!("duplicate of line {first}"));
             continue;
@@ -346,13 +374,20 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
         let label = format!("{reporter} {partner} {year} {flow}");
         let note = match (cell.annual, cell.months) {
             (true, 0) => "annual value from a China Customs query export".to_string(),
-            (false, 0x0fff) => "sum of 12 monthly values from a China Customs query export".to_string(),
+            (false, 0x0fff) => {
+                "sum of 12 monthly values from a China Customs query export".to_string()
+            }
             (true, _) => {
-                partial.push(format!("{label}: both yearly and monthly rows; not emitted"));
+                partial.push(format!(
+                    "{label}: both yearly and monthly rows; not emitted"
+                ));
                 continue;
             }
             (false, m) => {
-                let months: Vec<String> = (1..=12).filter(|i| m & (1 << (i - 1)) != 0).map(|i: u16| i.to_string()).collect();
+                let months: Vec<String> = (1..=12)
+                    .filter(|i| m & (1 << (i - 1)) != 0)
+                    .map(|i: u16| i.to_string())
+                    .collect();
                 partial.push(format!(
                     "{label}: partial year (months {}); not emitted as an annual value",
                     months.join(",")
@@ -384,12 +419,20 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
 
 /// Where the flow comes from when the file has no flow column; refuses the file when nothing
 /// tells or the option and the file name disagree.
-fn file_flow(ctx: &Context<'_>, cols: &Cols, report: &mut ImportReport) -> Result<Option<Flow>, ImportError> {
+fn file_flow(
+    ctx: &Context<'_>,
+    cols: &Cols,
+    report: &mut ImportReport,
+) -> Result<Option<Flow>, ImportError> {
     if cols.flow.is_some() {
         if ctx.opts.flow.is_some() {
-            report.notes.push("--flow ignored: the file has a flow (进出口) column".into());
+            report
+                .notes
+                .push("--flow ignored: the file has a flow (进出口) column".into());
         }
-        report.notes.push("flow taken from the 进出口 column".into());
+        report
+            .notes
+            .push("flow taken from the 进出口 column".into());
         return Ok(None);
     }
     let from_name = flow_from_file_name(&ctx.file_name);
@@ -433,9 +476,18 @@ mod tests {
 
     #[test]
     fn total_is_checked_before_export_and_import() {
-        assert_eq!(flow_from_file_name("吉林进出口2023.csv"), Ok(Some(Flow::Total)));
-        assert_eq!(flow_from_file_name("吉林出口2023.csv"), Ok(Some(Flow::Export)));
-        assert_eq!(flow_from_file_name("jilin_import_2023.csv"), Ok(Some(Flow::Import)));
+        assert_eq!(
+            flow_from_file_name("吉林进出口2023.csv"),
+            Ok(Some(Flow::Total))
+        );
+        assert_eq!(
+            flow_from_file_name("吉林出口2023.csv"),
+            Ok(Some(Flow::Export))
+        );
+        assert_eq!(
+            flow_from_file_name("jilin_import_2023.csv"),
+            Ok(Some(Flow::Import))
+        );
         assert_eq!(flow_from_file_name("jilin_2023.csv"), Ok(None));
         assert!(flow_from_file_name("export_import.csv").is_err());
     }

@@ -39,7 +39,7 @@ pub enum Format {
     /// China Customs statistics online query export (数据年月, 贸易伙伴, 注册地 …).
     ChinaCustoms,
     /// UN Comtrade, current API / Comtrade Plus layout (`refYear`, `flowCode`, `primaryValue`),
-    /// camelCase or the website's PascalCase headers.
+    /// `camelCase` from the API or the website's `PascalCase` headers.
     ComtradePlus,
     /// UN Comtrade, classic layout (`Year`, `Trade Flow`, `Trade Value (US$)`).
     ComtradeClassic,
@@ -134,7 +134,10 @@ impl ImportReport {
         for (label, list) in [("rejected", &self.rejected), ("skipped", &self.skipped)] {
             out.extend(list.iter().take(limit).map(|i| format!("  {label}: {i}")));
             if list.len() > limit {
-                out.push(format!("  … and {} more {label} row(s)", list.len() - limit));
+                out.push(format!(
+                    "  … and {} more {label} row(s)",
+                    list.len() - limit
+                ));
             }
         }
         out
@@ -304,7 +307,11 @@ pub fn import_bytes(
 ) -> Result<Imported, ImportError> {
     let (text, encoding) = decode(bytes, path)?;
     let text = text.as_ref();
-    let header_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let header_line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let delimiter = if header_line.matches('\t').count() > header_line.matches(',').count() {
         b'\t'
     } else {
@@ -316,9 +323,10 @@ pub fn import_bytes(
             reason: "the first line has no comma- or tab-separated column names".into(),
         });
     }
-    let file_name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let ctx = Context {
         file: path,
         source: SourceId::for_import(&file_name),
@@ -339,7 +347,11 @@ pub fn import_bytes(
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
-    let has = |names: &[&str]| headers.iter().any(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)));
+    let has = |names: &[&str]| {
+        headers
+            .iter()
+            .any(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+    };
     let (rows, mut report) = if has(customs::SIGNATURE) {
         customs::import(&ctx, encoding)?
     } else if has(comtrade::PLUS_SIGNATURE) {
@@ -351,7 +363,12 @@ pub fn import_bytes(
     } else {
         return Err(ImportError::UnknownFormat {
             file: path.to_path_buf(),
-            headers: headers.iter().take(8).cloned().collect::<Vec<_>>().join(", "),
+            headers: headers
+                .iter()
+                .take(8)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
         });
     };
     report.values = rows.len();
@@ -362,29 +379,47 @@ pub fn import_bytes(
         url: path.display().to_string(),
         retrieved: String::new(),
         licence: "the user's file; terms of the original publisher apply".into(),
-        note: format!("{} annual value(s) from {} row(s)", rows.len(), report.accepted),
+        note: format!(
+            "{} annual value(s) from {} row(s)",
+            rows.len(),
+            report.accepted
+        ),
     };
-    Ok(Imported { rows, source, report })
+    Ok(Imported {
+        rows,
+        source,
+        report,
+    })
 }
 
 /// Decodes the bytes to text: UTF-8 (BOM stripped), UTF-16 with BOM, else GBK (GB18030).
 /// Binary files (spreadsheets, archives, PDFs) are refused with what they look like.
-fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<(std::borrow::Cow<'a, str>, &'static str), ImportError> {
+fn decode<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+) -> Result<(std::borrow::Cow<'a, str>, &'static str), ImportError> {
     let not_csv = |reason: &str| ImportError::NotCsv {
         file: path.to_path_buf(),
         reason: reason.to_string(),
     };
-    let blank = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty();
+    let blank = |s: &str| {
+        s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .is_empty()
+    };
     if bytes.is_empty() {
         return Err(ImportError::Empty {
             file: path.to_path_buf(),
         });
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(not_csv("a ZIP archive (an .xlsx workbook?); save the sheet as CSV"));
+        return Err(not_csv(
+            "a ZIP archive (an .xlsx workbook?); save the sheet as CSV",
+        ));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(not_csv("an Excel 97-2003 workbook (.xls); save the sheet as CSV"));
+        return Err(not_csv(
+            "an Excel 97-2003 workbook (.xls); save the sheet as CSV",
+        ));
     }
     if bytes.starts_with(b"%PDF") {
         return Err(not_csv("a PDF document"));
@@ -393,7 +428,11 @@ fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<(std::borrow::Cow<'a, str>
         if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
             match std::str::from_utf8(rest) {
                 Ok(s) => (s.into(), "UTF-8 with BOM"),
-                Err(e) => return Err(not_csv(&format!("starts with a UTF-8 BOM but is not UTF-8 text: {e}"))),
+                Err(e) => {
+                    return Err(not_csv(&format!(
+                        "starts with a UTF-8 BOM but is not UTF-8 text: {e}"
+                    )));
+                }
             }
         } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             let enc = if bytes[0] == 0xFF {
@@ -424,7 +463,9 @@ fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<(std::borrow::Cow<'a, str>
     }
     let first = text.trim_start_matches('\u{feff}').trim_start();
     if first.starts_with('{') || first.starts_with('[') {
-        return Err(not_csv("it looks like JSON (GeoJSON files are loaded as map regions, not trade data)"));
+        return Err(not_csv(
+            "it looks like JSON (GeoJSON files are loaded as map regions, not trade data)",
+        ));
     }
     if first.starts_with('<') {
         return Err(not_csv(

@@ -12,7 +12,10 @@ use crate::data::tables::flows::{TidyColumns, parse_tidy_row};
 use crate::data::tables::{Columns, FlowRow, TableError};
 
 /// Imports a tidy flows CSV.
-pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<FlowRow>, ImportReport), ImportError> {
+pub(crate) fn import(
+    ctx: &Context<'_>,
+    encoding: &'static str,
+) -> Result<(Vec<FlowRow>, ImportReport), ImportError> {
     let format = Format::Tidy;
     let mut report = ImportReport::new(ctx.file, format, encoding);
     let mut rdr = ctx.reader();
@@ -20,14 +23,17 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
     let c = TidyColumns::find(&cols, ctx.file).map_err(|e| match e {
         TableError::File { message, .. } => ctx.missing(
             format,
-            message.trim_start_matches("missing column ").trim_matches('"'),
+            message
+                .trim_start_matches("missing column ")
+                .trim_matches('"'),
         ),
         TableError::Row { message, .. } => ctx.refuse(message),
     })?;
     if c.source.is_none() {
-        report
-            .notes
-            .push(format!("no source column: rows cite the file itself ({})", ctx.source));
+        report.notes.push(format!(
+            "no source column: rows cite the file itself ({})",
+            ctx.source
+        ));
     }
     let reporter = |s: &str| -> Result<RegionId, String> {
         if let Some(r) = ctx.geo.resolve_region(s) {
@@ -36,7 +42,9 @@ pub(crate) fn import(ctx: &Context<'_>, encoding: &'static str) -> Result<(Vec<F
         match ctx.trade.partners.resolve(s) {
             Some(iso) if iso != crate::data::tables::partners::WORLD => Ok(RegionId::new(iso)),
             _ if ctx.trade.has_reporter(s) => Ok(RegionId::new(s)),
-            _ => Err(format!("unknown reporter \"{s}\" (not a region id, alias or country code)")),
+            _ => Err(format!(
+                "unknown reporter \"{s}\" (not a region id, alias or country code)"
+            )),
         }
     };
     let mut seen: HashMap<(RegionId, String, i32, u8, u8, String), u64> = HashMap::new();

@@ -23,9 +23,16 @@ pub struct Event {
 }
 
 /// Parses `events.csv` (`year,month,title,regions,source,note`), sorted by date.
-pub fn parse(text: &str, file: &Path, known_source: &dyn Fn(&str) -> bool) -> Result<Vec<Event>, TableError> {
+pub fn parse(
+    text: &str,
+    file: &Path,
+    known_source: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Event>, TableError> {
     let mut rdr = reader(text);
-    let cols = Columns::new(rdr.headers().map_err(|e| TableError::file(file, e.to_string()))?);
+    let cols = Columns::new(
+        rdr.headers()
+            .map_err(|e| TableError::file(file, e.to_string()))?,
+    );
     let year = cols.require("year", file)?;
     let month = cols.require("month", file)?;
     let title = cols.require("title", file)?;
@@ -36,25 +43,42 @@ pub fn parse(text: &str, file: &Path, known_source: &dyn Fn(&str) -> bool) -> Re
     for rec in rdr.records() {
         let rec = rec.map_err(|e| TableError::file(file, e.to_string()))?;
         let line = line_of(&rec);
-        let y: i32 = field(&rec, Some(year))
-            .parse()
-            .map_err(|_| TableError::row(file, line, format!("year \"{}\" is not a year", field(&rec, Some(year)))))?;
+        let y: i32 = field(&rec, Some(year)).parse().map_err(|_| {
+            TableError::row(
+                file,
+                line,
+                format!("year \"{}\" is not a year", field(&rec, Some(year))),
+            )
+        })?;
         let m = match field(&rec, Some(month)) {
             "" => None,
             m => match m.parse::<u8>() {
                 Ok(v @ 1..=12) => Some(v),
-                _ => return Err(TableError::row(file, line, format!("month \"{m}\" is not 1-12"))),
+                _ => {
+                    return Err(TableError::row(
+                        file,
+                        line,
+                        format!("month \"{m}\" is not 1-12"),
+                    ));
+                }
             },
         };
         let src = field(&rec, Some(source));
         if !known_source(src) {
-            return Err(TableError::row(file, line, format!("source \"{src}\" is not in data/sources.csv")));
+            return Err(TableError::row(
+                file,
+                line,
+                format!("source \"{src}\" is not in data/sources.csv"),
+            ));
         }
         out.push(Event {
             year: y,
             month: m,
             title: field(&rec, Some(title)).to_string(),
-            regions: field(&rec, Some(regions)).split_whitespace().map(RegionId::new).collect(),
+            regions: field(&rec, Some(regions))
+                .split_whitespace()
+                .map(RegionId::new)
+                .collect(),
             source: SourceId(src.to_string()),
             note: field(&rec, note).to_string(),
         });

@@ -176,7 +176,10 @@ pub(crate) fn parse_value(text: &str) -> Result<f64, String> {
 pub(crate) fn parse_year(text: &str) -> Result<i32, String> {
     match text.trim().parse::<i32>() {
         Ok(y) if (1900..=2100).contains(&y) => Ok(y),
-        _ => Err(format!("year \"{}\" is not a year (1900-2100)", text.trim())),
+        _ => Err(format!(
+            "year \"{}\" is not a year (1900-2100)",
+            text.trim()
+        )),
     }
 }
 
@@ -194,18 +197,27 @@ pub(crate) fn parse_tidy_row(
     let p = get(c.partner);
     let partner = partners
         .resolve(p)
-        .ok_or_else(|| format!("unknown partner \"{p}\" (not an ISO3 code, name or alias in data/partners.csv)"))?
+        .ok_or_else(|| {
+            format!(
+                "unknown partner \"{p}\" (not an ISO3 code, name or alias in data/partners.csv)"
+            )
+        })?
         .to_string();
     let year = parse_year(get(c.year))?;
     let f = get(c.flow);
-    let flow = Flow::parse(f).ok_or_else(|| format!("unknown flow \"{f}\" (expected export, import or total)"))?;
+    let flow = Flow::parse(f)
+        .ok_or_else(|| format!("unknown flow \"{f}\" (expected export, import or total)"))?;
     let value = parse_value(get(c.value))?;
     let u = get(c.unit);
     let unit = Unit::parse(u).ok_or_else(|| {
-        format!("unknown unit \"{u}\" (expected e.g. USD, thousand USD, 100 million CNY, thousand JPY)")
+        format!(
+            "unknown unit \"{u}\" (expected e.g. USD, thousand USD, 100 million CNY, thousand JPY)"
+        )
     })?;
     let b = get(c.basis);
-    let basis = Basis::parse(b).ok_or_else(|| format!("unknown basis \"{b}\" (expected reporter, reporter_dest or partner)"))?;
+    let basis = Basis::parse(b).ok_or_else(|| {
+        format!("unknown basis \"{b}\" (expected reporter, reporter_dest or partner)")
+    })?;
     let source = match (field(rec, c.source), default_source) {
         ("", Some(d)) => d.clone(),
         ("", None) => return Err("empty source".into()),
@@ -236,7 +248,10 @@ pub fn parse(
     known_source: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<FlowRow>, TableError> {
     let mut rdr = reader(text);
-    let cols = Columns::new(rdr.headers().map_err(|e| TableError::file(file, e.to_string()))?);
+    let cols = Columns::new(
+        rdr.headers()
+            .map_err(|e| TableError::file(file, e.to_string()))?,
+    );
     let c = TidyColumns::find(&cols, file)?;
     if c.source.is_none() {
         return Err(TableError::file(file, "missing column \"source\""));
@@ -252,7 +267,8 @@ pub fn parse(
     for rec in rdr.records() {
         let rec = rec.map_err(|e| TableError::file(file, e.to_string()))?;
         let line = line_of(&rec);
-        let row = parse_tidy_row(&rec, &c, partners, &reporter, None).map_err(|m| TableError::row(file, line, m))?;
+        let row = parse_tidy_row(&rec, &c, partners, &reporter, None)
+            .map_err(|m| TableError::row(file, line, m))?;
         if !known_source(row.source.as_str()) {
             return Err(TableError::row(
                 file,

@@ -25,9 +25,16 @@ pub struct IndicatorRow {
 }
 
 /// Parses `indicators.csv` (`region,year,indicator,value,unit,source,note`).
-pub fn parse(text: &str, file: &Path, known_source: &dyn Fn(&str) -> bool) -> Result<Vec<IndicatorRow>, TableError> {
+pub fn parse(
+    text: &str,
+    file: &Path,
+    known_source: &dyn Fn(&str) -> bool,
+) -> Result<Vec<IndicatorRow>, TableError> {
     let mut rdr = reader(text);
-    let cols = Columns::new(rdr.headers().map_err(|e| TableError::file(file, e.to_string()))?);
+    let cols = Columns::new(
+        rdr.headers()
+            .map_err(|e| TableError::file(file, e.to_string()))?,
+    );
     let region = cols.require("region", file)?;
     let year = cols.require("year", file)?;
     let indicator = cols.require("indicator", file)?;
@@ -41,14 +48,20 @@ pub fn parse(text: &str, file: &Path, known_source: &dyn Fn(&str) -> bool) -> Re
         let line = line_of(&rec);
         let bad = |m: String| TableError::row(file, line, m);
         let y = field(&rec, Some(year));
-        let y: i32 = y.parse().map_err(|_| bad(format!("year \"{y}\" is not a year")))?;
+        let y: i32 = y
+            .parse()
+            .map_err(|_| bad(format!("year \"{y}\" is not a year")))?;
         let v = field(&rec, Some(value));
         let v: f64 = v
             .parse()
             .ok()
             .filter(|v: &f64| v.is_finite())
             .ok_or_else(|| bad(format!("value \"{v}\" is not a number")))?;
-        let (r, ind, src) = (field(&rec, Some(region)), field(&rec, Some(indicator)), field(&rec, Some(source)));
+        let (r, ind, src) = (
+            field(&rec, Some(region)),
+            field(&rec, Some(indicator)),
+            field(&rec, Some(source)),
+        );
         if r.is_empty() || ind.is_empty() || src.is_empty() {
             return Err(bad("region, indicator and source must not be empty".into()));
         }

@@ -45,7 +45,10 @@ impl Partners {
     /// Aliases are `|`-separated.
     pub fn parse(text: &str, file: &Path) -> Result<Self, TableError> {
         let mut rdr = reader(text);
-        let cols = Columns::new(rdr.headers().map_err(|e| TableError::file(file, e.to_string()))?);
+        let cols = Columns::new(
+            rdr.headers()
+                .map_err(|e| TableError::file(file, e.to_string()))?,
+        );
         let iso3 = cols.require("iso3", file)?;
         let name_en = cols.require("name_en", file)?;
         let name_zh = cols.require("name_zh", file)?;
@@ -59,9 +62,16 @@ impl Partners {
             let line = line_of(&rec);
             let code = field(&rec, Some(iso3));
             if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(TableError::row(file, line, format!("\"{code}\" is not an ISO3 code")));
+                return Err(TableError::row(
+                    file,
+                    line,
+                    format!("\"{code}\" is not an ISO3 code"),
+                ));
             }
-            let pos = match (field(&rec, lon).parse::<f64>(), field(&rec, lat).parse::<f64>()) {
+            let pos = match (
+                field(&rec, lon).parse::<f64>(),
+                field(&rec, lat).parse::<f64>(),
+            ) {
                 (Ok(x), Ok(y)) => Some((x, y)),
                 _ => None,
             };

@@ -55,11 +55,18 @@ pub struct Source {
 /// Parses `sources.csv` (`id,title,publisher,url,retrieved,licence,note`); ids must be unique.
 pub fn parse(text: &str, file: &Path) -> Result<Vec<Source>, TableError> {
     let mut rdr = reader(text);
-    let cols = Columns::new(rdr.headers().map_err(|e| TableError::file(file, e.to_string()))?);
+    let cols = Columns::new(
+        rdr.headers()
+            .map_err(|e| TableError::file(file, e.to_string()))?,
+    );
     let id = cols.require("id", file)?;
     let title = cols.require("title", file)?;
     let (publisher, url) = (cols.find(&["publisher"]), cols.find(&["url"]));
-    let (retrieved, licence, note) = (cols.find(&["retrieved"]), cols.find(&["licence"]), cols.find(&["note"]));
+    let (retrieved, licence, note) = (
+        cols.find(&["retrieved"]),
+        cols.find(&["licence"]),
+        cols.find(&["note"]),
+    );
     let mut out: Vec<Source> = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| TableError::file(file, e.to_string()))?;
@@ -69,7 +76,11 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<Source>, TableError> {
             return Err(TableError::row(file, line, "empty source id"));
         }
         if out.iter().any(|s| s.id.0 == sid) {
-            return Err(TableError::row(file, line, format!("source id \"{sid}\" appears twice")));
+            return Err(TableError::row(
+                file,
+                line,
+                format!("source id \"{sid}\" appears twice"),
+            ));
         }
         out.push(Source {
             id: SourceId(sid.to_string()),

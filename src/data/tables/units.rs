@@ -160,7 +160,14 @@ mod tests {
 
     #[test]
     fn unknown_units_are_refused() {
-        for s in ["", "EUR", "thousands USD", "hundred USD", "usd", "thousand  USD"] {
+        for s in [
+            "",
+            "EUR",
+            "thousands USD",
+            "hundred USD",
+            "usd",
+            "thousand  USD",
+        ] {
             assert_eq!(Unit::parse(s), None, "{s}");
         }
     }

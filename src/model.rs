@@ -1,0 +1,408 @@
+//! Derived data for the views: the choropleth values and colour scale, the selection's series
+//! for the plots, and the headline cells. Pure (no egui) and cached: each part is recomputed
+//! only when what it depends on changes (data version, selection, metric, partner, mode —
+//! and, for the map and the bars, the year). A year change is then a handful of hash lookups.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::{Analysis, CellCache, CellValue, Metric, NEA4, PartnerSel, Query, Target};
+use crate::data::tables::partners::WORLD;
+use crate::data::{Dataset, Flow, Level, RegionId, SourceId};
+use crate::map::choropleth::{ColorScale, ScaleKind};
+use crate::state::{Combine, Scale, State, ValueMode};
+
+/// One region's value on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionValue {
+    /// The full cell (value, basis, sources, conversions).
+    pub cell: CellValue,
+}
+
+/// The choropleth for one year.
+#[derive(Debug, Clone, Default)]
+pub struct MapValues {
+    /// Per region (same order as `Geography::regions`); `None` = no data.
+    pub per_region: Vec<Option<RegionValue>>,
+    /// Colour scale over all years of this metric and partner.
+    pub scale: Option<ScaleKindAndScale>,
+    /// Every source behind a coloured region this year (for the source line).
+    pub sources: BTreeSet<SourceId>,
+    /// Whether any coloured value was converted from another currency.
+    pub converted: bool,
+}
+
+/// A scale with its kind (kept together for the legend).
+pub type ScaleKindAndScale = ColorScale;
+
+/// A series over the years of the span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Partner id or region id.
+    pub key: String,
+    /// Display label.
+    pub label: String,
+    /// One value per year of [`SelectionView::years`]; `None` = gap.
+    pub values: Vec<Option<f64>>,
+    /// Index into the theme's categorical colours.
+    pub color: usize,
+    /// Whether the key is a partner (else a region).
+    pub is_partner: bool,
+}
+
+/// What the side panel plots for the selection.
+#[derive(Debug, Clone, Default)]
+pub struct SelectionView {
+    /// The targets (one per region when comparing; one summed set otherwise).
+    pub targets: Vec<Target>,
+    /// The target the headline and the flows plot are about.
+    pub primary: Option<Target>,
+    /// Years of the x axis.
+    pub years: Vec<i32>,
+    /// Plot 1: by partner over time (one target), or the chosen partner per region (compare).
+    pub by_partner: Vec<Series>,
+    /// Plot 3: exports, imports, balance of the primary target.
+    pub flows: Vec<Series>,
+    /// Unit of plot 1 (`USD` or `%`).
+    pub unit: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct MapKey {
+    version: u64,
+    year: i32,
+    metric: Metric,
+    partner: String,
+    mode: ValueMode,
+    log: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SelKey {
+    version: u64,
+    selection: Vec<RegionId>,
+    set: Option<String>,
+    combine: Combine,
+    partner: String,
+    mode: ValueMode,
+    span: (i32, i32),
+}
+
+/// The cached view model.
+#[derive(Debug, Default)]
+pub struct Model {
+    cells: CellCache,
+    version: u64,
+    partner_order: Vec<String>,
+    map: Option<(MapKey, MapValues)>,
+    domain: Option<((u64, Metric, String, ValueMode, bool), Option<ColorScale>)>,
+    selection: Option<(SelKey, SelectionView)>,
+    coverage: Option<(u64, Vec<crate::analysis::coverage::CoverageCell>)>,
+}
+
+/// The metric and flow the map shows: in share mode a money metric becomes the partner's
+/// share of that flow.
+pub fn map_query_parts(state: &State) -> (Metric, Flow) {
+    match (state.value_mode, state.metric.own_flow()) {
+        (ValueMode::Share, Some(flow)) => (Metric::Share, flow),
+        _ => (state.metric, Flow::Total),
+    }
+}
+
+impl Model {
+    /// Forgets everything (after an import).
+    pub fn invalidate(&mut self) {
+        self.version += 1;
+        self.cells.clear();
+        self.map = None;
+        self.domain = None;
+        self.selection = None;
+        self.partner_order.clear();
+        self.coverage = None;
+    }
+
+    /// Which region × partner × year cells are known, from which source and basis.
+    pub fn coverage(&mut self, data: &Dataset) -> &[crate::analysis::coverage::CoverageCell] {
+        if self.coverage.as_ref().is_none_or(|(v, _)| *v != self.version) {
+            self.coverage = Some((self.version, crate::analysis::coverage::coverage(&data.trade)));
+        }
+        self.coverage.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+
+    /// The data version (bumped by every import).
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Partners in a fixed order (NEA4 first, then the rest alphabetically), so a partner keeps
+    /// its colour in every view.
+    pub fn partner_index(&mut self, data: &Dataset, partner: &str) -> usize {
+        if self.partner_order.is_empty() {
+            let mut rest: BTreeSet<String> = data
+                .trade
+                .flows
+                .iter()
+                .map(|r| r.partner.clone())
+                .filter(|p| p != WORLD && !NEA4.contains(&p.as_str()))
+                .collect();
+            rest.remove(WORLD);
+            self.partner_order = NEA4.iter().map(ToString::to_string).chain(rest).collect();
+        }
+        self.partner_order
+            .iter()
+            .position(|p| p == partner)
+            .unwrap_or(self.partner_order.len())
+    }
+
+    /// The partner selection for an id (`WLD`, `NEA4`, ISO3).
+    pub fn partner_sel(data: &Dataset, id: &str) -> PartnerSel {
+        PartnerSel::resolve(id, &data.trade).unwrap_or(PartnerSel::World)
+    }
+
+    /// One cell, memoised.
+    pub fn cell(&mut self, data: &Dataset, query: &Query, year: i32) -> CellValue {
+        self.cells.get(&Analysis::new(data), query, year).clone()
+    }
+
+    fn query(data: &Dataset, target: Target, partner: &str, metric: Metric, flow: Flow) -> Query {
+        let mut q = Query::new(target, Self::partner_sel(data, partner), metric);
+        q.flow = flow;
+        q
+    }
+
+    /// The choropleth for the state's year, metric and partner.
+    pub fn map_values(&mut self, data: &Dataset, state: &State) -> &MapValues {
+        let (metric, flow) = map_query_parts(state);
+        let log = state.scale == Scale::Log;
+        let key = MapKey {
+            version: self.version,
+            year: state.year,
+            metric,
+            partner: state.partner.clone(),
+            mode: state.value_mode,
+            log,
+        };
+        if self.map.as_ref().is_none_or(|(k, _)| *k != key) {
+            let scale = self.domain(data, state, metric, flow, log);
+            let mut values = MapValues {
+                per_region: Vec::with_capacity(data.geo.regions.len()),
+                scale,
+                ..MapValues::default()
+            };
+            for r in &data.geo.regions {
+                let v = if r.level == Level::Country {
+                    None
+                } else {
+                    let q = Self::query(data, Target::region(r.id.clone()), &state.partner, metric, flow);
+                    let cell = self.cell(data, &q, state.year);
+                    cell.value.map(|_| RegionValue { cell })
+                };
+                if let Some(v) = &v {
+                    values.sources.extend(v.cell.sources.iter().cloned());
+                    values.converted |= v.cell.converted;
+                }
+                values.per_region.push(v);
+            }
+            self.map = Some((key, values));
+        }
+        match &self.map {
+            Some((_, v)) => v,
+            None => unreachable_map(),
+        }
+    }
+
+    fn domain(&mut self, data: &Dataset, state: &State, metric: Metric, flow: Flow, log: bool) -> Option<ColorScale> {
+        let key = (self.version, metric, state.partner.clone(), state.value_mode, log);
+        if let Some((k, s)) = &self.domain {
+            if *k == key {
+                return *s;
+            }
+        }
+        let (first, last) = state.year_span;
+        let mut all = Vec::new();
+        for r in data.geo.regions.iter().filter(|r| r.level != Level::Country) {
+            if !data.trade.has_reporter(r.id.as_str()) && matches!(metric, Metric::Total | Metric::Export | Metric::Import | Metric::Balance | Metric::Share | Metric::Growth) {
+                continue;
+            }
+            let q = Self::query(data, Target::region(r.id.clone()), &state.partner, metric, flow);
+            for y in first..=last {
+                if let Some(v) = self.cell(data, &q, y).value {
+                    all.push(v);
+                }
+            }
+        }
+        let scale = ColorScale::covering(ScaleKind::for_metric(metric), all, log);
+        self.domain = Some((key, scale));
+        scale
+    }
+
+    /// The targets for the selection: one per region (compare), or one summed set.
+    pub fn targets(data: &Dataset, state: &State) -> Vec<Target> {
+        if state.selection.is_empty() {
+            return Vec::new();
+        }
+        if let Some(set) = state.selected_set.as_ref().and_then(|s| data.geo.set(s)) {
+            if state.combine == Combine::Sum || state.selection.len() > 1 && state.combine == Combine::Sum {
+                return vec![Target {
+                    id: set.id.clone(),
+                    members: set.members.clone(),
+                    is_set: true,
+                }];
+            }
+        }
+        if state.combine == Combine::Sum && state.selection.len() > 1 {
+            let members: Vec<RegionId> = state.selection.iter().cloned().collect();
+            let id = members.iter().map(RegionId::as_str).collect::<Vec<_>>().join("+");
+            return vec![Target { id, members, is_set: true }];
+        }
+        state.selection.iter().map(|id| Target::region(id.clone())).collect()
+    }
+
+    /// Partners with any flow for any member of `target` (not the world), in colour order.
+    pub fn partners_of(&mut self, data: &Dataset, target: &Target) -> Vec<String> {
+        let mut ps: BTreeSet<String> = BTreeSet::new();
+        for r in &data.trade.flows {
+            if r.partner != WORLD && target.members.iter().any(|m| *m == r.reporter) {
+                ps.insert(r.partner.clone());
+            }
+        }
+        let mut v: Vec<String> = ps.into_iter().collect();
+        v.sort_by_key(|p| (self.partner_index(data, p), p.clone()));
+        v
+    }
+
+    /// The series the side panel plots for the selection (independent of the year).
+    pub fn selection(&mut self, data: &Dataset, state: &State) -> &SelectionView {
+        let key = SelKey {
+            version: self.version,
+            selection: state.selection.iter().cloned().collect(),
+            set: state.selected_set.clone(),
+            combine: state.combine,
+            partner: state.partner.clone(),
+            mode: state.value_mode,
+            span: state.year_span,
+        };
+        if self.selection.as_ref().is_none_or(|(k, _)| *k != key) {
+            let view = self.build_selection(data, state);
+            self.selection = Some((key, view));
+        }
+        match &self.selection {
+            Some((_, v)) => v,
+            None => unreachable_sel(),
+        }
+    }
+
+    fn series(&mut self, data: &Dataset, q: &Query, years: &[i32]) -> Vec<Option<f64>> {
+        years.iter().map(|&y| self.cell(data, q, y).value).collect()
+    }
+
+    fn build_selection(&mut self, data: &Dataset, state: &State) -> SelectionView {
+        let targets = Self::targets(data, state);
+        let years: Vec<i32> = (state.year_span.0..=state.year_span.1).collect();
+        let share = state.value_mode == ValueMode::Share;
+        let (metric, unit) = if share { (Metric::Share, "%") } else { (Metric::Total, "USD") };
+        let mut by_partner = Vec::new();
+        if targets.len() == 1 {
+            let t = targets[0].clone();
+            if !share {
+                let q = Self::query(data, t.clone(), WORLD, Metric::Total, Flow::Total);
+                by_partner.push(Series {
+                    key: WORLD.into(),
+                    label: "All partners".into(),
+                    values: self.series(data, &q, &years),
+                    color: usize::MAX,
+                    is_partner: true,
+                });
+            }
+            for p in self.partners_of(data, &t) {
+                let q = Self::query(data, t.clone(), &p, metric, Flow::Total);
+                let values = self.series(data, &q, &years);
+                if values.iter().any(Option::is_some) {
+                    let label = data.trade.partners.get(&p).map_or_else(|| p.clone(), |x| x.name_en.clone());
+                    let color = self.partner_index(data, &p);
+                    by_partner.push(Series { key: p, label, values, color, is_partner: true });
+                }
+            }
+        } else {
+            for (i, t) in targets.iter().enumerate() {
+                let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
+                let label = data.geo.region(&RegionId::new(t.id.clone())).map_or_else(|| t.id.clone(), |r| r.name().to_string());
+                by_partner.push(Series {
+                    key: t.id.clone(),
+                    label,
+                    values: self.series(data, &q, &years),
+                    color: i,
+                    is_partner: false,
+                });
+            }
+        }
+        let primary = targets.first().cloned();
+        let mut flows = Vec::new();
+        if let Some(t) = &primary {
+            for (key, label, metric) in [("export", "Exports", Metric::Export), ("import", "Imports", Metric::Import), ("balance", "Balance", Metric::Balance)] {
+                let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
+                flows.push(Series {
+                    key: key.into(),
+                    label: label.into(),
+                    values: self.series(data, &q, &years),
+                    color: 0,
+                    is_partner: false,
+                });
+            }
+        }
+        SelectionView { targets, primary, years, by_partner, flows, unit }
+    }
+
+    /// Headline cells for the primary target in the state's year: the chosen metric, then
+    /// total, exports and imports with all partners.
+    pub fn headline(&mut self, data: &Dataset, state: &State) -> Vec<(String, CellValue)> {
+        let Some(t) = Self::targets(data, state).into_iter().next() else {
+            return Vec::new();
+        };
+        let (metric, flow) = map_query_parts(state);
+        let mut out = Vec::new();
+        let q = Self::query(data, t.clone(), &state.partner, metric, flow);
+        out.push((format!("{} with {}", metric_label(metric), partner_label(data, &state.partner)), self.cell(data, &q, state.year)));
+        for (label, m) in [("Total trade, all partners", Metric::Total), ("Exports, all partners", Metric::Export), ("Imports, all partners", Metric::Import)] {
+            if m == metric && state.partner == WORLD {
+                continue;
+            }
+            let q = Self::query(data, t.clone(), WORLD, m, Flow::Total);
+            out.push((label.to_string(), self.cell(data, &q, state.year)));
+        }
+        out
+    }
+}
+
+/// Human label of a metric.
+pub fn metric_label(m: Metric) -> &'static str {
+    match m {
+        Metric::Total => "Total trade",
+        Metric::Export => "Exports",
+        Metric::Import => "Imports",
+        Metric::Balance => "Balance (exports − imports)",
+        Metric::Share => "Share of the region's trade",
+        Metric::Growth => "Growth on the year before",
+        Metric::TradeGdp => "Trade / GDP",
+        Metric::GdpPcRel => "GDP per head vs national",
+    }
+}
+
+/// Human label of a partner id.
+pub fn partner_label(data: &Dataset, id: &str) -> String {
+    match id {
+        WORLD => "all partners".into(),
+        "NEA4" => "NEA4 (Japan, Korea, North Korea, Russia)".into(),
+        p => data.trade.partners.get(p).map_or_else(|| p.to_string(), |x| x.name_en.clone()),
+    }
+}
+
+// The caches are filled just above their reads; these keep the accessors total without unwrap.
+fn unreachable_map() -> &'static MapValues {
+    static EMPTY: std::sync::OnceLock<MapValues> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(MapValues::default)
+}
+
+fn unreachable_sel() -> &'static SelectionView {
+    static EMPTY: std::sync::OnceLock<SelectionView> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(SelectionView::default)
+}

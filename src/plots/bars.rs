@@ -1,0 +1,82 @@
+//! Plot 2: partners in the current year, as sorted horizontal bars with their values.
+
+use std::collections::HashMap;
+
+use egui::{Align2, Color32, Ui};
+use egui_plot::{Bar, BarChart, ItemId, Plot, PlotPoint, Text};
+
+use super::axis_label;
+use crate::model::SelectionView;
+use crate::state::{Command, State};
+use crate::ui::theme::Theme;
+
+/// The bars shown for the current year: `(key, label, value, colour index)`, largest first.
+pub fn bars_for_year(view: &SelectionView, year: i32) -> Vec<(String, String, f64, usize)> {
+    let Some(i) = view.years.iter().position(|&y| y == year) else {
+        return Vec::new();
+    };
+    let mut bars: Vec<(String, String, f64, usize)> = view
+        .by_partner
+        .iter()
+        .filter(|s| s.color != usize::MAX)
+        .filter_map(|s| s.values[i].map(|v| (s.key.clone(), s.label.clone(), v, s.color)))
+        .collect();
+    bars.sort_by(|a, b| b.2.total_cmp(&a.2));
+    bars
+}
+
+/// Draws the bars; hovering one reports its partner.
+pub fn partner_bars(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Theme, height: f32) -> Vec<Command> {
+    let bars = bars_for_year(view, state.year);
+    if bars.is_empty() {
+        ui.label(format!("No partner figures for {} in this selection.", state.year));
+        return Vec::new();
+    }
+    let compare = view.targets.len() > 1;
+    let labels: Vec<String> = bars.iter().map(|b| b.1.clone()).collect();
+    let n = bars.len();
+    let unit = view.unit;
+    let mut ids: HashMap<ItemId, String> = HashMap::new();
+    let hovered = state.hovered_partner.clone();
+    let max = bars.iter().map(|b| b.2).fold(0.0f64, f64::max);
+    let resp = Plot::new("plot-partner-bars")
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .include_x(max * 1.35)
+        .x_axis_formatter(move |m, _| axis_label(m.value, unit))
+        .y_axis_formatter(move |m, _| {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let i = m.value.round() as usize;
+            if (m.value - m.value.round()).abs() < 1e-6 && i < n {
+                labels[n - 1 - i].clone()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot_ui| {
+            for (k, (key, label, v, color)) in bars.iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let y = (n - 1 - k) as f64;
+                let c = if compare { theme.series(*color) } else { theme.partner(*color) };
+                let lit = hovered.as_deref() == Some(key.as_str());
+                let fill = if lit { c } else { Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), 190) };
+                let id = ItemId::new(("bar", key));
+                ids.insert(id, key.clone());
+                let bar = Bar::new(y, *v).width(0.7).name(label).fill(fill).horizontal();
+                plot_ui.bar_chart(BarChart::new(label.clone(), vec![bar]).color(c).highlight(lit).id(id));
+                plot_ui.text(
+                    Text::new(format!("{label}-value"), PlotPoint::new(*v, y), format!("  {}", axis_label(*v, unit)))
+                        .anchor(Align2::LEFT_CENTER),
+                );
+            }
+        });
+    resp.hovered_plot_item
+        .and_then(|i| ids.get(&i))
+        .map(|k| vec![Command::HoverPartner(Some(k.clone()))])
+        .unwrap_or_default()
+}

@@ -1,0 +1,145 @@
+//! Time plots: trade by partner over time (lines, or stacked shares), and exports, imports and
+//! balance over time. Gaps are drawn as gaps; the current year is marked; a click or drag sets
+//! the year; hovering a series reports its partner.
+
+use std::collections::HashMap;
+
+use egui::{Color32, Ui};
+use egui_plot::{FilledArea, ItemId, Legend, Line, Plot, PlotPoints, Points, VLine};
+
+use super::{axis_label, runs};
+use crate::model::{SelectionView, Series};
+use crate::state::{Command, State, ValueMode};
+use crate::ui::theme::Theme;
+
+/// Colour of a series in plot 1.
+fn series_color(s: &Series, theme: &Theme) -> Color32 {
+    if s.color == usize::MAX {
+        theme.balance
+    } else if s.is_partner {
+        theme.partner(s.color)
+    } else {
+        theme.series(s.color)
+    }
+}
+
+fn xs(years: &[i32], start: usize, n: usize) -> Vec<f64> {
+    years[start..start + n].iter().map(|&y| f64::from(y)).collect()
+}
+
+/// Shared plot frame: fixed axes (no pan/zoom, so a drag scrubs the year), year marker,
+/// click/drag → year, hovered item → key.
+fn time_plot(
+    ui: &mut Ui,
+    id: &str,
+    height: f32,
+    view: &SelectionView,
+    state: &State,
+    theme: &Theme,
+    unit: &'static str,
+    add: impl FnOnce(&mut egui_plot::PlotUi<'_>, &mut HashMap<ItemId, String>),
+) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let mut ids: HashMap<ItemId, String> = HashMap::new();
+    // The x range covers the years with any value, and the current year.
+    let known = |i: usize| view.by_partner.iter().chain(&view.flows).any(|s| s.values.get(i).is_some_and(Option::is_some));
+    let idx: Vec<usize> = (0..view.years.len()).filter(|&i| known(i)).collect();
+    let first = idx.first().map_or(state.year, |&i| view.years[i]).min(state.year);
+    let last = idx.last().map_or(state.year, |&i| view.years[i]).max(state.year);
+    let resp = Plot::new(id)
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .include_x(f64::from(first) - 0.3)
+        .include_x(f64::from(last) + 0.3)
+        .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+        .y_axis_formatter(move |m, _| axis_label(m.value, unit))
+        .label_formatter(move |hover| match hover {
+            egui_plot::HoverPosition::NearDataPoint { plot_name, position, .. } => {
+                Some(format!("{plot_name}\n{:.0}: {}", position.x, axis_label(position.y, unit)))
+            }
+            egui_plot::HoverPosition::Elsewhere { position } => Some(format!("{:.0}", position.x)),
+        })
+        .show(ui, |plot_ui| {
+            add(plot_ui, &mut ids);
+            plot_ui.vline(VLine::new(format!("{}", state.year), f64::from(state.year)).color(theme.year_marker).width(1.5));
+            let r = plot_ui.response();
+            let clicked = r.clicked() || r.dragged();
+            plot_ui.pointer_coordinate().filter(|_| clicked).map(|p| p.x)
+        });
+    if let Some(x) = resp.inner {
+        #[allow(clippy::cast_possible_truncation)]
+        cmds.push(Command::SetYear(x.round() as i32));
+    }
+    if let Some(key) = resp.hovered_plot_item.and_then(|i| ids.get(&i)) {
+        cmds.push(Command::HoverPartner(Some(key.clone())));
+    }
+    cmds
+}
+
+fn add_line(plot_ui: &mut egui_plot::PlotUi<'_>, ids: &mut HashMap<ItemId, String>, years: &[i32], s: &Series, color: Color32, width: f32) {
+    for (k, (start, vals)) in runs(&s.values).into_iter().enumerate() {
+        let pts: Vec<[f64; 2]> = xs(years, start, vals.len()).into_iter().zip(vals).map(|(x, y)| [x, y]).collect();
+        let id = ItemId::new((&s.key, k, "line"));
+        ids.insert(id, s.key.clone());
+        if pts.len() > 1 {
+            plot_ui.line(Line::new(s.label.clone(), PlotPoints::from(pts.clone())).color(color).width(width).id(id));
+        }
+        let pid = ItemId::new((&s.key, k, "pts"));
+        ids.insert(pid, s.key.clone());
+        plot_ui.points(Points::new(s.label.clone(), PlotPoints::from(pts)).color(color).radius(width + 0.8).id(pid));
+    }
+}
+
+/// Plot 1: trade by partner over time (one region or set), or the chosen partner per region
+/// (several regions compared). In share mode, partners' shares are stacked.
+pub fn by_partner(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Theme, height: f32) -> Vec<Command> {
+    let stacked = state.value_mode == ValueMode::Share && view.targets.len() == 1;
+    let hovered = state.hovered_partner.clone().or_else(|| state.hovered.as_ref().map(ToString::to_string));
+    time_plot(ui, "plot-by-partner", height, view, state, theme, view.unit, |plot_ui, ids| {
+        if stacked {
+            let mut base: Vec<Option<f64>> = vec![Some(0.0); view.years.len()];
+            for s in &view.by_partner {
+                let color = series_color(s, theme);
+                let upper: Vec<Option<f64>> = base.iter().zip(&s.values).map(|(b, v)| Some((*b)? + (*v)?)).collect();
+                for (k, (start, tops)) in runs(&upper).into_iter().enumerate() {
+                    let n = tops.len();
+                    let lows: Vec<f64> = base[start..start + n].iter().map(|b| b.unwrap_or(0.0)).collect();
+                    let x = xs(&view.years, start, n);
+                    let id = ItemId::new((&s.key, k, "area"));
+                    ids.insert(id, s.key.clone());
+                    let alpha = if hovered.as_deref() == Some(s.key.as_str()) { 230 } else { 150 };
+                    let fill = Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha);
+                    plot_ui.add(FilledArea::new(s.label.clone(), &x, &lows, &tops).fill_color(fill).id(id));
+                }
+                base = upper;
+            }
+        } else {
+            for s in &view.by_partner {
+                let width = if hovered.as_deref() == Some(s.key.as_str()) { 3.5 } else { 1.6 };
+                add_line(plot_ui, ids, &view.years, s, series_color(s, theme), width);
+            }
+        }
+    })
+}
+
+/// Plot 3: exports, imports and balance of the primary target over time.
+pub fn flows(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Theme, height: f32) -> Vec<Command> {
+    time_plot(ui, "plot-flows", height, view, state, theme, "USD", |plot_ui, ids| {
+        for s in &view.flows {
+            let color = match s.key.as_str() {
+                "export" => theme.export,
+                "import" => theme.import,
+                _ => theme.balance,
+            };
+            add_line(plot_ui, ids, &view.years, s, color, 1.8);
+        }
+    })
+    .into_iter()
+    .filter(|c| !matches!(c, Command::HoverPartner(_)))
+    .collect()
+}

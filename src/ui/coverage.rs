@@ -1,0 +1,88 @@
+//! The coverage view: a region × partner × year grid showing which cells are known and on
+//! which basis; clicking a cell shows its sources.
+
+use std::collections::BTreeMap;
+
+use egui::{Color32, Context, RichText, Sense, Stroke, vec2};
+
+use crate::analysis::coverage::CoverageCell;
+use crate::data::{Basis, Dataset};
+use crate::state::Command;
+use crate::ui::theme::Theme;
+
+/// Title of the window (tests find it by this).
+pub const TITLE: &str = "Data coverage";
+
+fn basis_color(theme: &Theme, b: Basis) -> Color32 {
+    match b {
+        Basis::Reporter => theme.partner(0),
+        Basis::ReporterDest => theme.partner(4),
+        Basis::Partner => theme.partner(1),
+    }
+}
+
+/// Shows the window when `open`; `picked` is the clicked cell (kept by the app).
+pub fn show(ctx: &Context, open: bool, data: &Dataset, cells: &[CoverageCell], theme: &Theme, picked: &mut Option<(String, String, i32)>) -> Vec<Command> {
+    let mut still_open = open;
+    let mut rows: BTreeMap<(String, String), Vec<&CoverageCell>> = BTreeMap::new();
+    for c in cells {
+        rows.entry((c.reporter.to_string(), c.partner.clone())).or_default().push(c);
+    }
+    let (first, last) = cells.iter().fold((i32::MAX, i32::MIN), |(a, b), c| (a.min(c.year), b.max(c.year)));
+    egui::Window::new(TITLE)
+        .open(&mut still_open)
+        .default_size(vec2(760.0, 480.0))
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("{} known cells in {} region × partner rows, {first}–{last}. Colour = basis:", cells.len(), rows.len()));
+                for b in Basis::PREFERENCE {
+                    ui.label(RichText::new("■").color(basis_color(theme, b)));
+                    ui.label(b.as_str());
+                }
+            });
+            if let Some((r, p, y)) = picked.clone() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.strong(format!("{r} × {p} in {y}"));
+                    for c in cells.iter().filter(|c| c.reporter.as_str() == r && c.partner == p && c.year == y) {
+                        let flows: Vec<&str> = c.flows.iter().map(|f| f.as_str()).collect();
+                        ui.label(format!("Basis {}: {}", c.basis.as_str(), flows.join(", ")));
+                        for s in &c.sources {
+                            let text = data.trade.source(s).map_or_else(|| s.to_string(), |src| format!("[{s}] {} — {} ({})", src.publisher, src.title, src.url));
+                            ui.label(RichText::new(text).small());
+                        }
+                    }
+                });
+            }
+            egui::ScrollArea::both().show(ui, |ui| {
+                let cell = 13.0;
+                egui::Grid::new("coverage-grid").spacing(vec2(1.0, 1.0)).show(ui, |ui| {
+                    ui.label("");
+                    for y in first..=last {
+                        let text = if y % 5 == 0 { format!("{y}") } else { String::new() };
+                        ui.label(RichText::new(text).small());
+                    }
+                    ui.end_row();
+                    for ((r, p), cs) in &rows {
+                        ui.label(RichText::new(format!("{r} × {p}")).small().monospace());
+                        for y in first..=last {
+                            let (rect, resp) = ui.allocate_exact_size(vec2(cell, cell), Sense::click());
+                            let here: Vec<&&CoverageCell> = cs.iter().filter(|c| c.year == y).collect();
+                            let fill = here.first().map_or(theme.no_data, |c| basis_color(theme, c.basis));
+                            ui.painter().rect_filled(rect, 1.0, fill);
+                            if here.len() > 1 {
+                                ui.painter().rect_stroke(rect, 1.0, Stroke::new(1.5, theme.label), egui::StrokeKind::Inside);
+                            }
+                            if !here.is_empty() {
+                                let resp = resp.on_hover_text(format!("{r} × {p}, {y}: {}", here.iter().map(|c| c.basis.as_str()).collect::<Vec<_>>().join(" + ")));
+                                if resp.clicked() {
+                                    *picked = Some((r.clone(), p.clone(), y));
+                                }
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        });
+    if open && !still_open { vec![Command::ShowCoverage(false)] } else { Vec::new() }
+}

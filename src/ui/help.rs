@@ -1,0 +1,39 @@
+//! The keyboard help overlay (F1 or ?).
+
+use egui::Context;
+
+use crate::state::Command;
+
+/// The shortcuts, as shown.
+pub const SHORTCUTS: [(&str, &str); 10] = [
+    ("← / →", "previous / next year"),
+    ("Home / End", "first / last year"),
+    ("Space", "play / pause"),
+    ("Esc", "clear the selection"),
+    ("Ctrl+F", "search regions"),
+    ("Ctrl / Shift + click", "add or remove a region"),
+    ("Wheel, drag", "zoom, pan the map"),
+    ("Double-click", "zoom in"),
+    ("Click or drag in a time plot", "set the year"),
+    ("F1 or ?", "this help"),
+];
+
+/// Shows the overlay when `open`; returns the command to close it.
+pub fn show(ctx: &Context, open: bool) -> Vec<Command> {
+    let mut still_open = open;
+    egui::Window::new("Keyboard and mouse")
+        .open(&mut still_open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .show(ctx, |ui| {
+            egui::Grid::new("help-grid").num_columns(2).striped(true).show(ui, |ui| {
+                for (k, what) in SHORTCUTS {
+                    ui.strong(k);
+                    ui.label(what);
+                    ui.end_row();
+                }
+            });
+        });
+    if open && !still_open { vec![Command::ShowHelp(false)] } else { Vec::new() }
+}

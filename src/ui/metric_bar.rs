@@ -1,0 +1,89 @@
+//! The metric bar: metric, partner, scale, absolute/share, compare/sum, and the data menus.
+
+use egui::Ui;
+
+use crate::analysis::Metric;
+use crate::data::Dataset;
+use crate::data::tables::partners::WORLD;
+use crate::model::{Model, metric_label, partner_label};
+use crate::state::{Combine, Command, Scale, State, ValueMode};
+
+/// Draws the bar; returns the commands the user gave.
+pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Metric:");
+        egui::ComboBox::from_id_salt("metric")
+            .selected_text(metric_label(state.metric))
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                for m in Metric::ALL {
+                    if ui.selectable_label(state.metric == m, metric_label(m)).clicked() {
+                        cmds.push(Command::SetMetric(m));
+                    }
+                }
+            });
+        ui.label("Partner:");
+        let mut partners: Vec<String> = vec![WORLD.to_string(), "NEA4".to_string()];
+        let mut rest: Vec<String> = data
+            .trade
+            .flows
+            .iter()
+            .map(|r| r.partner.clone())
+            .filter(|p| p != WORLD)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        rest.sort_by_key(|p| (model.partner_index(data, p), p.clone()));
+        partners.extend(rest);
+        egui::ComboBox::from_id_salt("partner")
+            .selected_text(partner_label(data, &state.partner))
+            .width(190.0)
+            .show_ui(ui, |ui| {
+                for p in &partners {
+                    let label = if p == WORLD || p == "NEA4" {
+                        partner_label(data, p)
+                    } else {
+                        format!("{} ({p})", partner_label(data, p))
+                    };
+                    if ui.selectable_label(state.partner == *p, label).clicked() {
+                        cmds.push(Command::SetPartner(p.clone()));
+                    }
+                }
+            });
+        ui.separator();
+        for (s, label) in [(Scale::Linear, "Linear"), (Scale::Log, "Log")] {
+            if ui.selectable_label(state.scale == s, label).clicked() {
+                cmds.push(Command::SetScale(s));
+            }
+        }
+        ui.separator();
+        for (m, label) in [(ValueMode::Absolute, "Absolute"), (ValueMode::Share, "Share %")] {
+            if ui
+                .selectable_label(state.value_mode == m, label)
+                .on_hover_text("Share: each partner's share of the region's trade with all partners")
+                .clicked()
+            {
+                cmds.push(Command::SetValueMode(m));
+            }
+        }
+        ui.separator();
+        ui.label("Several regions:");
+        for (c, label) in [(Combine::Compare, "Compare"), (Combine::Sum, "Sum")] {
+            if ui.selectable_label(state.combine == c, label).clicked() {
+                cmds.push(Command::SetCombine(c));
+            }
+        }
+        ui.separator();
+        if ui.button("Coverage…").on_hover_text("Which region × partner × year cells are known, and from which source").clicked() {
+            cmds.push(Command::ShowCoverage(!state.show_coverage));
+        }
+        if ui.button("Import…").on_hover_text("China Customs export, UN Comtrade CSV or a tidy flows CSV").clicked() {
+            cmds.push(Command::ShowImport(true));
+        }
+        if ui.button("Help (F1)").clicked() {
+            cmds.push(Command::ShowHelp(!state.show_help));
+        }
+    });
+    cmds
+}
