@@ -2,6 +2,9 @@
 //! (egui pass + tessellation + software rasterisation), the rasterisation alone, the same at 2×,
 //! and PNG encoding of the result.
 
+#![allow(clippy::expect_used)] // a bench without its data has nothing to measure
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -18,11 +21,15 @@ fn bench(c: &mut Criterion) {
     let ctx = Context::default();
     let mut app = App::new(&ctx, data.clone(), Vec::new());
     let mut renderer = Renderer::new();
-    let image = renderer.render(&ctx, size, 1.0, 3, |ui| app.ui(ui)).expect("render");
-    image.save("target/export-bench-1x.png").ok();
-    c.bench_function("render app 1600x1000 at 1x (egui + tessellate + raster)", |b| {
-        b.iter(|| black_box(renderer.render(&ctx, size, 1.0, 1, |ui| app.ui(ui))));
-    });
+    let image = renderer
+        .render(&ctx, size, 1.0, 3, |ui| app.ui(ui))
+        .expect("render");
+    c.bench_function(
+        "render app 1600x1000 at 1x (egui + tessellate + raster)",
+        |b| {
+            b.iter(|| black_box(renderer.render(&ctx, size, 1.0, 1, |ui| app.ui(ui))));
+        },
+    );
 
     // Rasterisation alone, on the primitives of one frame.
     let mut textures = Textures::new();
@@ -46,7 +53,10 @@ fn bench(c: &mut Criterion) {
             egui::epaint::Primitive::Callback(_) => 0,
         })
         .sum();
-    println!("one app frame: {} primitives, {triangles} triangles", prims.len());
+    println!(
+        "one app frame: {} primitives, {triangles} triangles",
+        prims.len()
+    );
     c.bench_function("rasterize only, 1600x1000", |b| {
         b.iter(|| black_box(rasterize(&prims, &textures, 1.0, [1600, 1000])));
     });
@@ -54,13 +64,16 @@ fn bench(c: &mut Criterion) {
     let ctx3 = Context::default();
     let mut app3 = App::new(&ctx3, data, Vec::new());
     let mut renderer3 = Renderer::new();
-    let image2x = renderer3.render(&ctx3, size, 2.0, 3, |ui| app3.ui(ui)).expect("render 2x");
-    image2x.save("target/export-bench-2x.png").ok();
+    renderer3
+        .render(&ctx3, size, 2.0, 3, |ui| app3.ui(ui))
+        .expect("render 2x");
     c.bench_function("render app 1600x1000 points at 2x (3200x2000 px)", |b| {
         b.iter(|| black_box(renderer3.render(&ctx3, size, 2.0, 1, |ui| app3.ui(ui))));
     });
 
-    c.bench_function("encode PNG 1600x1000 (app frame)", |b| b.iter(|| black_box(encode_png(&image))));
+    c.bench_function("encode PNG 1600x1000 (app frame)", |b| {
+        b.iter(|| black_box(encode_png(&image)));
+    });
 }
 
 criterion_group! {

@@ -259,7 +259,7 @@ impl App {
     }
 
     /// Flow arcs for the selected regions in the current year: one per known partner.
-    fn flow_arcs(&mut self) -> Vec<FlowArc> {
+    pub fn flow_arcs(&mut self) -> Vec<FlowArc> {
         let mut arcs = Vec::new();
         let year = self.state.year;
         let ids: Vec<_> = self.state.selection.iter().cloned().collect();
@@ -294,7 +294,8 @@ impl App {
         arcs
     }
 
-    fn legend(&mut self) -> Legend {
+    /// The map legend for the current state (title names the metric, partner and year).
+    pub fn legend(&mut self) -> Legend {
         let (metric, _) = map_query_parts(&self.state);
         let values = self.model.map_values(&self.data, &self.state);
         let mut names: Vec<String> = values

@@ -314,12 +314,24 @@ impl Model {
                 });
             }
             for p in self.partners_of(data, &t) {
+                let label = data.trade.partners.get(&p).map_or_else(|| p.clone(), |x| x.name_en.clone());
+                let color = self.partner_index(data, &p);
                 let q = Self::query(data, t.clone(), &p, metric, Flow::Total);
                 let values = self.series(data, &q, &years);
                 if values.iter().any(Option::is_some) {
-                    let label = data.trade.partners.get(&p).map_or_else(|| p.clone(), |x| x.name_en.clone());
-                    let color = self.partner_index(data, &p);
                     by_partner.push(Series { key: p, label, values, color, is_partner: true });
+                    continue;
+                }
+                // Where only one direction was published, show it as such (never as a total).
+                if share {
+                    continue;
+                }
+                for (m, what) in [(Metric::Export, "exports"), (Metric::Import, "imports")] {
+                    let q = Self::query(data, t.clone(), &p, m, Flow::Total);
+                    let values = self.series(data, &q, &years);
+                    if values.iter().any(Option::is_some) {
+                        by_partner.push(Series { key: p.clone(), label: format!("{label}, {what} only"), values, color, is_partner: true });
+                    }
                 }
             }
         } else {

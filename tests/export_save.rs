@@ -1,11 +1,15 @@
 //! Saving export files: names never collide, writes are atomic, and failures come back as
 //! errors that name the file instead of panicking.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
+
 use std::fs;
 use std::path::Path;
 
 use image::{Rgba, RgbaImage};
-use tumen_atlas::export::save::{Timestamp, file_name, unique_path, write_csv_atomic, write_png_atomic};
+use tumen_atlas::export::save::{
+    Timestamp, file_name, unique_path, write_csv_atomic, write_png_atomic,
+};
 use tumen_atlas::export::{ExportError, save_screenshot};
 
 fn picture() -> RgbaImage {
@@ -24,16 +28,28 @@ fn entries(dir: &Path) -> Vec<String> {
 #[test]
 fn taken_names_get_a_numbered_suffix_before_the_extension() {
     let dir = tempfile::tempdir().unwrap();
-    let name = file_name(&["CN-JL", "2019", "total"], Timestamp::from_unix_seconds(1_795_860_900), "png");
+    let name = file_name(
+        &["CN-JL", "2019", "total"],
+        Timestamp::from_unix_seconds(1_795_860_900),
+        "png",
+    );
     assert_eq!(name, "tumen-atlas_CN-JL_2019_total_20261128-101500.png");
     let first = unique_path(dir.path(), &name);
     assert_eq!(first, dir.path().join(&name));
     write_png_atomic(&first, &picture(), false).unwrap();
     let second = unique_path(dir.path(), &name);
-    assert_eq!(second, dir.path().join("tumen-atlas_CN-JL_2019_total_20261128-101500-2.png"));
+    assert_eq!(
+        second,
+        dir.path()
+            .join("tumen-atlas_CN-JL_2019_total_20261128-101500-2.png")
+    );
     write_png_atomic(&second, &picture(), false).unwrap();
     let third = unique_path(dir.path(), &name);
-    assert_eq!(third, dir.path().join("tumen-atlas_CN-JL_2019_total_20261128-101500-3.png"));
+    assert_eq!(
+        third,
+        dir.path()
+            .join("tumen-atlas_CN-JL_2019_total_20261128-101500-3.png")
+    );
     // A name without an extension gets the suffix at the end.
     fs::write(dir.path().join("notes"), "x").unwrap();
     assert_eq!(unique_path(dir.path(), "notes"), dir.path().join("notes-2"));
@@ -51,7 +67,10 @@ fn an_atomic_write_leaves_only_the_finished_file() {
 
     let csv = dir.path().join("table.csv");
     write_csv_atomic(&csv, "year,value_usd\n2019,1\n", false).unwrap();
-    assert_eq!(fs::read_to_string(&csv).unwrap(), "year,value_usd\n2019,1\n");
+    assert_eq!(
+        fs::read_to_string(&csv).unwrap(),
+        "year,value_usd\n2019,1\n"
+    );
     assert_eq!(entries(dir.path()), vec!["figure.png", "table.csv"]);
 }
 
@@ -62,7 +81,10 @@ fn an_existing_file_is_not_overwritten_unless_asked() {
     fs::write(&path, "old").unwrap();
     let err = write_csv_atomic(&path, "new", false).unwrap_err();
     assert!(matches!(err, ExportError::Exists { .. }), "{err:?}");
-    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
     assert_eq!(fs::read_to_string(&path).unwrap(), "old");
     assert_eq!(entries(dir.path()), vec!["table.csv"]);
 
@@ -77,7 +99,10 @@ fn a_missing_folder_is_an_error_naming_the_file() {
     let path = dir.path().join("no-such-folder").join("x.png");
     let err = write_png_atomic(&path, &picture(), false).unwrap_err();
     assert!(matches!(err, ExportError::Io { .. }), "{err:?}");
-    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
     assert!(entries(dir.path()).is_empty());
 }
 
@@ -88,10 +113,16 @@ fn an_unwritable_folder_is_an_error_naming_the_file() {
     let file = tempfile::NamedTempFile::new().unwrap();
     let path = file.path().join("sub").join("x.png");
     let err = write_png_atomic(&path, &picture(), true).unwrap_err();
-    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
     let path = file.path().join("x.csv");
     let err = write_csv_atomic(&path, "a", false).unwrap_err();
-    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
 }
 
 #[test]
@@ -106,7 +137,13 @@ fn a_window_readback_is_cropped_and_saved_under_a_free_name() {
     let dir = tempfile::tempdir().unwrap();
     // A 2× readback of a 50×30 point window: red left half, blue right half.
     let pixels = (0..60 * 100)
-        .map(|i| if i % 100 < 50 { egui::Color32::RED } else { egui::Color32::BLUE })
+        .map(|i| {
+            if i % 100 < 50 {
+                egui::Color32::RED
+            } else {
+                egui::Color32::BLUE
+            }
+        })
         .collect();
     let readback = egui::ColorImage::new([100, 60], pixels);
     let crop = egui::Rect::from_min_max(egui::pos2(25.0, 10.0), egui::pos2(50.0, 20.0));
@@ -116,5 +153,8 @@ fn a_window_readback_is_cropped_and_saved_under_a_free_name() {
     let cropped = image::open(first).unwrap().to_rgba8();
     assert_eq!(cropped.dimensions(), (50, 20));
     assert!(cropped.pixels().all(|p| p.0 == [0, 0, 255, 255]));
-    assert_eq!(image::open(second).unwrap().to_rgba8().dimensions(), (100, 60));
+    assert_eq!(
+        image::open(second).unwrap().to_rgba8().dimensions(),
+        (100, 60)
+    );
 }

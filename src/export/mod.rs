@@ -21,4 +21,6 @@ mod window;
 pub use error::ExportError;
 pub use raster::{Renderer, crop, rasterize, render};
 pub use save::{Timestamp, file_name, unique_path, write_csv_atomic, write_png_atomic};
-pub use window::{ScreenshotOutcome, ScreenshotRequest, request_window_screenshot, save_screenshot};
+pub use window::{
+    ScreenshotOutcome, ScreenshotRequest, request_window_screenshot, save_screenshot,
+};

@@ -44,7 +44,7 @@ impl Texture {
         Self {
             width: image.size[0],
             height: image.size[1],
-            texels: image.pixels.iter().map(|c| c.to_array()).collect(),
+            texels: image.pixels.iter().map(Color32::to_array).collect(),
             options,
         }
     }
@@ -53,24 +53,28 @@ impl Texture {
     fn patch(&mut self, pos: [usize; 2], patch: &ColorImage) {
         let [px, py] = pos;
         let w = patch.size[0].min(self.width.saturating_sub(px));
-        for row in 0..patch.size[1] {
-            let y = py + row;
-            if y >= self.height {
-                break;
-            }
-            let src = &patch.pixels[row * patch.size[0]..row * patch.size[0] + w];
-            let dst = &mut self.texels[y * self.width + px..y * self.width + px + w];
+        if w == 0 {
+            return;
+        }
+        for (row, src) in patch.pixels.chunks_exact(patch.size[0]).enumerate() {
+            let start = (py + row) * self.width + px;
+            let Some(dst) = self.texels.get_mut(start..start + w) else {
+                break; // below the texture
+            };
             for (d, s) in dst.iter_mut().zip(src) {
                 *d = s.to_array();
             }
         }
     }
 
+    #[inline]
     fn texel(&self, x: i32, y: i32) -> [f32; 4] {
         let wrap = self.options.wrap_mode;
         let x = wrap_index(x, self.width, wrap);
         let y = wrap_index(y, self.height, wrap);
-        self.texels[y * self.width + x].map(f32::from)
+        self.texels
+            .get(y * self.width + x)
+            .map_or([0.0; 4], |t| t.map(f32::from))
     }
 
     /// The texture at normalised `(u, v)`, in 0..=255 premultiplied channels.
@@ -164,7 +168,7 @@ impl Textures {
         delta.clear();
     }
 
-    /// Puts a whole image in as texture `id` (e.g. the font atlas from `ctx.fonts(|f| f.image())`).
+    /// Puts a whole image in as texture `id` (e.g. the font atlas from `ctx.fonts(egui::epaint::FontsView::image)`).
     pub fn insert(&mut self, id: TextureId, image: &ColorImage, options: TextureOptions) {
         self.map.insert(id, Texture::from_image(image, options));
     }
@@ -234,8 +238,10 @@ impl Renderer {
         self.textures.set(&out.textures_delta);
         let font_atlas = TextureId::default();
         if !self.textures.contains(font_atlas) {
+            #[allow(clippy::redundant_closure_for_method_calls)] // the path is not lifetime-generic
             let image = ctx.fonts(|f| f.image());
-            self.textures.insert(font_atlas, &image, TextureOptions::LINEAR);
+            self.textures
+                .insert(font_atlas, &image, TextureOptions::LINEAR);
         }
         let ppp = out.pixels_per_point;
         let primitives = ctx.tessellate(std::mem::take(&mut out.shapes), ppp);
@@ -280,7 +286,9 @@ pub fn pixel_size(size_points: Vec2, pixels_per_point: f32) -> Result<[u32; 2], 
         if !v.is_finite() || v < 1.0 {
             Err(invalid("the image would be empty"))
         } else if v > MAX_SIDE_PX as f32 {
-            Err(invalid("the image would be wider or taller than 16384 pixels"))
+            Err(invalid(
+                "the image would be wider or taller than 16384 pixels",
+            ))
         } else {
             Ok(v as u32)
         }
@@ -297,7 +305,11 @@ fn raw_input(ctx: &Context, size_points: Vec2, pixels_per_point: f32) -> RawInpu
     // egui's pixels_per_point is native scale × zoom factor; undo the zoom so the image has
     // exactly the scale asked for.
     let native = pixels_per_point / ctx.zoom_factor();
-    input.viewports.entry(ViewportId::ROOT).or_default().native_pixels_per_point = Some(native);
+    input
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(native);
     input
 }
 
@@ -319,7 +331,10 @@ pub fn rasterize(
     for prim in primitives {
         match &prim.primitive {
             Primitive::Mesh(mesh) if !textures.contains(mesh.texture_id) => {
-                log::warn!("headless render: texture {:?} missing; mesh skipped", mesh.texture_id);
+                log::warn!(
+                    "headless render: texture {:?} missing; mesh skipped",
+                    mesh.texture_id
+                );
             }
             Primitive::Mesh(_) => {}
             Primitive::Callback(_) => log::warn!("headless render: paint callback skipped"),
@@ -329,7 +344,9 @@ pub fn rasterize(
     // Bands of rows, drawn by a few threads that take bands from a shared queue until it is
     // empty. Two bands per thread balance the cheap panel rows against the busy map rows
     // without paying the per-band triangle walk too often.
-    let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(8);
     let rows_per_band = (height as usize).div_ceil(2 * threads).max(64);
     let bands: Vec<(usize, &mut [[u8; 4]])> = pixels
         .chunks_mut(rows_per_band * w)
@@ -348,7 +365,10 @@ pub fn rasterize(
     std::thread::scope(|scope| {
         for _ in 1..workers {
             // If a thread cannot start, the others (and this one) take its bands.
-            if std::thread::Builder::new().spawn_scoped(scope, &work).is_err() {
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, work)
+                .is_err()
+            {
                 break;
             }
         }
@@ -516,14 +536,23 @@ enum Shade<'a> {
     },
 }
 
-fn draw_triangle(target: &mut Target<'_>, clip: Clip, v: [&Vertex; 3], ppp: f32, texture: &Texture) {
+fn draw_triangle(
+    target: &mut Target<'_>,
+    clip: Clip,
+    v: [&Vertex; 3],
+    ppp: f32,
+    texture: &Texture,
+) {
     if v.iter().all(|v| v.color == Color32::TRANSPARENT) {
         return;
     }
     let mut v = v;
     let mut p = v.map(|v| [v.pos.x * ppp, v.pos.y * ppp]);
     // Most triangles miss a given band: reject them before any other work.
-    let (ymin, ymax) = (p[0][1].min(p[1][1]).min(p[2][1]), p[0][1].max(p[1][1]).max(p[2][1]));
+    let (ymin, ymax) = (
+        p[0][1].min(p[1][1]).min(p[2][1]),
+        p[0][1].max(p[1][1]).max(p[2][1]),
+    );
     if ymax < clip.y0 as f32 || ymin > clip.y1 as f32 + 1.0 {
         return;
     }
@@ -533,8 +562,9 @@ fn draw_triangle(target: &mut Target<'_>, clip: Clip, v: [&Vertex; 3], ppp: f32,
         p.swap(1, 2);
         area = -area;
     }
-    if !(area > 1e-9) {
-        return; // degenerate or NaN
+    // Degenerate (or NaN) triangles cover nothing.
+    if area.is_nan() || area <= 1e-9 {
+        return;
     }
     let min = |i: usize| p[0][i].min(p[1][i]).min(p[2][i]);
     let max = |i: usize| p[0][i].max(p[1][i]).max(p[2][i]);
@@ -547,7 +577,11 @@ fn draw_triangle(target: &mut Target<'_>, clip: Clip, v: [&Vertex; 3], ppp: f32,
         return;
     }
     let tri = Setup {
-        edges: [Edge::new(p[1], p[2]), Edge::new(p[2], p[0]), Edge::new(p[0], p[1])],
+        edges: [
+            Edge::new(p[1], p[2]),
+            Edge::new(p[2], p[0]),
+            Edge::new(p[0], p[1]),
+        ],
         inv_area: 1.0 / area,
         rect: Clip {
             x0: bx0,
@@ -630,7 +664,9 @@ impl Setup {
                 continue;
             }
             let row_start = usize::try_from(y - target.y0).unwrap_or(0) * target.width;
-            let row = &mut target.pixels[row_start..row_start + target.width];
+            let Some(row) = target.pixels.get_mut(row_start..row_start + target.width) else {
+                continue;
+            };
             for x in lo..hi {
                 let px = x as f32 + 0.5;
                 let (w0, w1, w2) = (e0.eval(px, py), e1.eval(px, py), e2.eval(px, py));
@@ -714,7 +750,11 @@ fn unpremultiply(px: [u8; 4]) -> [u8; 4] {
 ///
 /// # Errors
 /// [`ExportError::EmptyCrop`] if the rectangle does not overlap the image.
-pub fn crop(image: &RgbaImage, rect_points: Rect, pixels_per_point: f32) -> Result<RgbaImage, ExportError> {
+pub fn crop(
+    image: &RgbaImage,
+    rect_points: Rect,
+    pixels_per_point: f32,
+) -> Result<RgbaImage, ExportError> {
     let (w, h) = image.dimensions();
     let px = |v: f32, max: u32| ((v * pixels_per_point).round().max(0.0) as u32).min(max);
     let (x0, x1) = (px(rect_points.min.x, w), px(rect_points.max.x, w));
@@ -740,6 +780,7 @@ pub fn rgba_from_color_image(image: &ColorImage) -> RgbaImage {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed expectation is a failed test
 mod tests {
     use super::*;
     use egui::epaint::Mesh;
@@ -764,7 +805,11 @@ mod tests {
         assert_eq!(image.dimensions(), (100, 60));
         for (x, y, p) in image.enumerate_pixels() {
             let inside = (10..30).contains(&x) && (10..20).contains(&y);
-            let want = if inside { [255, 0, 0, 255] } else { [0, 0, 0, 0] };
+            let want = if inside {
+                [255, 0, 0, 255]
+            } else {
+                [0, 0, 0, 0]
+            };
             assert_eq!(p.0, want, "pixel ({x}, {y})");
         }
     }
@@ -809,8 +854,15 @@ mod tests {
             let inked = count(&image, |p| p.0[3] > 128);
             assert!(inked > 20, "{text}: only {inked} inked pixels");
             // Anti-aliased: some partial coverage, and nothing outside the text's area.
-            assert!(count(&image, |p| p.0[3] > 0 && p.0[3] < 255) > 5, "{text}: no anti-aliasing");
-            assert_eq!(count(&image, |p| p.0[3] > 0 && p.0[0] < 250), 0, "{text}: not white");
+            assert!(
+                count(&image, |p| p.0[3] > 0 && p.0[3] < 255) > 5,
+                "{text}: no anti-aliasing"
+            );
+            assert_eq!(
+                count(&image, |p| p.0[3] > 0 && p.0[0] < 250),
+                0,
+                "{text}: not white"
+            );
         }
     }
 
@@ -819,7 +871,8 @@ mod tests {
         let ctx = Context::default();
         let image = render(&ctx, vec2(64.0, 64.0), 1.0, 2, |ui| {
             let rect = Rect::from_min_max(pos2(0.0, 0.0), pos2(64.0, 64.0));
-            ui.painter().rect_filled(rect, 0.0, Color32::from_black_alpha(128));
+            ui.painter()
+                .rect_filled(rect, 0.0, Color32::from_black_alpha(128));
         })
         .unwrap();
         // Two triangles share the diagonal; a pixel drawn twice would be darker.
@@ -852,7 +905,11 @@ mod tests {
             for y in 0..4 {
                 for x in 0..4 {
                     let want = texels[(y * 4 + x) as usize].to_array();
-                    assert_eq!(image.get_pixel(x + 2, y + 1).0, want, "{options:?} texel ({x}, {y})");
+                    assert_eq!(
+                        image.get_pixel(x + 2, y + 1).0,
+                        want,
+                        "{options:?} texel ({x}, {y})"
+                    );
                 }
             }
             assert_eq!(count(&image, |p| p.0[3] != 0), 16);
@@ -865,7 +922,14 @@ mod tests {
         let id = TextureId::Managed(3);
         let mut delta = TexturesDelta::default();
         let base = ColorImage::filled([4, 4], Color32::BLACK);
-        delta.set.insert(id, [egui::epaint::ImageDelta::full(base, TextureOptions::NEAREST)].into());
+        delta.set.insert(
+            id,
+            [egui::epaint::ImageDelta::full(
+                base,
+                TextureOptions::NEAREST,
+            )]
+            .into(),
+        );
         textures.apply_and_clear(&mut delta);
         let patch = ColorImage::filled([2, 1], Color32::WHITE);
         let patch = egui::epaint::ImageDelta::partial([3, 2], patch, TextureOptions::NEAREST);
@@ -882,12 +946,29 @@ mod tests {
     #[test]
     fn crop_converts_points_to_pixels_and_clamps() {
         let image = red_rect(2.0);
-        let cropped = crop(&image, Rect::from_min_max(pos2(10.0, 10.0), pos2(30.0, 20.0)), 2.0).unwrap();
+        let cropped = crop(
+            &image,
+            Rect::from_min_max(pos2(10.0, 10.0), pos2(30.0, 20.0)),
+            2.0,
+        )
+        .unwrap();
         assert_eq!(cropped.dimensions(), (40, 20));
         assert!(cropped.pixels().all(|p| p.0 == [255, 0, 0, 255]));
-        let edge = crop(&image, Rect::from_min_max(pos2(90.0, 50.0), pos2(500.0, 500.0)), 2.0).unwrap();
+        let edge = crop(
+            &image,
+            Rect::from_min_max(pos2(90.0, 50.0), pos2(500.0, 500.0)),
+            2.0,
+        )
+        .unwrap();
         assert_eq!(edge.dimensions(), (20, 20));
-        assert!(crop(&image, Rect::from_min_max(pos2(200.0, 0.0), pos2(300.0, 10.0)), 2.0).is_err());
+        assert!(
+            crop(
+                &image,
+                Rect::from_min_max(pos2(200.0, 0.0), pos2(300.0, 10.0)),
+                2.0
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -172,7 +172,11 @@ pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, image::ImageError> {
 ///
 /// # Errors
 /// See [`write_atomic`]; also [`ExportError::Encode`].
-pub fn write_png_atomic(path: &Path, image: &RgbaImage, overwrite: bool) -> Result<PathBuf, ExportError> {
+pub fn write_png_atomic(
+    path: &Path,
+    image: &RgbaImage,
+    overwrite: bool,
+) -> Result<PathBuf, ExportError> {
     let bytes = encode_png(image).map_err(|source| ExportError::Encode {
         path: path.to_path_buf(),
         source,
@@ -218,7 +222,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<PathBu
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let (tmp, mut file) = create_temp(dir, &name.to_string_lossy()).map_err(|e| io_error("create a file in its folder", e))?;
+    let (tmp, mut file) = create_temp(dir, &name.to_string_lossy())
+        .map_err(|e| io_error("create a file in its folder", e))?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
     if let Err(e) = written {
@@ -278,12 +283,24 @@ mod tests {
 
     #[test]
     fn timestamps_match_known_dates() {
-        assert_eq!(Timestamp::from_unix_seconds(0).to_string(), "19700101-000000");
+        assert_eq!(
+            Timestamp::from_unix_seconds(0).to_string(),
+            "19700101-000000"
+        );
         // 2026-11-28 10:15:00 UTC
-        assert_eq!(Timestamp::from_unix_seconds(1_795_860_900).to_string(), "20261128-101500");
+        assert_eq!(
+            Timestamp::from_unix_seconds(1_795_860_900).to_string(),
+            "20261128-101500"
+        );
         // Leap day and the day before the epoch.
-        assert_eq!(Timestamp::from_unix_seconds(951_782_400).to_string(), "20000229-000000");
-        assert_eq!(Timestamp::from_unix_seconds(-1).to_string(), "19691231-235959");
+        assert_eq!(
+            Timestamp::from_unix_seconds(951_782_400).to_string(),
+            "20000229-000000"
+        );
+        assert_eq!(
+            Timestamp::from_unix_seconds(-1).to_string(),
+            "19691231-235959"
+        );
     }
 
     #[test]

@@ -59,22 +59,39 @@ pub fn partner_bars(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Th
             }
         })
         .show(ui, |plot_ui| {
+            // Value labels first: the plot reports the topmost item under the pointer, which
+            // must be the bar.
+            for (k, (_, label, v, _)) in bars.iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let y = (n - 1 - k) as f64;
+                plot_ui.text(
+                    Text::new(format!("{label}-value"), PlotPoint::new(*v, y), format!("  {}", axis_label(*v, unit)))
+                        .anchor(Align2::LEFT_CENTER),
+                );
+            }
             for (k, (key, label, v, color)) in bars.iter().enumerate() {
                 #[allow(clippy::cast_precision_loss)]
                 let y = (n - 1 - k) as f64;
                 let c = if compare { theme.series(*color) } else { theme.partner(*color) };
                 let lit = hovered.as_deref() == Some(key.as_str());
                 let fill = if lit { c } else { Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), 190) };
-                let id = ItemId::new(("bar", key));
+                let id_src = ("bar", key, label);
+            let id = ItemId::new(id_src);
                 ids.insert(id, key.clone());
                 let bar = Bar::new(y, *v).width(0.7).name(label).fill(fill).horizontal();
-                plot_ui.bar_chart(BarChart::new(label.clone(), vec![bar]).color(c).highlight(lit).id(id));
-                plot_ui.text(
-                    Text::new(format!("{label}-value"), PlotPoint::new(*v, y), format!("  {}", axis_label(*v, unit)))
-                        .anchor(Align2::LEFT_CENTER),
-                );
+                plot_ui.bar_chart(BarChart::new(label.clone(), vec![bar]).color(c).highlight(lit).id(id_src));
             }
         });
+    let centres: Vec<(String, egui::Pos2)> = bars
+        .iter()
+        .enumerate()
+        .map(|(k, (key, _, v, _))| {
+            #[allow(clippy::cast_precision_loss)]
+            let y = (n - 1 - k) as f64;
+            (key.clone(), resp.transform.position_from_point(&PlotPoint::new(v / 2.0, y)))
+        })
+        .collect();
+    ui.ctx().data_mut(|d| d.insert_temp(egui::Id::unique(super::BAR_CENTRES), centres));
     resp.hovered_plot_item
         .and_then(|i| ids.get(&i))
         .map(|k| vec![Command::HoverPartner(Some(k.clone()))])

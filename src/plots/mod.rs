@@ -5,10 +5,17 @@
 mod bars;
 mod time;
 
-pub use bars::partner_bars;
+pub use bars::{bars_for_year as partner_bars_for_year, partner_bars};
 pub use time::{by_partner, flows};
 
 use crate::map::choropleth::format_value;
+
+/// Where the last frame drew each partner's bar (screen centre), in egui's temporary memory
+/// under this id: lets tests and automation point at a bar.
+pub const BAR_CENTRES: &str = "tumen-atlas/partner-bar-centres";
+/// Where the last frame put each year on the partner plot's x axis (screen point at mid
+/// height), in egui's temporary memory under this id.
+pub const YEAR_POSITIONS: &str = "tumen-atlas/by-partner-year-positions";
 
 /// Short axis label for a value in `unit`.
 fn axis_label(v: f64, unit: &str) -> String {

@@ -66,11 +66,18 @@ fn time_plot(
         })
         .show(ui, |plot_ui| {
             add(plot_ui, &mut ids);
-            plot_ui.vline(VLine::new(format!("{}", state.year), f64::from(state.year)).color(theme.year_marker).width(1.5));
+            plot_ui.vline(VLine::new(format!("{}", state.year), f64::from(state.year)).color(theme.year_marker).width(1.5).allow_hover(false));
             let r = plot_ui.response();
             let clicked = r.clicked() || r.dragged();
             plot_ui.pointer_coordinate().filter(|_| clicked).map(|p| p.x)
         });
+    if id == "plot-by-partner" {
+        let mid = resp.transform.frame().center().y;
+        let positions: Vec<(i32, egui::Pos2)> = (first..=last)
+            .map(|y| (y, egui::pos2(resp.transform.position_from_point_x(f64::from(y)), mid)))
+            .collect();
+        ui.ctx().data_mut(|d| d.insert_temp(egui::Id::unique(super::YEAR_POSITIONS), positions));
+    }
     if let Some(x) = resp.inner {
         #[allow(clippy::cast_possible_truncation)]
         cmds.push(Command::SetYear(x.round() as i32));
@@ -84,14 +91,16 @@ fn time_plot(
 fn add_line(plot_ui: &mut egui_plot::PlotUi<'_>, ids: &mut HashMap<ItemId, String>, years: &[i32], s: &Series, color: Color32, width: f32) {
     for (k, (start, vals)) in runs(&s.values).into_iter().enumerate() {
         let pts: Vec<[f64; 2]> = xs(years, start, vals.len()).into_iter().zip(vals).map(|(x, y)| [x, y]).collect();
-        let id = ItemId::new((&s.key, k, "line"));
+        let id_src = (&s.key, k, "line");
+            let id = ItemId::new(id_src);
         ids.insert(id, s.key.clone());
         if pts.len() > 1 {
-            plot_ui.line(Line::new(s.label.clone(), PlotPoints::from(pts.clone())).color(color).width(width).id(id));
+            plot_ui.line(Line::new(s.label.clone(), PlotPoints::from(pts.clone())).color(color).width(width).id(id_src));
         }
-        let pid = ItemId::new((&s.key, k, "pts"));
+        let pid_src = (&s.key, k, "pts");
+            let pid = ItemId::new(pid_src);
         ids.insert(pid, s.key.clone());
-        plot_ui.points(Points::new(s.label.clone(), PlotPoints::from(pts)).color(color).radius(width + 0.8).id(pid));
+        plot_ui.points(Points::new(s.label.clone(), PlotPoints::from(pts)).color(color).radius(width + 0.8).id(pid_src));
     }
 }
 
@@ -110,11 +119,12 @@ pub fn by_partner(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Them
                     let n = tops.len();
                     let lows: Vec<f64> = base[start..start + n].iter().map(|b| b.unwrap_or(0.0)).collect();
                     let x = xs(&view.years, start, n);
-                    let id = ItemId::new((&s.key, k, "area"));
+                    let id_src = (&s.key, k, "area");
+            let id = ItemId::new(id_src);
                     ids.insert(id, s.key.clone());
                     let alpha = if hovered.as_deref() == Some(s.key.as_str()) { 230 } else { 150 };
                     let fill = Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha);
-                    plot_ui.add(FilledArea::new(s.label.clone(), &x, &lows, &tops).fill_color(fill).id(id));
+                    plot_ui.add(FilledArea::new(s.label.clone(), &x, &lows, &tops).fill_color(fill).id(id_src));
                 }
                 base = upper;
             }

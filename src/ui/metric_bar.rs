@@ -12,7 +12,7 @@ use crate::state::{Combine, Command, Scale, State, ValueMode};
 pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.horizontal_wrapped(|ui| {
-        ui.label("Metric:");
+        let metric_label_resp = ui.label("Metric:");
         egui::ComboBox::from_id_salt("metric")
             .selected_text(metric_label(state.metric))
             .width(200.0)
@@ -22,8 +22,10 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
                         cmds.push(Command::SetMetric(m));
                     }
                 }
-            });
-        ui.label("Partner:");
+            })
+            .response
+            .labelled_by(metric_label_resp.id);
+        let partner_label_resp = ui.label("Partner:");
         let mut partners: Vec<String> = vec![WORLD.to_string(), "NEA4".to_string()];
         let mut rest: Vec<String> = data
             .trade
@@ -50,7 +52,9 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
                         cmds.push(Command::SetPartner(p.clone()));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(partner_label_resp.id);
         ui.separator();
         for (s, label) in [(Scale::Linear, "Linear"), (Scale::Log, "Log")] {
             if ui.selectable_label(state.scale == s, label).clicked() {

@@ -10,7 +10,7 @@ use crate::ui::theme::Theme;
 /// Label of the play/pause button when paused (tests find it by this).
 pub const PLAY: &str = "▶ Play";
 /// Label of the play/pause button when playing.
-pub const PAUSE: &str = "⏸ Pause";
+pub const PAUSE: &str = "■ Pause";
 
 /// Draws the scrubber; returns the commands the user gave.
 pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Command> {
@@ -38,6 +38,7 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
         if ui.checkbox(&mut looping, "Loop").changed() {
             cmds.push(Command::SetLoop(looping));
         }
+        let speed_label = ui.label("Speed:");
         egui::ComboBox::from_id_salt("speed")
             .selected_text(format!("{} yr/s", SPEEDS[state.playback.speed.min(SPEEDS.len() - 1)]))
             .width(80.0)
@@ -47,12 +48,17 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
                         cmds.push(Command::SetSpeed(i));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(speed_label.id);
         ui.add_space(8.0);
         let mut year = state.year;
         let width = ui.available_width() - 8.0;
         ui.spacing_mut().slider_width = width.max(100.0);
-        let slider = ui.add(egui::Slider::new(&mut year, first..=last).show_value(false).step_by(1.0));
+        let year_label = ui.label("Year:");
+        let slider = ui
+            .add(egui::Slider::new(&mut year, first..=last).show_value(false).step_by(1.0))
+            .labelled_by(year_label.id);
         if slider.changed() {
             cmds.push(Command::SetYear(year));
         }

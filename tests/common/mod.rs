@@ -13,8 +13,13 @@ pub const SIZE: [f32; 2] = [1400.0, 900.0];
 
 /// The app on the bundled data, after its first frames.
 pub fn harness() -> Harness<'static, App> {
+    harness_sized(SIZE)
+}
+
+/// The app in a window of `size` points.
+pub fn harness_sized(size: [f32; 2]) -> Harness<'static, App> {
     let mut h = Harness::builder()
-        .with_size(SIZE)
+        .with_size(size)
         .build_eframe(|cc| App::new(&cc.egui_ctx, Dataset::bundled().expect("bundled data"), Vec::new()));
     h.run();
     h
@@ -49,4 +54,33 @@ pub fn label_point(h: &Harness<'_, App>, id: &str) -> (f64, f64) {
 /// The ids selected, in order.
 pub fn selected(h: &Harness<'_, App>) -> Vec<String> {
     h.state().state.selection.iter().map(ToString::to_string).collect()
+}
+
+/// Selects a region or set by typing into the search box and pressing Enter.
+pub fn search(h: &mut Harness<'_, App>, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(tumen_atlas::ui::top_bar::SEARCH_LABEL).focus();
+    h.run();
+    h.get_by_label(tumen_atlas::ui::top_bar::SEARCH_LABEL).type_text(text);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+/// Runs frames until background loading is done.
+pub fn settle(h: &mut Harness<'_, App>) {
+    h.state_mut().wait_for_loading();
+    h.run();
+}
+
+/// Reads a value the app left in egui's temporary memory.
+pub fn temp<T: Clone + Send + Sync + 'static>(h: &Harness<'_, App>, key: &str) -> Option<T> {
+    h.ctx.data(|d| d.get_temp::<T>(egui::Id::unique(key)))
+}
+
+/// Clicks a region's label point.
+pub fn click_region(h: &mut Harness<'_, App>, id: &str, modifiers: Modifiers) {
+    let (lon, lat) = label_point(h, id);
+    let p = screen(h, lon, lat);
+    click(h, p, modifiers);
 }
