@@ -2,6 +2,8 @@
 //! window at 1600×1000 (egui pass + tessellation) at the opening view and zoomed out to all six
 //! countries, and one hit test.
 
+#![allow(missing_docs, clippy::expect_used)] // criterion macros generate undocumented items
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -37,14 +39,73 @@ fn bench(c: &mut Criterion) {
     for _ in 0..3 {
         frame(&ctx, &mut app);
     }
-    c.bench_function("frame 1600x1000, opening view", |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+    c.bench_function("window 1600x1000, opening view", |b| b.iter(|| black_box(frame(&ctx, &mut app))));
 
     let map = app.map_rect();
     let (centre, zoom) = view::fit(view::lonlat_box([73.0, 18.0, 180.0, 72.0]), [map.width(), map.height()], 10.0);
     app.memory.center_at(lon_lat(centre.x, centre.y));
     let _ = app.memory.set_zoom(zoom);
     frame(&ctx, &mut app);
-    c.bench_function("frame 1600x1000, all six countries", |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+    c.bench_function("window 1600x1000, all six countries", |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+
+    // The map alone (walkers + the layer), as issue #2 measures it.
+    let prepared = PreparedMap::new(&data.geo);
+    let state = tumen_atlas::state::State::default();
+    let theme = tumen_atlas::ui::theme::Theme::new(state.theme);
+    let names = std::collections::HashMap::new();
+    let map_ctx = egui::Context::default();
+    tumen_atlas::fonts::install(&map_ctx);
+    for (label, bbox) in [("opening view", view::opening_box()), ("all six countries", view::lonlat_box([73.0, 18.0, 180.0, 72.0]))] {
+        let (centre, zoom) = view::fit(bbox, [1600.0, 1000.0], 24.0);
+        let mut memory = walkers::MapMemory::default();
+        memory.center_at(lon_lat(centre.x, centre.y));
+        let _ = memory.set_zoom(zoom);
+        let mut map_frame = || {
+            let mut out = map_ctx.run_ui(raw_input(), |ui| {
+                egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+                    let ctx = tumen_atlas::map::layer::MapCtx {
+                        geo: &data.geo,
+                        prepared: &prepared,
+                        state: &state,
+                        theme: &theme,
+                        tiles_on: false,
+                        tiles_attribution: None,
+                        values: None,
+                        legend: None,
+                        flows: &[],
+                        source_names: &names,
+                    };
+                    walkers::Map::new(None, &mut memory, lon_lat(127.5, 44.0))
+                        .show(ui, |ui, response, projector, _| tumen_atlas::map::layer::draw(ui, response, projector, &ctx));
+                });
+            });
+            out.textures_delta.clear();
+            map_ctx.tessellate(out.shapes, out.pixels_per_point).len()
+        };
+        for _ in 0..3 {
+            map_frame();
+        }
+        c.bench_function(&format!("map only 1600x1000, {label}"), |b| b.iter(|| black_box(map_frame())));
+    }
+
+    // The whole window with all views open (Jilin selected: headline, three plots, flows;
+    // coverage window open), idle and while the year changes every frame.
+    let mut app = App::new(&ctx, data.clone(), Vec::new());
+    app.state.selection.insert("CN-JL".into());
+    app.state.show_coverage = true;
+    for _ in 0..3 {
+        frame(&ctx, &mut app);
+    }
+    c.bench_function("window 1600x1000, all views, idle", |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+    let (first, last) = app.state.year_span;
+    let mut year = first;
+    c.bench_function("window 1600x1000, all views, scrubbing", |b| {
+        b.iter(|| {
+            year = if year >= last { first } else { year + 1 };
+            app.state.year = year;
+            black_box(frame(&ctx, &mut app))
+        });
+    });
 
     let geo = &data.geo;
     let mut i = 0u32;

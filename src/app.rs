@@ -173,10 +173,8 @@ impl App {
 
     /// Waits for background loading to finish (tests and the headless export).
     pub fn wait_for_loading(&mut self) {
-        if let Some((rx, _)) = self.loading.take() {
-            if let Ok(done) = rx.recv() {
-                self.finish_loading(done);
-            }
+        if let Some(done) = self.loading.take().and_then(|(rx, _)| rx.recv().ok()) {
+            self.finish_loading(done);
         }
     }
 
@@ -391,9 +389,9 @@ impl App {
             });
 
         let ctx = ui.ctx().clone();
-        let cells = self.model.coverage(&self.data).to_vec();
         if self.state.show_coverage {
-            cmds.extend(coverage::show(&ctx, true, &self.data, &cells, &self.theme, &mut self.coverage_pick));
+            let cells = self.model.coverage(&self.data);
+            cmds.extend(coverage::show(&ctx, true, &self.data, cells, &self.theme, &mut self.coverage_pick));
         }
         cmds.extend(help::show(&ctx, self.state.show_help));
         cmds.extend(self.import_window.show(&ctx, &self.state));

@@ -76,6 +76,9 @@ struct MapKey {
     log: bool,
 }
 
+/// (data version, metric, partner, mode, log) — what the colour scale depends on.
+type DomainKey = (u64, Metric, String, ValueMode, bool);
+
 #[derive(Debug, Clone, PartialEq)]
 struct SelKey {
     version: u64,
@@ -94,7 +97,7 @@ pub struct Model {
     version: u64,
     partner_order: Vec<String>,
     map: Option<(MapKey, MapValues)>,
-    domain: Option<((u64, Metric, String, ValueMode, bool), Option<ColorScale>)>,
+    domain: Option<(DomainKey, Option<ColorScale>)>,
     selection: Option<(SelKey, SelectionView)>,
     coverage: Option<(u64, Vec<crate::analysis::coverage::CoverageCell>)>,
 }
@@ -151,6 +154,16 @@ impl Model {
             .iter()
             .position(|p| p == partner)
             .unwrap_or(self.partner_order.len())
+    }
+
+    /// Every partner in the trade data (not the world), in colour order.
+    pub fn partners_in_data(&mut self, data: &Dataset) -> Vec<String> {
+        self.partner_index(data, WORLD);
+        self.partner_order
+            .iter()
+            .filter(|p| data.trade.flows.iter().any(|r| &r.partner == *p))
+            .cloned()
+            .collect()
     }
 
     /// The partner selection for an id (`WLD`, `NEA4`, ISO3).
@@ -212,10 +225,8 @@ impl Model {
 
     fn domain(&mut self, data: &Dataset, state: &State, metric: Metric, flow: Flow, log: bool) -> Option<ColorScale> {
         let key = (self.version, metric, state.partner.clone(), state.value_mode, log);
-        if let Some((k, s)) = &self.domain {
-            if *k == key {
-                return *s;
-            }
+        if let Some((_, s)) = self.domain.as_ref().filter(|(k, _)| *k == key) {
+            return *s;
         }
         let (first, last) = state.year_span;
         let mut all = Vec::new();
@@ -240,14 +251,14 @@ impl Model {
         if state.selection.is_empty() {
             return Vec::new();
         }
-        if let Some(set) = state.selected_set.as_ref().and_then(|s| data.geo.set(s)) {
-            if state.combine == Combine::Sum || state.selection.len() > 1 && state.combine == Combine::Sum {
-                return vec![Target {
-                    id: set.id.clone(),
-                    members: set.members.clone(),
-                    is_set: true,
-                }];
-            }
+        // A named set summed keeps its name (NE3); otherwise the selection is summed ad hoc.
+        let set = state.selected_set.as_ref().and_then(|s| data.geo.set(s));
+        if let Some(set) = set.filter(|_| state.combine == Combine::Sum) {
+            return vec![Target {
+                id: set.id.clone(),
+                members: set.members.clone(),
+                is_set: true,
+            }];
         }
         if state.combine == Combine::Sum && state.selection.len() > 1 {
             let members: Vec<RegionId> = state.selection.iter().cloned().collect();
@@ -261,7 +272,7 @@ impl Model {
     pub fn partners_of(&mut self, data: &Dataset, target: &Target) -> Vec<String> {
         let mut ps: BTreeSet<String> = BTreeSet::new();
         for r in &data.trade.flows {
-            if r.partner != WORLD && target.members.iter().any(|m| *m == r.reporter) {
+            if r.partner != WORLD && target.members.contains(&r.reporter) {
                 ps.insert(r.partner.clone());
             }
         }

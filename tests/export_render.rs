@@ -12,11 +12,13 @@ use tumen_atlas::export::{Renderer, crop, save};
 
 #[test]
 fn the_app_renders_headlessly_at_one_and_two_times() {
-    let data = Dataset::bundled().unwrap();
+    // One context, app and renderer for both scales (building the app is the slow part in a
+    // debug build); the context switches scale between renders.
+    let ctx = Context::default();
+    let mut app = App::new(&ctx, Dataset::bundled().unwrap(), Vec::new());
+    let mut renderer = Renderer::new();
     for ppp in [1.0, 2.0] {
-        let ctx = Context::default();
-        let mut app = App::new(&ctx, data.clone(), Vec::new());
-        let image = Renderer::new()
+        let image = renderer
             .render(&ctx, vec2(800.0, 500.0), ppp, 3, |ui| app.ui(ui))
             .unwrap();
         let (w, h) = image.dimensions();
@@ -58,7 +60,7 @@ fn one_renderer_draws_many_images_from_one_context() {
     let again = renderer
         .render(&ctx, vec2(200.0, 40.0), 1.0, 1, draw)
         .unwrap();
-    assert!(renderer.textures().len() >= 1);
+    assert!(renderer.textures().contains(egui::TextureId::default()));
     assert_eq!(first, again);
     assert!(first.pixels().any(|p| p.0[3] > 0));
 

@@ -174,6 +174,8 @@ pub struct Geography {
     pub sets: Vec<RegionSet>,
     by_id: HashMap<String, usize>,
     aliases: HashMap<String, Resolved>,
+    /// Regions the hit test checks directly: not reachable through a first-level region.
+    orphans: Vec<usize>,
 }
 
 impl Geography {
@@ -248,6 +250,16 @@ impl Geography {
                     .or_insert_with(|| Resolved::Region(r.id.clone()));
             }
         }
+        self.orphans = (0..self.regions.len())
+            .filter(|&i| {
+                let r = &self.regions[i];
+                let parent_missing = r.parent.as_ref().is_none_or(|p| !self.by_id.contains_key(p.as_str()));
+                match r.level {
+                    Level::Admin2 | Level::Admin1 => parent_missing,
+                    Level::Country => !self.regions.iter().any(|c| c.parent.as_ref() == Some(&r.id)),
+                }
+            })
+            .collect();
         // Canonical ids always resolve to themselves.
         for r in &self.regions {
             aliases.insert(normalise(r.id.as_str()), Resolved::Region(r.id.clone()));
@@ -313,8 +325,32 @@ impl Geography {
 
     /// The chain of regions under a point, finest first (prefecture → province → country).
     /// Empty over the sea or outside the map. Uses a bounding-box prefilter, then point-in-polygon.
+    ///
+    /// Only first-level regions are tested against the point (bounding box first); the
+    /// prefecture is looked for among that region's children and the country is its parent, so
+    /// the large country outlines are never walked. Regions without a parent or children (a
+    /// user's file) are tested directly.
     pub fn hit_chain(&self, lon: f64, lat: f64) -> Vec<&Region> {
-        let mut chain: Vec<&Region> = self.regions.iter().filter(|r| r.contains(lon, lat)).collect();
+        let mut chain: Vec<&Region> = Vec::with_capacity(3);
+        if let Some(a1) = self.regions.iter().find(|r| r.level == Level::Admin1 && r.contains(lon, lat)) {
+            if let Some(a2) = self.regions.iter().find(|r| {
+                r.level == Level::Admin2 && r.parent.as_ref() == Some(&a1.id) && r.contains(lon, lat)
+            }) {
+                chain.push(a2);
+            }
+            chain.push(a1);
+            if let Some(c) = a1.parent.as_ref().and_then(|p| self.region(p)) {
+                chain.push(c);
+            }
+        }
+        // Regions outside the hierarchy (added from a user's file, or a country drawn without
+        // provinces) are tested on their own.
+        for &i in &self.orphans {
+            let r = &self.regions[i];
+            if !chain.iter().any(|c| c.id == r.id) && r.contains(lon, lat) {
+                chain.push(r);
+            }
+        }
         chain.sort_by_key(|r| r.level);
         chain
     }

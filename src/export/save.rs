@@ -22,7 +22,8 @@ pub const FILE_PREFIX: &str = "tumen-atlas";
 /// A calendar time in **UTC**, to the second, used in export file names.
 ///
 /// UTC, not local time: the standard library has no time-zone database and this crate takes no
-/// date crate for one file name. The name says so nowhere, so document it where users see it.
+/// date crate for one file name. The file name does not carry the zone, so any UI or help text
+/// that explains export names should say "UTC".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp {
     /// Year, e.g. 2026.

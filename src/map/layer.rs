@@ -109,6 +109,7 @@ fn region_box_px(t: &ScreenTransform, b: MercBox) -> Rect {
 }
 
 /// Draws a label with a halo; returns its rect.
+#[allow(clippy::too_many_arguments)] // a drawing helper; a struct would only rename the arguments
 fn label(painter: &Painter, at: Pos2, anchor: Align2, text: &str, font: FontId, color: Color32, halo: Color32, placer: &mut LabelPlacer) -> bool {
     let galley = painter.layout_no_wrap(text.to_string(), font, color);
     let rect = anchor.anchor_size(at, galley.size());

@@ -82,8 +82,8 @@ pub struct PreparedMap {
 }
 
 fn epsilon_for_zoom(zoom: f64) -> f64 {
-    // About 0.4 px at the most zoomed-in end of the level's range.
-    0.4 / (256.0 * 2f64.powf(zoom))
+    // About 0.9 px at the most zoomed-in end of the level's range.
+    0.9 / (256.0 * 2f64.powf(zoom))
 }
 
 fn ring_merc(ring: &LineString<f64>) -> LineString<f64> {

@@ -29,6 +29,7 @@ fn xs(years: &[i32], start: usize, n: usize) -> Vec<f64> {
 
 /// Shared plot frame: fixed axes (no pan/zoom, so a drag scrubs the year), year marker,
 /// click/drag → year, hovered item → key.
+#[allow(clippy::too_many_arguments)] // one frame builder shared by the time plots
 fn time_plot(
     ui: &mut Ui,
     id: &str,

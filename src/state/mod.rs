@@ -43,12 +43,11 @@ impl PickLevel {
     /// The level a click picks at this map zoom.
     pub fn level_at_zoom(self, zoom: f64) -> Level {
         match self {
-            Self::Country => Level::Country,
-            Self::Province => Level::Admin1,
-            Self::Prefecture => Level::Admin2,
             Self::Auto if zoom < 4.6 => Level::Country,
+            Self::Country => Level::Country,
             Self::Auto if zoom < 6.8 => Level::Admin1,
-            Self::Auto => Level::Admin2,
+            Self::Province => Level::Admin1,
+            Self::Auto | Self::Prefecture => Level::Admin2,
         }
     }
 }

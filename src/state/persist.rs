@@ -39,8 +39,10 @@ mod tests {
 
     #[test]
     fn a_saved_view_round_trips() {
-        let mut state = State::default();
-        state.year = 2018;
+        let mut state = State {
+            year: 2018,
+            ..State::default()
+        };
         state.selection.insert("CN-JL".into());
         let text = save(&Saved { state, centre: Some((129.0, 43.0)), zoom: Some(7.0) }).expect("serialises");
         let back = restore(Some(&text)).expect("reads").expect("some");

@@ -54,34 +54,49 @@ pub fn show(ctx: &Context, open: bool, data: &Dataset, cells: &[CoverageCell], t
                 });
             }
             egui::ScrollArea::both().show(ui, |ui| {
+                // One painted grid (not a widget per cell): thousands of cells stay cheap.
                 let cell = 13.0;
-                egui::Grid::new("coverage-grid").spacing(vec2(1.0, 1.0)).show(ui, |ui| {
-                    ui.label("");
+                let label_w = 150.0;
+                let cols = usize::try_from(last - first + 1).unwrap_or(0);
+                #[allow(clippy::cast_precision_loss)]
+                let size = vec2(label_w + cols as f32 * cell, (rows.len() + 1) as f32 * cell);
+                let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
+                let painter = ui.painter_at(rect);
+                let font = egui::FontId::monospace(9.5);
+                let text = ui.visuals().text_color();
+                for y in (first..=last).filter(|y| y % 5 == 0) {
+                    #[allow(clippy::cast_precision_loss)]
+                    let x = rect.left() + label_w + (y - first) as f32 * cell;
+                    painter.text(egui::pos2(x, rect.top()), egui::Align2::LEFT_TOP, y.to_string(), font.clone(), text);
+                }
+                let pointer = resp.hover_pos();
+                let mut under: Option<(String, String, i32, Vec<&str>)> = None;
+                for (row, ((r, p), cs)) in rows.iter().enumerate() {
+                    #[allow(clippy::cast_precision_loss)]
+                    let top = rect.top() + (row + 1) as f32 * cell;
+                    painter.text(egui::pos2(rect.left(), top), egui::Align2::LEFT_TOP, format!("{r} × {p}"), font.clone(), text);
                     for y in first..=last {
-                        let text = if y % 5 == 0 { format!("{y}") } else { String::new() };
-                        ui.label(RichText::new(text).small());
-                    }
-                    ui.end_row();
-                    for ((r, p), cs) in &rows {
-                        ui.label(RichText::new(format!("{r} × {p}")).small().monospace());
-                        for y in first..=last {
-                            let (rect, resp) = ui.allocate_exact_size(vec2(cell, cell), Sense::click());
-                            let here: Vec<&&CoverageCell> = cs.iter().filter(|c| c.year == y).collect();
-                            let fill = here.first().map_or(theme.no_data, |c| basis_color(theme, c.basis));
-                            ui.painter().rect_filled(rect, 1.0, fill);
-                            if here.len() > 1 {
-                                ui.painter().rect_stroke(rect, 1.0, Stroke::new(1.5, theme.label), egui::StrokeKind::Inside);
-                            }
-                            if !here.is_empty() {
-                                let resp = resp.on_hover_text(format!("{r} × {p}, {y}: {}", here.iter().map(|c| c.basis.as_str()).collect::<Vec<_>>().join(" + ")));
-                                if resp.clicked() {
-                                    *picked = Some((r.clone(), p.clone(), y));
-                                }
-                            }
+                        #[allow(clippy::cast_precision_loss)]
+                        let left = rect.left() + label_w + (y - first) as f32 * cell;
+                        let c = egui::Rect::from_min_size(egui::pos2(left, top), vec2(cell - 1.0, cell - 1.0));
+                        let here: Vec<&&CoverageCell> = cs.iter().filter(|c| c.year == y).collect();
+                        let fill = here.first().map_or(theme.no_data, |c| basis_color(theme, c.basis));
+                        painter.rect_filled(c, 1.0, fill);
+                        if here.len() > 1 {
+                            painter.rect_stroke(c, 1.0, Stroke::new(1.5, theme.label), egui::StrokeKind::Inside);
                         }
-                        ui.end_row();
+                        if !here.is_empty() && pointer.is_some_and(|p| c.contains(p)) {
+                            under = Some((r.clone(), p.clone(), y, here.iter().map(|c| c.basis.as_str()).collect()));
+                        }
                     }
-                });
+                }
+                if let Some((r, p, y, bases)) = under {
+                    let clicked = resp.clicked();
+                    resp.on_hover_text(format!("{r} × {p}, {y}: {} (click for sources)", bases.join(" + ")));
+                    if clicked {
+                        *picked = Some((r, p, y));
+                    }
+                }
             });
         });
     if open && !still_open { vec![Command::ShowCoverage(false)] } else { Vec::new() }

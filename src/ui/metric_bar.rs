@@ -27,17 +27,7 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
             .labelled_by(metric_label_resp.id);
         let partner_label_resp = ui.label("Partner:");
         let mut partners: Vec<String> = vec![WORLD.to_string(), "NEA4".to_string()];
-        let mut rest: Vec<String> = data
-            .trade
-            .flows
-            .iter()
-            .map(|r| r.partner.clone())
-            .filter(|p| p != WORLD)
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        rest.sort_by_key(|p| (model.partner_index(data, p), p.clone()));
-        partners.extend(rest);
+        partners.extend(model.partners_in_data(data));
         egui::ComboBox::from_id_salt("partner")
             .selected_text(partner_label(data, &state.partner))
             .width(190.0)

@@ -58,12 +58,10 @@ pub fn show(ui: &mut Ui, geo: &Geography, state: &State, search: &mut SearchBox)
         }
         let results = geo.search(&search.text, 8);
         let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        if enter {
-            if let Some(first) = results.first() {
-                cmds.push(command_for(first));
-                cmds.push(Command::ZoomToSelection);
-                search.text.clear();
-            }
+        if let Some(first) = results.first().filter(|_| enter) {
+            cmds.push(command_for(first));
+            cmds.push(Command::ZoomToSelection);
+            search.text.clear();
         }
         if !search.text.is_empty() && !enter {
             let popup_pos = resp.rect.left_bottom();

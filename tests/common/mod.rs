@@ -1,7 +1,7 @@
 //! Shared set-up for the window tests: the real app on the bundled data in a kittest harness,
 //! with the embedded fonts (no system fonts, no GPU, no network).
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
