@@ -46,7 +46,36 @@ pub struct App {
     tiles: Option<HttpTiles>,
     loading: Option<(Receiver<(Loaded, PreparedMap)>, usize)>,
     map_rect: egui::Rect,
+    side_rect: egui::Rect,
     source_names: std::collections::HashMap<String, String>,
+    /// `Some` when the app draws a figure for export instead of the interactive window.
+    pub figure: Option<FigureView>,
+    /// Whether this app runs in a native window (window screenshots come from the GPU).
+    pub native_window: bool,
+    saver: crate::ui::save::Saver,
+}
+
+/// What a figure shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureView {
+    /// Map and plots, with a title; no controls.
+    Window,
+    /// The map with its legend and source line, with a title.
+    Map,
+    /// The side panel's figures and plots, with a title.
+    Plots,
+}
+
+impl FigureView {
+    /// Parses `window|map|plots`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "window" => Some(Self::Window),
+            "map" => Some(Self::Map),
+            "plots" => Some(Self::Plots),
+            _ => None,
+        }
+    }
 }
 
 fn source_names(data: &Dataset) -> std::collections::HashMap<String, String> {
@@ -105,6 +134,10 @@ impl App {
             tiles: None,
             loading: None,
             map_rect: egui::Rect::NOTHING,
+            side_rect: egui::Rect::NOTHING,
+            figure: None,
+            native_window: false,
+            saver: crate::ui::save::Saver::default(),
         };
         ctx.set_visuals(app.theme.visuals());
         if !extra.is_empty() {
@@ -139,6 +172,65 @@ impl App {
         );
         let p = t.apply(mercator(geo::Coord { x: lon, y: lat }));
         Some(egui::pos2(p[0], p[1]))
+    }
+
+    /// Where the side panel (figures and plots) was drawn last frame.
+    pub fn side_rect(&self) -> egui::Rect {
+        self.side_rect
+    }
+
+    /// A copy of this app for rendering off screen (same data, state and map view; no tiles,
+    /// no background work).
+    pub fn clone_for_render(&self, ctx: &egui::Context) -> Self {
+        crate::fonts::install(ctx);
+        ctx.set_visuals(self.theme.visuals());
+        let mut state = self.state.clone();
+        state.view_request = None;
+        state.playback.playing = false;
+        state.show_help = false;
+        state.show_import = false;
+        state.import_report = None;
+        Self {
+            data: self.data.clone(),
+            prepared: self.prepared.clone(),
+            model: Model::default(),
+            state,
+            memory: self.memory.clone(),
+            theme: self.theme.clone(),
+            search: top_bar::SearchBox::default(),
+            import_window: import::ImportWindow::default(),
+            coverage_pick: None,
+            tiles: None,
+            loading: None,
+            map_rect: self.map_rect,
+            side_rect: self.side_rect,
+            source_names: self.source_names.clone(),
+            figure: self.figure,
+            native_window: false,
+            saver: crate::ui::save::Saver::default(),
+        }
+    }
+
+    /// The title of a figure: what, with whom, where, when.
+    pub fn figure_title(&mut self) -> String {
+        let (metric, _) = map_query_parts(&self.state);
+        let place = if self.state.selection.is_empty() {
+            "China's northeast and the Tumen River region".to_string()
+        } else {
+            let names: Vec<String> = self
+                .state
+                .selection
+                .iter()
+                .map(|id| self.data.geo.region(id).map_or_else(|| id.to_string(), |r| r.name().to_string()))
+                .collect();
+            names.join(", ")
+        };
+        format!(
+            "{} with {} — {place}, {}",
+            metric_label(metric),
+            partner_label(&self.data, &self.state.partner),
+            self.state.year
+        )
     }
 
     /// Whether user files are still loading.
@@ -205,6 +297,9 @@ impl App {
             if i.consume_key(egui::Modifiers::COMMAND, Key::F) {
                 self.search.focus_requested = true;
             }
+            if i.consume_key(egui::Modifiers::COMMAND, Key::S) {
+                cmds.push(Command::Save(crate::state::SaveKind::Window));
+            }
         });
         let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
         if !dropped.is_empty() {
@@ -232,6 +327,77 @@ impl App {
                 cmds.push(Command::ShowHelp(!self.state.show_help));
             }
         });
+    }
+
+    /// Saves a picture of the window, the map or the plots into the chosen folder: from the
+    /// GPU read-back in a native window at 1×, otherwise (2×, tests) rendered off screen by the
+    /// same UI code. The outcome appears as a toast; failures never stop the app.
+    pub fn save_picture(&mut self, ctx: &egui::Context, kind: crate::state::SaveKind) {
+        use crate::state::SaveKind;
+        let Some(dir) = self.state.save_dir.clone() else {
+            self.saver.ask_for_folder(ctx, Some(Command::Save(kind)));
+            return;
+        };
+        let (metric, _) = map_query_parts(&self.state);
+        let sel: Vec<String> = self.state.selection.iter().map(ToString::to_string).collect();
+        let what = match kind {
+            SaveKind::Window => "window",
+            SaveKind::Map => "map",
+            SaveKind::Plots => "plots",
+        };
+        let year = self.state.year.to_string();
+        let mut parts: Vec<&str> = sel.iter().map(String::as_str).collect();
+        parts.extend([year.as_str(), metric.as_str(), what]);
+        let name = crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), "png");
+        let crop = match kind {
+            SaveKind::Window => None,
+            SaveKind::Map => Some(self.map_rect),
+            SaveKind::Plots => Some(self.side_rect),
+        };
+        let ppp = ctx.pixels_per_point();
+        if self.native_window && !self.state.save_2x {
+            let (tx, rx) = channel();
+            crate::export::request_window_screenshot(ctx, crate::export::ScreenshotRequest { crop, dir, file_name: name, reply: tx });
+            self.saver.expect(rx);
+            return;
+        }
+        let scale = if self.state.save_2x { 2.0 * ppp } else { ppp };
+        let size = ctx.content_rect().size();
+        let render_ctx = egui::Context::default();
+        let mut copy = self.clone_for_render(&render_ctx);
+        let result = crate::export::render(&render_ctx, size, scale, 4, |ui| copy.ui(ui)).and_then(|img| {
+            let img = match crop {
+                Some(r) => crate::export::crop(&img, r, scale)?,
+                None => img,
+            };
+            let path = crate::export::unique_path(&dir, &name);
+            crate::export::write_png_atomic(&path, &img, false)
+        });
+        self.saver.report(result.map_err(|e| e.to_string()));
+    }
+
+    /// Writes the numbers behind the current view to CSV in the chosen folder.
+    pub fn export_data(&mut self) {
+        let Some(dir) = self.state.save_dir.clone() else {
+            self.saver.pending = Some(Command::ExportData);
+            self.saver.folder_window = true;
+            return;
+        };
+        let text = crate::ui::save::view_csv(&self.data, &mut self.model, &self.state);
+        let (metric, _) = map_query_parts(&self.state);
+        let sel: Vec<String> = self.state.selection.iter().map(ToString::to_string).collect();
+        let year = self.state.year.to_string();
+        let mut parts: Vec<&str> = sel.iter().map(String::as_str).collect();
+        parts.extend([year.as_str(), metric.as_str(), "data"]);
+        let name = crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), "csv");
+        let path = crate::export::unique_path(&dir, &name);
+        let result = crate::export::write_csv_atomic(&path, &text, false).map_err(|e| e.to_string());
+        self.saver.report(result);
+    }
+
+    /// The last save outcome shown in the toast (tests).
+    pub fn last_save(&self) -> Option<&Result<PathBuf, String>> {
+        self.saver.last.as_ref()
     }
 
     fn apply_view_request(&mut self, size: egui::Vec2) {
@@ -329,20 +495,40 @@ impl App {
             ui.ctx().request_repaint();
         }
 
-        egui::Panel::top("top-bar").show(ui, |ui| {
-            cmds.extend(top_bar::show(ui, &self.data.geo, &self.state, &mut self.search));
-            ui.separator();
-            cmds.extend(metric_bar::show(ui, &self.data, &mut self.model, &self.state));
-        });
-        egui::Panel::bottom("scrubber").show(ui, |ui| {
-            ui.add_space(4.0);
-            cmds.extend(scrubber::show(ui, &self.data, &self.state, &self.theme));
-            ui.add_space(10.0);
-        });
-        egui::Panel::right("side-panel")
+        if let Some(view) = self.figure {
+            let title = self.figure_title();
+            egui::Panel::top("figure-title").show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.label(egui::RichText::new(title).size(18.0).strong());
+                ui.label(egui::RichText::new("Tumen Atlas · every figure cited in data/sources.csv").small());
+                ui.add_space(2.0);
+            });
+            if view == FigureView::Plots {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    self.side_rect = ui.max_rect();
+                    cmds.extend(side_panel::show(ui, &self.data, &mut self.model, &self.state, &self.theme));
+                });
+                self.state.end_frame(cmds, &self.data.geo);
+                return;
+            }
+        } else {
+            egui::Panel::top("top-bar").show(ui, |ui| {
+                cmds.extend(top_bar::show(ui, &self.data.geo, &self.state, &mut self.search));
+                ui.separator();
+                cmds.extend(metric_bar::show(ui, &self.data, &mut self.model, &self.state));
+            });
+            egui::Panel::bottom("scrubber").show(ui, |ui| {
+                ui.add_space(4.0);
+                cmds.extend(scrubber::show(ui, &self.data, &self.state, &self.theme));
+                ui.add_space(10.0);
+            });
+        }
+        if self.figure != Some(FigureView::Map) {
+            egui::Panel::right("side-panel")
             .default_size(400.0)
             .resizable(true)
             .show(ui, |ui| {
+                self.side_rect = ui.max_rect();
                 if let Some((_, n)) = &self.loading {
                     ui.horizontal(|ui| {
                         ui.spinner();
@@ -351,6 +537,7 @@ impl App {
                 }
                 cmds.extend(side_panel::show(ui, &self.data, &mut self.model, &self.state, &self.theme));
             });
+        }
         let legend = self.legend();
         let arcs = self.flow_arcs();
 
@@ -395,9 +582,26 @@ impl App {
         }
         cmds.extend(help::show(&ctx, self.state.show_help));
         cmds.extend(self.import_window.show(&ctx, &self.state));
+        if self.figure.is_none() {
+            let save_cmds = self.saver.show(&ctx, &self.state, &self.theme);
+            cmds.extend(save_cmds);
+        }
 
         let theme_before = self.state.theme;
+        let saves: Vec<Command> = cmds
+            .iter()
+            .filter(|c| matches!(c, Command::Save(_) | Command::ExportData | Command::ChooseSaveDir))
+            .cloned()
+            .collect();
         self.state.end_frame(cmds, &self.data.geo);
+        for c in saves {
+            match c {
+                Command::Save(kind) => self.save_picture(&ctx, kind),
+                Command::ExportData => self.export_data(),
+                Command::ChooseSaveDir => self.saver.ask_for_folder(&ctx, None),
+                _ => {}
+            }
+        }
         if self.state.theme != theme_before {
             self.theme = Theme::new(self.state.theme);
             ctx.set_visuals(self.theme.visuals());
@@ -464,7 +668,9 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let saved = cc.storage.and_then(|s| s.get_string(persist::KEY));
-            Ok(Box::new(App::with_saved(&cc.egui_ctx, data, extra, saved.as_deref())))
+            let mut app = App::with_saved(&cc.egui_ctx, data, extra, saved.as_deref());
+            app.native_window = true;
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))

@@ -40,6 +40,59 @@ pub enum Cmd {
         #[arg(long, value_parser = parse_flow)]
         flow: Option<Flow>,
     },
+    /// Render the map and plots to a PNG headlessly (no window, display or GPU needed).
+    Export(ExportArgs),
+}
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Output PNG file.
+    #[arg(long, value_name = "FILE.png")]
+    pub out: PathBuf,
+    /// Regions or sets to select (ids or aliases, comma-separated); none = the whole map.
+    #[arg(long, value_name = "ID[,ID…]", value_delimiter = ',')]
+    pub region: Vec<String>,
+    /// Partner: ISO3 code, name or alias, WLD (all partners) or NEA4.
+    #[arg(long, value_name = "ID", default_value = "WLD")]
+    pub partner: String,
+    /// Year shown (default: the latest year with data).
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+    /// `total`, `export`, `import`, `balance`, `share`, `growth`, `trade_gdp` or `gdp_pc_rel`.
+    #[arg(long, value_name = "M", value_parser = parse_metric, default_value = "total")]
+    pub metric: Metric,
+    /// Image size in pixels, each side 200 to 8000.
+    #[arg(long, value_name = "WxH", default_value = "1600x1000", value_parser = crate::export::figure::parse_size)]
+    pub size: [u32; 2],
+    /// What to draw: window (map and plots), map, or plots.
+    #[arg(long, value_name = "VIEW", default_value = "window", value_parser = parse_view)]
+    pub view: crate::app::FigureView,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_view(s: &str) -> Result<crate::app::FigureView, String> {
+    crate::app::FigureView::parse(s).ok_or_else(|| format!("{s:?} is not window, map or plots"))
+}
+
+fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
+    use crate::export::figure::{FigureSpec, check_out_path, export_png, state_for};
+    check_out_path(&args.out, args.force).map_err(|m| Fail(2, m))?;
+    let data = load(extra, None)?;
+    let spec = FigureSpec {
+        regions: args.region.clone(),
+        partner: args.partner.clone(),
+        year: args.year,
+        metric: args.metric,
+        size: args.size,
+        view: args.view,
+    };
+    state_for(&data, &spec).map_err(|m| Fail(2, m))?;
+    let path = export_png(data, &spec, &args.out, args.force).map_err(|m| Fail(1, m))?;
+    println!("{}", path.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Arguments of `query`.
@@ -142,6 +195,7 @@ pub fn main() -> ExitCode {
         },
         Some(Cmd::Query(args)) => query(&args, &cli.data),
         Some(Cmd::CheckData { paths, flow }) => check_data(&paths, &cli.data, flow),
+        Some(Cmd::Export(args)) => export(&args, &cli.data),
     };
     match result {
         Ok(code) => code,

@@ -17,6 +17,7 @@ mod error;
 pub mod raster;
 pub mod save;
 mod window;
+pub mod figure;
 
 pub use error::ExportError;
 pub use raster::{Renderer, crop, rasterize, render};

@@ -121,6 +121,27 @@ pub enum Command {
     Import(Vec<PathBuf>),
     /// Dismiss the last import report.
     DismissImportReport,
+    /// Save a picture (handled by the app after the frame).
+    Save(SaveKind),
+    /// Write the numbers behind the view to CSV (handled by the app).
+    ExportData,
+    /// Remember this folder for saved pictures and data.
+    SetSaveDir(PathBuf),
+    /// Save pictures at twice the window's resolution.
+    SetSave2x(bool),
+    /// Pick the folder for saved pictures and data (handled by the app).
+    ChooseSaveDir,
+}
+
+/// What a saved picture shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// The whole window.
+    Window,
+    /// The map only.
+    Map,
+    /// The side panel's figures and plots only.
+    Plots,
 }
 
 /// How values are scaled on the map and the plots.
@@ -227,6 +248,10 @@ pub struct State {
     /// The last import report, shown until dismissed.
     #[serde(skip)]
     pub import_report: Option<Vec<String>>,
+    /// Folder for saved pictures and data (picked once, remembered).
+    pub save_dir: Option<PathBuf>,
+    /// Save pictures at 2× for print.
+    pub save_2x: bool,
 }
 
 mod metric_serde {
@@ -270,6 +295,8 @@ impl Default for State {
             show_import: false,
             pending_imports: Vec::new(),
             import_report: None,
+            save_dir: None,
+            save_2x: false,
         }
     }
 }
@@ -346,6 +373,9 @@ impl State {
             Command::ShowImport(on) => self.show_import = on,
             Command::Import(paths) => self.pending_imports.extend(paths),
             Command::DismissImportReport => self.import_report = None,
+            Command::Save(_) | Command::ExportData | Command::ChooseSaveDir => {}
+            Command::SetSaveDir(d) => self.save_dir = Some(d),
+            Command::SetSave2x(on) => self.save_2x = on,
         }
     }
 

@@ -6,7 +6,7 @@ use crate::analysis::Metric;
 use crate::data::Dataset;
 use crate::data::tables::partners::WORLD;
 use crate::model::{Model, metric_label, partner_label};
-use crate::state::{Combine, Command, Scale, State, ValueMode};
+use crate::state::{Combine, Command, SaveKind, Scale, State, ValueMode};
 
 /// Draws the bar; returns the commands the user gave.
 pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Vec<Command> {
@@ -75,6 +75,35 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
         if ui.button("Import…").on_hover_text("China Customs export, UN Comtrade CSV or a tidy flows CSV").clicked() {
             cmds.push(Command::ShowImport(true));
         }
+        ui.menu_button("Save", |ui| {
+            if ui.button("Save screenshot (Ctrl+S)").clicked() {
+                cmds.push(Command::Save(SaveKind::Window));
+                ui.close();
+            }
+            if ui.button("Save map only").clicked() {
+                cmds.push(Command::Save(SaveKind::Map));
+                ui.close();
+            }
+            if ui.button("Save plots only").clicked() {
+                cmds.push(Command::Save(SaveKind::Plots));
+                ui.close();
+            }
+            let mut twice = state.save_2x;
+            if ui.checkbox(&mut twice, "2× resolution for print").changed() {
+                cmds.push(Command::SetSave2x(twice));
+            }
+            ui.separator();
+            if ui.button("Export data (CSV)…").clicked() {
+                cmds.push(Command::ExportData);
+                ui.close();
+            }
+            if ui.button("Choose folder…").clicked() {
+                cmds.push(Command::ChooseSaveDir);
+                ui.close();
+            }
+            let folder = state.save_dir.as_ref().map_or_else(|| "not chosen yet".to_string(), |d| d.display().to_string());
+            ui.label(egui::RichText::new(format!("Folder: {folder}")).small());
+        });
         if ui.button("Help (F1)").clicked() {
             cmds.push(Command::ShowHelp(!state.show_help));
         }

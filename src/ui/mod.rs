@@ -5,6 +5,7 @@ pub mod coverage;
 pub mod help;
 pub mod import;
 pub mod metric_bar;
+pub mod save;
 pub mod scrubber;
 pub mod side_panel;
 pub mod theme;

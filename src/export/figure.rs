@@ -1,0 +1,144 @@
+//! `tumen-atlas export`: the same views as the window, rendered headlessly to a PNG of exactly
+//! the requested size, with a title, the legend and the source line. No window, display server
+//! or GPU: the app draws into an egui context and [`super::raster`] rasterises on the CPU.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Metric;
+use crate::app::{App, FigureView};
+use crate::data::Dataset;
+use crate::data::geo::Resolved;
+use crate::state::{Combine, State, ViewRequest};
+
+/// Smallest side accepted by `--size`.
+pub const MIN_SIDE: u32 = 200;
+/// Largest side accepted by `--size`.
+pub const MAX_SIDE: u32 = 8000;
+
+/// What to render.
+#[derive(Debug, Clone)]
+pub struct FigureSpec {
+    /// Regions or sets, as typed (`CN-JL`, `Jilin`, `NE3`); empty = the whole map.
+    pub regions: Vec<String>,
+    /// Partner id or alias (`WLD`, `NEA4`, `KOR`, `韩国`).
+    pub partner: String,
+    /// Year; `None` = the latest year with data.
+    pub year: Option<i32>,
+    /// Metric.
+    pub metric: Metric,
+    /// Output size in pixels.
+    pub size: [u32; 2],
+    /// Which view.
+    pub view: FigureView,
+}
+
+/// Parses `WxH` within [`MIN_SIDE`]..=[`MAX_SIDE`].
+pub fn parse_size(s: &str) -> Result<[u32; 2], String> {
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("--size {s}: expected WxH, e.g. 1600x1000"))?;
+    let side = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("--size {s}: {t:?} is not a whole number"))
+    };
+    let (w, h) = (side(w)?, side(h)?);
+    for v in [w, h] {
+        if !(MIN_SIDE..=MAX_SIDE).contains(&v) {
+            return Err(format!("--size {s}: each side must be between {MIN_SIDE} and {MAX_SIDE} pixels"));
+        }
+    }
+    Ok([w, h])
+}
+
+/// Checks the output path before any work: a `.png` file name whose folder exists, and no
+/// existing file unless `force`.
+pub fn check_out_path(out: &Path, force: bool) -> Result<(), String> {
+    let is_png = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if !is_png {
+        return Err(format!("--out {}: the file name must end in .png", out.display()));
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(format!("--out {}: folder {} does not exist", out.display(), parent.display()));
+    }
+    if out.exists() && !force {
+        return Err(format!("--out {}: the file exists; use --force to replace it", out.display()));
+    }
+    Ok(())
+}
+
+/// The state for a figure: selection (regions or a set), partner, metric, year.
+pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
+    let mut state = State::default();
+    for text in &spec.regions {
+        match data.geo.resolve(text) {
+            Some(Resolved::Region(id)) => {
+                state.selection.insert(id);
+            }
+            Some(Resolved::Set(set)) => {
+                let s = data.geo.set(&set).ok_or_else(|| format!("--region {text}: unknown set"))?;
+                state.selection.extend(s.members.iter().cloned());
+                state.selected_set = Some(s.id.clone());
+                state.combine = Combine::Sum;
+            }
+            None => return Err(format!("--region {text}: no region or set has this id or name")),
+        }
+    }
+    state.partner = if spec.partner.eq_ignore_ascii_case("NEA4") {
+        "NEA4".to_string()
+    } else {
+        data.trade
+            .partners
+            .resolve(&spec.partner)
+            .ok_or_else(|| format!("--partner {}: unknown partner", spec.partner))?
+            .to_string()
+    };
+    state.metric = spec.metric;
+    let (first, last) = data.trade.year_span().unwrap_or((2016, 2024));
+    let span_first = data.trade.events.iter().map(|e| e.year).fold(first, i32::min);
+    let span_last = data.trade.events.iter().map(|e| e.year).fold(last, i32::max);
+    state.set_year_span(span_first, span_last);
+    if let Some(y) = spec.year {
+        if !(span_first..=span_last).contains(&y) {
+            return Err(format!("--year {y}: outside the data's years {span_first}–{span_last}"));
+        }
+    }
+    state.year = spec.year.unwrap_or(last);
+    state.view_request = Some(if state.selection.is_empty() { ViewRequest::Reset } else { ViewRequest::FitSelection });
+    Ok(state)
+}
+
+/// Renders the figure to an image of exactly `spec.size` pixels.
+pub fn render_figure(data: Dataset, spec: &FigureSpec) -> Result<image::RgbaImage, String> {
+    let state = state_for(&data, spec)?;
+    let ctx = egui::Context::default();
+    let mut app = App::new(&ctx, data, Vec::new());
+    app.state = state;
+    app.figure = Some(spec.view);
+    #[allow(clippy::cast_precision_loss)]
+    let size = egui::vec2(spec.size[0] as f32, spec.size[1] as f32);
+    super::render(&ctx, size, 1.0, 4, |ui| app.ui(ui)).map_err(|e| e.to_string())
+}
+
+/// Renders and writes the figure atomically; returns the path written.
+pub fn export_png(data: Dataset, spec: &FigureSpec, out: &Path, force: bool) -> Result<PathBuf, String> {
+    let img = render_figure(data, spec)?;
+    super::write_png_atomic(out, &img, force).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_checked() {
+        assert_eq!(parse_size("1600x1000"), Ok([1600, 1000]));
+        assert!(parse_size("100x1000").is_err());
+        assert!(parse_size("9000x1000").is_err());
+        assert!(parse_size("big").is_err());
+    }
+}
