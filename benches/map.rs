@@ -2,7 +2,11 @@
 //! window at 1600×1000 (egui pass + tessellation) at the opening view and zoomed out to all six
 //! countries, and one hit test.
 
-#![allow(missing_docs, clippy::expect_used)] // criterion macros generate undocumented items
+#![allow(
+    missing_docs,
+    clippy::expect_used,
+    clippy::semicolon_if_nothing_returned
+)] // criterion macros generate undocumented items
 
 use std::hint::black_box;
 
@@ -28,7 +32,9 @@ fn frame(ctx: &egui::Context, app: &mut App) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("load bundled geography", |b| b.iter(|| black_box(Dataset::bundled())));
+    c.bench_function("load bundled geography", |b| {
+        b.iter(|| black_box(Dataset::bundled()))
+    });
     let data = Dataset::bundled().expect("bundled data");
     c.bench_function("prepare geography (mercator, LODs, triangulation)", |b| {
         b.iter(|| black_box(PreparedMap::new(&data.geo)));
@@ -39,14 +45,22 @@ fn bench(c: &mut Criterion) {
     for _ in 0..3 {
         frame(&ctx, &mut app);
     }
-    c.bench_function("window 1600x1000, opening view", |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+    c.bench_function("window 1600x1000, opening view", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app)))
+    });
 
     let map = app.map_rect();
-    let (centre, zoom) = view::fit(view::lonlat_box([73.0, 18.0, 180.0, 72.0]), [map.width(), map.height()], 10.0);
+    let (centre, zoom) = view::fit(
+        view::lonlat_box([73.0, 18.0, 180.0, 72.0]),
+        [map.width(), map.height()],
+        10.0,
+    );
     app.memory.center_at(lon_lat(centre.x, centre.y));
     let _ = app.memory.set_zoom(zoom);
     frame(&ctx, &mut app);
-    c.bench_function("window 1600x1000, all six countries", |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+    c.bench_function("window 1600x1000, all six countries", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app)))
+    });
 
     // The map alone (walkers + the layer), as issue #2 measures it.
     let prepared = PreparedMap::new(&data.geo);
@@ -55,29 +69,41 @@ fn bench(c: &mut Criterion) {
     let names = std::collections::HashMap::new();
     let map_ctx = egui::Context::default();
     tumen_atlas::fonts::install(&map_ctx);
-    for (label, bbox) in [("opening view", view::opening_box()), ("all six countries", view::lonlat_box([73.0, 18.0, 180.0, 72.0]))] {
+    for (label, bbox) in [
+        ("opening view", view::opening_box()),
+        (
+            "all six countries",
+            view::lonlat_box([73.0, 18.0, 180.0, 72.0]),
+        ),
+    ] {
         let (centre, zoom) = view::fit(bbox, [1600.0, 1000.0], 24.0);
         let mut memory = walkers::MapMemory::default();
         memory.center_at(lon_lat(centre.x, centre.y));
         let _ = memory.set_zoom(zoom);
         let mut map_frame = || {
             let mut out = map_ctx.run_ui(raw_input(), |ui| {
-                egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-                    let ctx = tumen_atlas::map::layer::MapCtx {
-                        geo: &data.geo,
-                        prepared: &prepared,
-                        state: &state,
-                        theme: &theme,
-                        tiles_on: false,
-                        tiles_attribution: None,
-                        values: None,
-                        legend: None,
-                        flows: &[],
-                        source_names: &names,
-                    };
-                    walkers::Map::new(None, &mut memory, lon_lat(127.5, 44.0))
-                        .show(ui, |ui, response, projector, _| tumen_atlas::map::layer::draw(ui, response, projector, &ctx));
-                });
+                egui::CentralPanel::default()
+                    .frame(egui::Frame::NONE)
+                    .show(ui, |ui| {
+                        let ctx = tumen_atlas::map::layer::MapCtx {
+                            geo: &data.geo,
+                            prepared: &prepared,
+                            state: &state,
+                            theme: &theme,
+                            tiles_on: false,
+                            tiles_attribution: None,
+                            values: None,
+                            legend: None,
+                            flows: &[],
+                            source_names: &names,
+                        };
+                        walkers::Map::new(None, &mut memory, lon_lat(127.5, 44.0)).show(
+                            ui,
+                            |ui, response, projector, _| {
+                                tumen_atlas::map::layer::draw(ui, response, projector, &ctx)
+                            },
+                        );
+                    });
             });
             out.textures_delta.clear();
             map_ctx.tessellate(out.shapes, out.pixels_per_point).len()
@@ -85,7 +111,9 @@ fn bench(c: &mut Criterion) {
         for _ in 0..3 {
             map_frame();
         }
-        c.bench_function(&format!("map only 1600x1000, {label}"), |b| b.iter(|| black_box(map_frame())));
+        c.bench_function(&format!("map only 1600x1000, {label}"), |b| {
+            b.iter(|| black_box(map_frame()))
+        });
     }
 
     // The whole window with all views open (Jilin selected: headline, three plots, flows;
@@ -96,7 +124,9 @@ fn bench(c: &mut Criterion) {
     for _ in 0..3 {
         frame(&ctx, &mut app);
     }
-    c.bench_function("window 1600x1000, all views, idle", |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+    c.bench_function("window 1600x1000, all views, idle", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app)))
+    });
     let (first, last) = app.state.year_span;
     let mut year = first;
     c.bench_function("window 1600x1000, all views, scrubbing", |b| {

@@ -94,7 +94,12 @@ impl App {
 
     /// A new app restoring the view saved as `saved` (eframe storage text). Unreadable text
     /// gives the default view and a notice.
-    pub fn with_saved(ctx: &egui::Context, data: Dataset, extra: Vec<PathBuf>, saved: Option<&str>) -> Self {
+    pub fn with_saved(
+        ctx: &egui::Context,
+        data: Dataset,
+        extra: Vec<PathBuf>,
+        saved: Option<&str>,
+    ) -> Self {
         crate::fonts::install(ctx);
         let prepared = PreparedMap::new(&data.geo);
         let mut memory = MapMemory::default();
@@ -106,7 +111,11 @@ impl App {
                     let _ = memory.set_zoom(z);
                 }
                 let mut st = s.state;
-                st.view_request = if s.centre.is_some() { None } else { Some(ViewRequest::Reset) };
+                st.view_request = if s.centre.is_some() {
+                    None
+                } else {
+                    Some(ViewRequest::Reset)
+                };
                 st.selection.retain(|id| data.geo.region(id).is_some());
                 st
             }
@@ -166,7 +175,10 @@ impl App {
         let centre = self.memory.detached()?;
         let c = self.map_rect.center();
         let t = view::ScreenTransform::new(
-            mercator(geo::Coord { x: centre.x(), y: centre.y() }),
+            mercator(geo::Coord {
+                x: centre.x(),
+                y: centre.y(),
+            }),
             [f64::from(c.x), f64::from(c.y)],
             self.memory.zoom(),
         );
@@ -221,7 +233,12 @@ impl App {
                 .state
                 .selection
                 .iter()
-                .map(|id| self.data.geo.region(id).map_or_else(|| id.to_string(), |r| r.name().to_string()))
+                .map(|id| {
+                    self.data
+                        .geo
+                        .region(id)
+                        .map_or_else(|| id.to_string(), |r| r.name().to_string())
+                })
                 .collect();
             names.join(", ")
         };
@@ -301,7 +318,14 @@ impl App {
                 cmds.push(Command::Save(crate::state::SaveKind::Window));
             }
         });
-        let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if !dropped.is_empty() {
             cmds.push(Command::Import(dropped));
         }
@@ -322,7 +346,10 @@ impl App {
                     cmds.push(cmd);
                 }
             }
-            let question = i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?"));
+            let question = i
+                .events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"));
             if question {
                 cmds.push(Command::ShowHelp(!self.state.show_help));
             }
@@ -339,7 +366,12 @@ impl App {
             return;
         };
         let (metric, _) = map_query_parts(&self.state);
-        let sel: Vec<String> = self.state.selection.iter().map(ToString::to_string).collect();
+        let sel: Vec<String> = self
+            .state
+            .selection
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         let what = match kind {
             SaveKind::Window => "window",
             SaveKind::Map => "map",
@@ -357,7 +389,15 @@ impl App {
         let ppp = ctx.pixels_per_point();
         if self.native_window && !self.state.save_2x {
             let (tx, rx) = channel();
-            crate::export::request_window_screenshot(ctx, crate::export::ScreenshotRequest { crop, dir, file_name: name, reply: tx });
+            crate::export::request_window_screenshot(
+                ctx,
+                crate::export::ScreenshotRequest {
+                    crop,
+                    dir,
+                    file_name: name,
+                    reply: tx,
+                },
+            );
             self.saver.expect(rx);
             return;
         }
@@ -365,14 +405,15 @@ impl App {
         let size = ctx.content_rect().size();
         let render_ctx = egui::Context::default();
         let mut copy = self.clone_for_render(&render_ctx);
-        let result = crate::export::render(&render_ctx, size, scale, 4, |ui| copy.ui(ui)).and_then(|img| {
-            let img = match crop {
-                Some(r) => crate::export::crop(&img, r, scale)?,
-                None => img,
-            };
-            let path = crate::export::unique_path(&dir, &name);
-            crate::export::write_png_atomic(&path, &img, false)
-        });
+        let result =
+            crate::export::render(&render_ctx, size, scale, 4, |ui| copy.ui(ui)).and_then(|img| {
+                let img = match crop {
+                    Some(r) => crate::export::crop(&img, r, scale)?,
+                    None => img,
+                };
+                let path = crate::export::unique_path(&dir, &name);
+                crate::export::write_png_atomic(&path, &img, false)
+            });
         self.saver.report(result.map_err(|e| e.to_string()));
     }
 
@@ -385,13 +426,19 @@ impl App {
         };
         let text = crate::ui::save::view_csv(&self.data, &mut self.model, &self.state);
         let (metric, _) = map_query_parts(&self.state);
-        let sel: Vec<String> = self.state.selection.iter().map(ToString::to_string).collect();
+        let sel: Vec<String> = self
+            .state
+            .selection
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         let year = self.state.year.to_string();
         let mut parts: Vec<&str> = sel.iter().map(String::as_str).collect();
         parts.extend([year.as_str(), metric.as_str(), "data"]);
         let name = crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), "csv");
         let path = crate::export::unique_path(&dir, &name);
-        let result = crate::export::write_csv_atomic(&path, &text, false).map_err(|e| e.to_string());
+        let result =
+            crate::export::write_csv_atomic(&path, &text, false).map_err(|e| e.to_string());
         self.saver.report(result);
     }
 
@@ -429,14 +476,28 @@ impl App {
         let ids: Vec<_> = self.state.selection.iter().cloned().collect();
         let mut raw = Vec::new();
         for id in ids {
-            let Some(i) = self.data.geo.index_of(&id) else { continue };
+            let Some(i) = self.data.geo.index_of(&id) else {
+                continue;
+            };
             let from = self.prepared.regions[i].label;
             let target = Target::region(id.clone());
             for p in self.model.partners_of(&self.data, &target) {
-                let Some(pos) = self.data.trade.partners.get(&p).and_then(|x| x.capital_pos) else { continue };
-                let q = crate::analysis::Query::new(target.clone(), Model::partner_sel(&self.data, &p), Metric::Total);
+                let Some(pos) = self.data.trade.partners.get(&p).and_then(|x| x.capital_pos) else {
+                    continue;
+                };
+                let q = crate::analysis::Query::new(
+                    target.clone(),
+                    Model::partner_sel(&self.data, &p),
+                    Metric::Total,
+                );
                 if let Some(v) = self.model.cell(&self.data, &q, year).value {
-                    raw.push((id.clone(), p, from, mercator(geo::Coord { x: pos.0, y: pos.1 }), v));
+                    raw.push((
+                        id.clone(),
+                        p,
+                        from,
+                        mercator(geo::Coord { x: pos.0, y: pos.1 }),
+                        v,
+                    ));
                 }
             }
         }
@@ -445,9 +506,17 @@ impl App {
             let color_index = self.model.partner_index(&self.data, &p);
             #[allow(clippy::cast_possible_truncation)]
             let width = (1.5 + 7.0 * (v / max.max(1.0)).sqrt()) as f32;
-            let region = self.data.geo.region(&id).map_or_else(|| id.to_string(), |r| r.name().to_string());
+            let region = self
+                .data
+                .geo
+                .region(&id)
+                .map_or_else(|| id.to_string(), |r| r.name().to_string());
             arcs.push(FlowArc {
-                label: format!("{region} – {}: {} ({year})", partner_label(&self.data, &p), format_value(Some(v), "USD")),
+                label: format!(
+                    "{region} – {}: {} ({year})",
+                    partner_label(&self.data, &p),
+                    format_value(Some(v), "USD")
+                ),
                 partner: p,
                 from,
                 to,
@@ -465,7 +534,12 @@ impl App {
         let mut names: Vec<String> = values
             .sources
             .iter()
-            .map(|s| self.data.trade.source(s).map_or_else(|| s.to_string(), |x| x.publisher.clone()))
+            .map(|s| {
+                self.data
+                    .trade
+                    .source(s)
+                    .map_or_else(|| s.to_string(), |x| x.publisher.clone())
+            })
             .collect();
         names.sort();
         names.dedup();
@@ -479,7 +553,12 @@ impl App {
             source_line.push_str(" (some converted to USD)");
         }
         Legend {
-            title: format!("{} with {}, {}", metric_label(metric), partner_label(&self.data, &self.state.partner), self.state.year),
+            title: format!(
+                "{} with {}, {}",
+                metric_label(metric),
+                partner_label(&self.data, &self.state.partner),
+                self.state.year
+            ),
             unit: metric.unit(),
             source_line,
         }
@@ -500,22 +579,41 @@ impl App {
             egui::Panel::top("figure-title").show(ui, |ui| {
                 ui.add_space(4.0);
                 ui.label(egui::RichText::new(title).size(18.0).strong());
-                ui.label(egui::RichText::new("Tumen Atlas · every figure cited in data/sources.csv").small());
+                ui.label(
+                    egui::RichText::new("Tumen Atlas · every figure cited in data/sources.csv")
+                        .small(),
+                );
                 ui.add_space(2.0);
             });
             if view == FigureView::Plots {
                 egui::CentralPanel::default().show(ui, |ui| {
                     self.side_rect = ui.max_rect();
-                    cmds.extend(side_panel::show(ui, &self.data, &mut self.model, &self.state, &self.theme));
+                    cmds.extend(side_panel::show(
+                        ui,
+                        &self.data,
+                        &mut self.model,
+                        &self.state,
+                        &self.theme,
+                    ));
                 });
                 self.state.end_frame(cmds, &self.data.geo);
                 return;
             }
         } else {
             egui::Panel::top("top-bar").show(ui, |ui| {
-                cmds.extend(top_bar::show(ui, &self.data.geo, &self.state, &mut self.search));
+                cmds.extend(top_bar::show(
+                    ui,
+                    &self.data.geo,
+                    &self.state,
+                    &mut self.search,
+                ));
                 ui.separator();
-                cmds.extend(metric_bar::show(ui, &self.data, &mut self.model, &self.state));
+                cmds.extend(metric_bar::show(
+                    ui,
+                    &self.data,
+                    &mut self.model,
+                    &self.state,
+                ));
             });
             egui::Panel::bottom("scrubber").show(ui, |ui| {
                 ui.add_space(4.0);
@@ -525,18 +623,24 @@ impl App {
         }
         if self.figure != Some(FigureView::Map) {
             egui::Panel::right("side-panel")
-            .default_size(400.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                self.side_rect = ui.max_rect();
-                if let Some((_, n)) = &self.loading {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(format!("Loading {n} file(s)…"));
-                    });
-                }
-                cmds.extend(side_panel::show(ui, &self.data, &mut self.model, &self.state, &self.theme));
-            });
+                .default_size(400.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    self.side_rect = ui.max_rect();
+                    if let Some((_, n)) = &self.loading {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(format!("Loading {n} file(s)…"));
+                        });
+                    }
+                    cmds.extend(side_panel::show(
+                        ui,
+                        &self.data,
+                        &mut self.model,
+                        &self.state,
+                        &self.theme,
+                    ));
+                });
         }
         let legend = self.legend();
         let arcs = self.flow_arcs();
@@ -548,7 +652,10 @@ impl App {
                 if self.state.osm_tiles && self.tiles.is_none() {
                     self.tiles = Some(osm_tiles(ui.ctx()));
                 }
-                let tiles_attr = self.tiles.as_ref().map(|t| walkers::Tiles::attribution(t).text);
+                let tiles_attr = self
+                    .tiles
+                    .as_ref()
+                    .map(|t| walkers::Tiles::attribution(t).text);
                 let tiles: Option<&mut dyn walkers::Tiles> = if self.state.osm_tiles {
                     self.tiles.as_mut().map(|t| t as &mut dyn walkers::Tiles)
                 } else {
@@ -570,7 +677,9 @@ impl App {
                 let out = walkers::Map::new(tiles, &mut self.memory, lon_lat(127.5, 44.0))
                     .double_click_to_zoom(true)
                     .zoom_with_ctrl(false)
-                    .show(ui, |ui, response, projector, _| layer::draw(ui, response, projector, &ctx));
+                    .show(ui, |ui, response, projector, _| {
+                        layer::draw(ui, response, projector, &ctx)
+                    });
                 self.map_rect = out.response.rect;
                 cmds.extend(out.inner.commands);
             });
@@ -578,7 +687,14 @@ impl App {
         let ctx = ui.ctx().clone();
         if self.state.show_coverage {
             let cells = self.model.coverage(&self.data);
-            cmds.extend(coverage::show(&ctx, true, &self.data, cells, &self.theme, &mut self.coverage_pick));
+            cmds.extend(coverage::show(
+                &ctx,
+                true,
+                &self.data,
+                cells,
+                &self.theme,
+                &mut self.coverage_pick,
+            ));
         }
         cmds.extend(help::show(&ctx, self.state.show_help));
         cmds.extend(self.import_window.show(&ctx, &self.state));
@@ -590,7 +706,12 @@ impl App {
         let theme_before = self.state.theme;
         let saves: Vec<Command> = cmds
             .iter()
-            .filter(|c| matches!(c, Command::Save(_) | Command::ExportData | Command::ChooseSaveDir))
+            .filter(|c| {
+                matches!(
+                    c,
+                    Command::Save(_) | Command::ExportData | Command::ChooseSaveDir
+                )
+            })
             .cloned()
             .collect();
         self.state.end_frame(cmds, &self.data.geo);

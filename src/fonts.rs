@@ -7,9 +7,18 @@ use std::sync::Arc;
 use egui::{FontData, FontDefinitions, FontFamily};
 
 const FALLBACKS: [(&str, &[u8]); 3] = [
-    ("dejavu-sans", include_bytes!("../assets/fonts/DejaVuSans.ttf")),
-    ("nanum-gothic", include_bytes!("../assets/fonts/NanumGothic.ttf")),
-    ("droid-sans-fallback", include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf")),
+    (
+        "dejavu-sans",
+        include_bytes!("../assets/fonts/DejaVuSans.ttf"),
+    ),
+    (
+        "nanum-gothic",
+        include_bytes!("../assets/fonts/NanumGothic.ttf"),
+    ),
+    (
+        "droid-sans-fallback",
+        include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf"),
+    ),
 ];
 
 /// egui's default fonts with the embedded fallbacks appended to both families.
@@ -19,7 +28,10 @@ pub fn definitions() -> FontDefinitions {
         defs.font_data
             .insert(name.to_string(), Arc::new(FontData::from_static(bytes)));
         for family in [FontFamily::Proportional, FontFamily::Monospace] {
-            defs.families.entry(family).or_default().push(name.to_string());
+            defs.families
+                .entry(family)
+                .or_default()
+                .push(name.to_string());
         }
     }
     defs

@@ -64,7 +64,10 @@ pub fn load_files(mut geo: Geography, mut trade: TradeData, paths: &[PathBuf]) -
                 let r = imported.apply(&mut trade);
                 report.extend(r.lines(50));
                 if r.has_errors() {
-                    messages.push(format!("{}: some rows were rejected (see the import report)", path.display()));
+                    messages.push(format!(
+                        "{}: some rows were rejected (see the import report)",
+                        path.display()
+                    ));
                 }
                 trade_changed |= added;
             }

@@ -125,8 +125,15 @@ impl Model {
 
     /// Which region × partner × year cells are known, from which source and basis.
     pub fn coverage(&mut self, data: &Dataset) -> &[crate::analysis::coverage::CoverageCell] {
-        if self.coverage.as_ref().is_none_or(|(v, _)| *v != self.version) {
-            self.coverage = Some((self.version, crate::analysis::coverage::coverage(&data.trade)));
+        if self
+            .coverage
+            .as_ref()
+            .is_none_or(|(v, _)| *v != self.version)
+        {
+            self.coverage = Some((
+                self.version,
+                crate::analysis::coverage::coverage(&data.trade),
+            ));
         }
         self.coverage.as_ref().map_or(&[], |(_, c)| c.as_slice())
     }
@@ -205,7 +212,13 @@ impl Model {
                 let v = if r.level == Level::Country {
                     None
                 } else {
-                    let q = Self::query(data, Target::region(r.id.clone()), &state.partner, metric, flow);
+                    let q = Self::query(
+                        data,
+                        Target::region(r.id.clone()),
+                        &state.partner,
+                        metric,
+                        flow,
+                    );
                     let cell = self.cell(data, &q, state.year);
                     cell.value.map(|_| RegionValue { cell })
                 };
@@ -223,18 +236,52 @@ impl Model {
         }
     }
 
-    fn domain(&mut self, data: &Dataset, state: &State, metric: Metric, flow: Flow, log: bool) -> Option<ColorScale> {
-        let key = (self.version, metric, state.partner.clone(), state.value_mode, log);
+    fn domain(
+        &mut self,
+        data: &Dataset,
+        state: &State,
+        metric: Metric,
+        flow: Flow,
+        log: bool,
+    ) -> Option<ColorScale> {
+        let key = (
+            self.version,
+            metric,
+            state.partner.clone(),
+            state.value_mode,
+            log,
+        );
         if let Some((_, s)) = self.domain.as_ref().filter(|(k, _)| *k == key) {
             return *s;
         }
         let (first, last) = state.year_span;
         let mut all = Vec::new();
-        for r in data.geo.regions.iter().filter(|r| r.level != Level::Country) {
-            if !data.trade.has_reporter(r.id.as_str()) && matches!(metric, Metric::Total | Metric::Export | Metric::Import | Metric::Balance | Metric::Share | Metric::Growth) {
+        for r in data
+            .geo
+            .regions
+            .iter()
+            .filter(|r| r.level != Level::Country)
+        {
+            if !data.trade.has_reporter(r.id.as_str())
+                && matches!(
+                    metric,
+                    Metric::Total
+                        | Metric::Export
+                        | Metric::Import
+                        | Metric::Balance
+                        | Metric::Share
+                        | Metric::Growth
+                )
+            {
                 continue;
             }
-            let q = Self::query(data, Target::region(r.id.clone()), &state.partner, metric, flow);
+            let q = Self::query(
+                data,
+                Target::region(r.id.clone()),
+                &state.partner,
+                metric,
+                flow,
+            );
             for y in first..=last {
                 if let Some(v) = self.cell(data, &q, y).value {
                     all.push(v);
@@ -262,10 +309,22 @@ impl Model {
         }
         if state.combine == Combine::Sum && state.selection.len() > 1 {
             let members: Vec<RegionId> = state.selection.iter().cloned().collect();
-            let id = members.iter().map(RegionId::as_str).collect::<Vec<_>>().join("+");
-            return vec![Target { id, members, is_set: true }];
+            let id = members
+                .iter()
+                .map(RegionId::as_str)
+                .collect::<Vec<_>>()
+                .join("+");
+            return vec![Target {
+                id,
+                members,
+                is_set: true,
+            }];
         }
-        state.selection.iter().map(|id| Target::region(id.clone())).collect()
+        state
+            .selection
+            .iter()
+            .map(|id| Target::region(id.clone()))
+            .collect()
     }
 
     /// Partners with any flow for any member of `target` (not the world), in colour order.
@@ -310,7 +369,11 @@ impl Model {
         let targets = Self::targets(data, state);
         let years: Vec<i32> = (state.year_span.0..=state.year_span.1).collect();
         let share = state.value_mode == ValueMode::Share;
-        let (metric, unit) = if share { (Metric::Share, "%") } else { (Metric::Total, "USD") };
+        let (metric, unit) = if share {
+            (Metric::Share, "%")
+        } else {
+            (Metric::Total, "USD")
+        };
         let mut by_partner = Vec::new();
         if targets.len() == 1 {
             let t = targets[0].clone();
@@ -325,12 +388,22 @@ impl Model {
                 });
             }
             for p in self.partners_of(data, &t) {
-                let label = data.trade.partners.get(&p).map_or_else(|| p.clone(), |x| x.name_en.clone());
+                let label = data
+                    .trade
+                    .partners
+                    .get(&p)
+                    .map_or_else(|| p.clone(), |x| x.name_en.clone());
                 let color = self.partner_index(data, &p);
                 let q = Self::query(data, t.clone(), &p, metric, Flow::Total);
                 let values = self.series(data, &q, &years);
                 if values.iter().any(Option::is_some) {
-                    by_partner.push(Series { key: p, label, values, color, is_partner: true });
+                    by_partner.push(Series {
+                        key: p,
+                        label,
+                        values,
+                        color,
+                        is_partner: true,
+                    });
                     continue;
                 }
                 // Where only one direction was published, show it as such (never as a total).
@@ -341,14 +414,23 @@ impl Model {
                     let q = Self::query(data, t.clone(), &p, m, Flow::Total);
                     let values = self.series(data, &q, &years);
                     if values.iter().any(Option::is_some) {
-                        by_partner.push(Series { key: p.clone(), label: format!("{label}, {what} only"), values, color, is_partner: true });
+                        by_partner.push(Series {
+                            key: p.clone(),
+                            label: format!("{label}, {what} only"),
+                            values,
+                            color,
+                            is_partner: true,
+                        });
                     }
                 }
             }
         } else {
             for (i, t) in targets.iter().enumerate() {
                 let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
-                let label = data.geo.region(&RegionId::new(t.id.clone())).map_or_else(|| t.id.clone(), |r| r.name().to_string());
+                let label = data
+                    .geo
+                    .region(&RegionId::new(t.id.clone()))
+                    .map_or_else(|| t.id.clone(), |r| r.name().to_string());
                 by_partner.push(Series {
                     key: t.id.clone(),
                     label,
@@ -361,7 +443,11 @@ impl Model {
         let primary = targets.first().cloned();
         let mut flows = Vec::new();
         if let Some(t) = &primary {
-            for (key, label, metric) in [("export", "Exports", Metric::Export), ("import", "Imports", Metric::Import), ("balance", "Balance", Metric::Balance)] {
+            for (key, label, metric) in [
+                ("export", "Exports", Metric::Export),
+                ("import", "Imports", Metric::Import),
+                ("balance", "Balance", Metric::Balance),
+            ] {
                 let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
                 flows.push(Series {
                     key: key.into(),
@@ -372,7 +458,14 @@ impl Model {
                 });
             }
         }
-        SelectionView { targets, primary, years, by_partner, flows, unit }
+        SelectionView {
+            targets,
+            primary,
+            years,
+            by_partner,
+            flows,
+            unit,
+        }
     }
 
     /// Headline cells for the primary target in the state's year: the chosen metric, then
@@ -384,8 +477,19 @@ impl Model {
         let (metric, flow) = map_query_parts(state);
         let mut out = Vec::new();
         let q = Self::query(data, t.clone(), &state.partner, metric, flow);
-        out.push((format!("{} with {}", metric_label(metric), partner_label(data, &state.partner)), self.cell(data, &q, state.year)));
-        for (label, m) in [("Total trade, all partners", Metric::Total), ("Exports, all partners", Metric::Export), ("Imports, all partners", Metric::Import)] {
+        out.push((
+            format!(
+                "{} with {}",
+                metric_label(metric),
+                partner_label(data, &state.partner)
+            ),
+            self.cell(data, &q, state.year),
+        ));
+        for (label, m) in [
+            ("Total trade, all partners", Metric::Total),
+            ("Exports, all partners", Metric::Export),
+            ("Imports, all partners", Metric::Import),
+        ] {
             if m == metric && state.partner == WORLD {
                 continue;
             }
@@ -415,7 +519,11 @@ pub fn partner_label(data: &Dataset, id: &str) -> String {
     match id {
         WORLD => "all partners".into(),
         "NEA4" => "NEA4 (Japan, Korea, North Korea, Russia)".into(),
-        p => data.trade.partners.get(p).map_or_else(|| p.to_string(), |x| x.name_en.clone()),
+        p => data
+            .trade
+            .partners
+            .get(p)
+            .map_or_else(|| p.to_string(), |x| x.name_en.clone()),
     }
 }
 

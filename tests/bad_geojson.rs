@@ -8,7 +8,9 @@ use tumen_atlas::data::Dataset;
 use tumen_atlas::data::geo::load_regions_file;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/geojson").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/geojson")
+        .join(name)
 }
 
 #[test]
@@ -21,26 +23,55 @@ fn a_syntax_error_names_the_file_and_line() {
 
 #[test]
 fn bad_features_are_named_and_good_ones_kept() {
-    let (regions, errors) = load_regions_file(&fixture("mixed_bad_features.geojson")).expect("file parses");
-    assert_eq!(regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["TEST-OK"]);
+    let (regions, errors) =
+        load_regions_file(&fixture("mixed_bad_features.geojson")).expect("file parses");
+    assert_eq!(
+        regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["TEST-OK"]
+    );
     let msgs: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(msgs.len(), 3, "{msgs:#?}");
-    assert!(msgs[0].contains("feature 1 (TEST-LINE)") && msgs[0].contains("LineString"), "{}", msgs[0]);
-    assert!(msgs[1].contains("feature 2") && msgs[1].contains("missing id"), "{}", msgs[1]);
-    assert!(msgs[2].contains("feature 3 (TEST-OPEN)") && msgs[2].contains("not closed"), "{}", msgs[2]);
-    assert!(msgs.iter().all(|m| m.contains("mixed_bad_features.geojson")));
+    assert!(
+        msgs[0].contains("feature 1 (TEST-LINE)") && msgs[0].contains("LineString"),
+        "{}",
+        msgs[0]
+    );
+    assert!(
+        msgs[1].contains("feature 2") && msgs[1].contains("missing id"),
+        "{}",
+        msgs[1]
+    );
+    assert!(
+        msgs[2].contains("feature 3 (TEST-OPEN)") && msgs[2].contains("not closed"),
+        "{}",
+        msgs[2]
+    );
+    assert!(
+        msgs.iter()
+            .all(|m| m.contains("mixed_bad_features.geojson"))
+    );
 }
 
 #[test]
 fn json_that_is_not_geojson_is_refused_with_a_reason() {
-    let msg = load_regions_file(&fixture("not_geojson.json")).expect_err("must fail").to_string();
-    assert!(msg.contains("not_geojson.json") && msg.contains("not GeoJSON"), "{msg}");
+    let msg = load_regions_file(&fixture("not_geojson.json"))
+        .expect_err("must fail")
+        .to_string();
+    assert!(
+        msg.contains("not_geojson.json") && msg.contains("not GeoJSON"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn a_missing_file_is_reported_not_panicked_on() {
-    let msg = load_regions_file(&fixture("does_not_exist.geojson")).expect_err("must fail").to_string();
-    assert!(msg.contains("does_not_exist.geojson") && msg.contains("cannot read"), "{msg}");
+    let msg = load_regions_file(&fixture("does_not_exist.geojson"))
+        .expect_err("must fail")
+        .to_string();
+    assert!(
+        msg.contains("does_not_exist.geojson") && msg.contains("cannot read"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -55,7 +86,15 @@ fn the_bundled_map_survives_bad_files_and_gains_good_regions() {
     let (geo, messages) = load_extra(bundled, &paths);
     assert_eq!(geo.regions.len(), n + 1, "only TEST-OK is added");
     assert!(geo.region(&"TEST-OK".into()).is_some());
-    assert_eq!(geo.resolve_region("CN-JL").map(|r| r.name().to_string()), Some("Jilin".into()));
-    assert!(messages.iter().any(|m| m.contains("CN-JL is already on the map")), "{messages:#?}");
+    assert_eq!(
+        geo.resolve_region("CN-JL").map(|r| r.name().to_string()),
+        Some("Jilin".into())
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("CN-JL is already on the map")),
+        "{messages:#?}"
+    );
     assert_eq!(messages.len(), 1 + 3 + 1, "{messages:#?}");
 }

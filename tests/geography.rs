@@ -1,12 +1,18 @@
 //! The bundled geography answers the questions a user asks of the map: what is under this
 //! point, and which region does this name mean.
 
+#![allow(clippy::expect_used)] // test helpers outside #[test] fns
+
 use tumen_atlas::data::Dataset;
 use tumen_atlas::data::geo::Resolved;
 
 fn chain(lon: f64, lat: f64) -> Vec<String> {
     let data = Dataset::bundled().expect("bundled data loads");
-    data.geo.hit_chain(lon, lat).iter().map(|r| r.id.to_string()).collect()
+    data.geo
+        .hit_chain(lon, lat)
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect()
 }
 
 #[test]
@@ -34,8 +40,17 @@ fn the_sea_of_japan_is_nothing() {
 
 #[test]
 fn north_hamgyong_is_across_the_tumen_from_jilin() {
-    assert_eq!(chain(129.5, 42.0).first().map(String::as_str), Some("KP-09"));
-    assert_eq!(chain(126.5, 43.5).first().map(String::as_str).map(|s| s.starts_with("CN-22")), Some(true));
+    assert_eq!(
+        chain(129.5, 42.0).first().map(String::as_str),
+        Some("KP-09")
+    );
+    assert_eq!(
+        chain(126.5, 43.5)
+            .first()
+            .map(String::as_str)
+            .map(|s| s.starts_with("CN-22")),
+        Some(true)
+    );
 }
 
 #[test]
@@ -61,10 +76,19 @@ fn every_prefecture_and_province_has_an_existing_parent() {
     let data = Dataset::bundled().expect("bundled data loads");
     for r in &data.geo.regions {
         if let Some(p) = &r.parent {
-            assert!(data.geo.region(p).is_some(), "{} has missing parent {p}", r.id);
+            assert!(
+                data.geo.region(p).is_some(),
+                "{} has missing parent {p}",
+                r.id
+            );
         }
     }
-    let provinces = data.geo.regions.iter().filter(|r| r.parent.as_ref().is_some_and(|p| p.as_str() == "CHN")).count();
+    let provinces = data
+        .geo
+        .regions
+        .iter()
+        .filter(|r| r.parent.as_ref().is_some_and(|p| p.as_str() == "CHN"))
+        .count();
     assert_eq!(provinces, 31, "all 31 mainland provinces");
 }
 
@@ -74,7 +98,10 @@ fn region_sets_name_only_regions_on_the_map() {
     for id in ["NE3", "TUMEN3", "CN-EAST"] {
         let set = data.geo.set(id).unwrap_or_else(|| panic!("set {id}"));
         for m in &set.members {
-            assert!(data.geo.region(m).is_some(), "{id} member {m} is not on the map");
+            assert!(
+                data.geo.region(m).is_some(),
+                "{id} member {m} is not on the map"
+            );
         }
     }
 }
@@ -82,7 +109,12 @@ fn region_sets_name_only_regions_on_the_map() {
 #[test]
 fn the_tumen_river_is_drawn_and_named() {
     let data = Dataset::bundled().expect("bundled data loads");
-    let tumen = data.geo.lines.iter().find(|l| l.id == "tumen").expect("tumen line");
+    let tumen = data
+        .geo
+        .lines
+        .iter()
+        .find(|l| l.id == "tumen")
+        .expect("tumen line");
     assert_eq!(tumen.names.zh.as_deref(), Some("图们江"));
     assert!(tumen.geometry.0.iter().map(|l| l.0.len()).sum::<usize>() > 20);
 }

@@ -21,14 +21,26 @@ fn a_drag_across_the_map_pans_and_selects_nothing() {
     let before = h.state().memory.detached();
     h.event(Event::PointerMoved(p));
     h.step();
-    h.event(Event::PointerButton { pos: p, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    h.event(Event::PointerButton {
+        pos: p,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
     h.step();
     for i in 1..=10 {
-        h.event(Event::PointerMoved(p + egui::vec2(12.0 * i as f32, 5.0 * i as f32)));
+        h.event(Event::PointerMoved(
+            p + egui::vec2(12.0 * i as f32, 5.0 * i as f32),
+        ));
         h.step();
     }
     let end = p + egui::vec2(120.0, 50.0);
-    h.event(Event::PointerButton { pos: end, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    h.event(Event::PointerButton {
+        pos: end,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
     h.step();
     assert!(common::selected(&h).is_empty(), "a drag never selects");
     assert_ne!(h.state().memory.detached(), before, "the map moved");

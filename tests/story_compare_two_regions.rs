@@ -18,7 +18,10 @@ fn two_regions_are_compared_as_separate_series_or_summed() {
     let keys: Vec<&str> = view.by_partner.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(keys, ["CN-HL", "CN-JL"], "one series per region");
     let i = view.years.iter().position(|&y| y == 2019).expect("2019");
-    let (hl, jl) = (view.by_partner[0].values[i].expect("HL 2019"), view.by_partner[1].values[i].expect("JL 2019"));
+    let (hl, jl) = (
+        view.by_partner[0].values[i].expect("HL 2019"),
+        view.by_partner[1].values[i].expect("JL 2019"),
+    );
 
     {
         let app = h.state_mut();
@@ -33,7 +36,11 @@ fn two_regions_are_compared_as_separate_series_or_summed() {
     };
     assert_eq!(view.targets.len(), 1);
     assert_eq!(view.targets[0].id, "CN-HL+CN-JL");
-    let world = view.by_partner.iter().find(|s| s.key == "WLD").expect("summed series");
+    let world = view
+        .by_partner
+        .iter()
+        .find(|s| s.key == "WLD")
+        .expect("summed series");
     let sum = world.values[i].expect("both members known in 2019");
     assert!((sum - (hl + jl)).abs() < 1.0, "the sum is the members' sum");
 }

@@ -10,13 +10,23 @@ fn hovering_a_bar_highlights_that_partner_everywhere() {
     h.state_mut().state.year = 2015;
     h.run();
     h.run();
-    let bars: Vec<(String, egui::Pos2)> = common::temp(&h, tumen_atlas::plots::BAR_CENTRES).expect("bars drawn");
-    let (partner, at) = bars.first().cloned().expect("China has partner bars in 2015");
+    let bars: Vec<(String, egui::Pos2)> =
+        common::temp(&h, tumen_atlas::plots::BAR_CENTRES).expect("bars drawn");
+    let (partner, at) = bars
+        .first()
+        .cloned()
+        .expect("China has partner bars in 2015");
     assert!(at.y < 1500.0, "bar on screen: {at:?}");
     h.hover_at(at);
     h.run();
     h.run();
-    assert_eq!(h.state().state.hovered_partner.as_deref(), Some(partner.as_str()));
+    assert_eq!(
+        h.state().state.hovered_partner.as_deref(),
+        Some(partner.as_str())
+    );
     let arcs = h.state_mut().flow_arcs();
-    assert!(arcs.iter().any(|a| a.partner == partner), "the partner's flow is on the map");
+    assert!(
+        arcs.iter().any(|a| a.partner == partner),
+        "the partner's flow is on the map"
+    );
 }

@@ -1,6 +1,8 @@
 //! Story: Ctrl+S saves the window as a PNG into the chosen folder; "map only" and "plots only"
 //! crop to those areas; a failure is shown, not swallowed, and the app keeps working.
 
+#![allow(clippy::expect_used)] // test helpers outside #[test] fns
+
 mod common;
 
 use egui::{Key, Modifiers};
@@ -14,12 +16,23 @@ fn ctrl_s_saves_a_png_of_the_window_size() {
     h.state_mut().state.save_dir = Some(dir.path().to_path_buf());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    let path = h.state().last_save().cloned().expect("saved").expect("no error");
+    let path = h
+        .state()
+        .last_save()
+        .cloned()
+        .expect("saved")
+        .expect("no error");
     assert!(path.starts_with(dir.path()));
     let name = path.file_name().and_then(|n| n.to_str()).expect("name");
-    assert!(name.starts_with("tumen-atlas_CN-JL_2019_total_window_") && name.ends_with(".png"), "{name}");
+    assert!(
+        name.starts_with("tumen-atlas_CN-JL_2019_total_window_") && name.ends_with(".png"),
+        "{name}"
+    );
     let img = image::open(&path).expect("png").to_rgba8();
-    assert_eq!(img.dimensions(), (common::SIZE[0] as u32, common::SIZE[1] as u32));
+    assert_eq!(
+        img.dimensions(),
+        (common::SIZE[0] as u32, common::SIZE[1] as u32)
+    );
     // A second save never overwrites the first.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -32,12 +45,28 @@ fn map_only_and_plots_only_crop_to_their_areas() {
     let mut h = common::harness();
     h.state_mut().state.save_dir = Some(dir.path().to_path_buf());
     let ctx = h.ctx.clone();
-    for (kind, rect) in [(SaveKind::Map, h.state().map_rect()), (SaveKind::Plots, h.state().side_rect())] {
+    for (kind, rect) in [
+        (SaveKind::Map, h.state().map_rect()),
+        (SaveKind::Plots, h.state().side_rect()),
+    ] {
         h.state_mut().save_picture(&ctx, kind);
-        let path = h.state().last_save().cloned().expect("outcome").expect("saved");
+        let path = h
+            .state()
+            .last_save()
+            .cloned()
+            .expect("outcome")
+            .expect("saved");
         let (w, hgt) = image::open(&path).expect("png").to_rgba8().dimensions();
-        assert!((i64::from(w) - rect.width().round() as i64).abs() <= 1, "{kind:?}: {w} vs {}", rect.width());
-        assert!((i64::from(hgt) - rect.height().round() as i64).abs() <= 1, "{kind:?}: {hgt} vs {}", rect.height());
+        assert!(
+            (i64::from(w) - rect.width().round() as i64).abs() <= 1,
+            "{kind:?}: {w} vs {}",
+            rect.width()
+        );
+        assert!(
+            (i64::from(hgt) - rect.height().round() as i64).abs() <= 1,
+            "{kind:?}: {hgt} vs {}",
+            rect.height()
+        );
     }
 }
 
@@ -49,8 +78,16 @@ fn twice_the_resolution_for_print() {
     h.state_mut().state.save_2x = true;
     let ctx = h.ctx.clone();
     h.state_mut().save_picture(&ctx, SaveKind::Window);
-    let path = h.state().last_save().cloned().expect("outcome").expect("saved");
-    assert_eq!(image::open(&path).expect("png").to_rgba8().dimensions(), (2 * common::SIZE[0] as u32, 2 * common::SIZE[1] as u32));
+    let path = h
+        .state()
+        .last_save()
+        .cloned()
+        .expect("outcome")
+        .expect("saved");
+    assert_eq!(
+        image::open(&path).expect("png").to_rgba8().dimensions(),
+        (2 * common::SIZE[0] as u32, 2 * common::SIZE[1] as u32)
+    );
 }
 
 #[test]
@@ -62,7 +99,10 @@ fn a_folder_that_cannot_be_written_is_reported_and_the_app_goes_on() {
     let mut h = common::harness();
     h.state_mut().state.save_dir = Some(file.join("sub"));
     let err = save_into_existing(&mut h);
-    assert!(err.contains("plain-file"), "the error names the path: {err}");
+    assert!(
+        err.contains("plain-file"),
+        "the error names the path: {err}"
+    );
     common::click_region(&mut h, "CN-JL", Modifiers::NONE);
     assert_eq!(common::selected(&h), ["CN-JL"], "the app keeps working");
 }
@@ -71,6 +111,9 @@ fn save_into_existing(h: &mut egui_kittest::Harness<'_, tumen_atlas::app::App>) 
     let ctx = h.ctx.clone();
     h.state_mut().save_picture(&ctx, SaveKind::Window);
     h.run();
-    h.state().last_save().cloned().expect("an outcome is shown").expect_err("must fail")
+    h.state()
+        .last_save()
+        .cloned()
+        .expect("an outcome is shown")
+        .expect_err("must fail")
 }
-

@@ -181,13 +181,20 @@ pub struct Geography {
 impl Geography {
     /// The bundled geography (embedded in the binary).
     pub fn bundled() -> Result<Self, DataError> {
-        let (regions, errs) = parse_regions(super::BUNDLED_REGIONS, Path::new("data/geo/regions.geojson"), "bundled")?;
+        let (regions, errs) = parse_regions(
+            super::BUNDLED_REGIONS,
+            Path::new("data/geo/regions.geojson"),
+            "bundled",
+        )?;
         if let Some(e) = errs.into_iter().next() {
             return Err(e);
         }
         let lines = parse_lines(super::BUNDLED_LINES, Path::new("data/geo/lines.geojson"))?;
         let places = parse_places(super::BUNDLED_PLACES, Path::new("data/geo/places.geojson"))?;
-        let sets = parse_region_sets(super::BUNDLED_REGION_SETS, Path::new("data/region_sets.csv"))?;
+        let sets = parse_region_sets(
+            super::BUNDLED_REGION_SETS,
+            Path::new("data/region_sets.csv"),
+        )?;
         let mut g = Self {
             regions,
             lines,
@@ -253,10 +260,16 @@ impl Geography {
         self.orphans = (0..self.regions.len())
             .filter(|&i| {
                 let r = &self.regions[i];
-                let parent_missing = r.parent.as_ref().is_none_or(|p| !self.by_id.contains_key(p.as_str()));
+                let parent_missing = r
+                    .parent
+                    .as_ref()
+                    .is_none_or(|p| !self.by_id.contains_key(p.as_str()));
                 match r.level {
                     Level::Admin2 | Level::Admin1 => parent_missing,
-                    Level::Country => !self.regions.iter().any(|c| c.parent.as_ref() == Some(&r.id)),
+                    Level::Country => !self
+                        .regions
+                        .iter()
+                        .any(|c| c.parent.as_ref() == Some(&r.id)),
                 }
             })
             .collect();
@@ -304,7 +317,11 @@ impl Geography {
         }
         let mut hits: Vec<(u8, Level, &str, Resolved)> = Vec::new();
         for s in &self.sets {
-            let keys = [normalise(&s.id), normalise(&s.name_en), normalise(&s.name_zh)];
+            let keys = [
+                normalise(&s.id),
+                normalise(&s.name_en),
+                normalise(&s.name_zh),
+            ];
             if let Some(rank) = keys.iter().filter_map(|k| match_rank(k, &q)).min() {
                 hits.push((rank, Level::Country, &s.id, Resolved::Set(s.id.clone())));
             }
@@ -332,9 +349,15 @@ impl Geography {
     /// user's file) are tested directly.
     pub fn hit_chain(&self, lon: f64, lat: f64) -> Vec<&Region> {
         let mut chain: Vec<&Region> = Vec::with_capacity(3);
-        if let Some(a1) = self.regions.iter().find(|r| r.level == Level::Admin1 && r.contains(lon, lat)) {
+        if let Some(a1) = self
+            .regions
+            .iter()
+            .find(|r| r.level == Level::Admin1 && r.contains(lon, lat))
+        {
             if let Some(a2) = self.regions.iter().find(|r| {
-                r.level == Level::Admin2 && r.parent.as_ref() == Some(&a1.id) && r.contains(lon, lat)
+                r.level == Level::Admin2
+                    && r.parent.as_ref() == Some(&a1.id)
+                    && r.contains(lon, lat)
             }) {
                 chain.push(a2);
             }
@@ -385,7 +408,10 @@ fn match_rank(key: &str, q: &str) -> Option<u8> {
 /// Normalises an id or name for lookup: trimmed, lower-case, with diacritics-insensitive
 /// spacing (`Rasŏn` and `rasŏn` match; internal whitespace folded).
 pub fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn read_json(text: &str, file: &Path) -> Result<Vec<Value>, DataError> {
@@ -402,13 +428,17 @@ fn read_json(text: &str, file: &Path) -> Result<Vec<Value>, DataError> {
     match value.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => match value.get("features") {
             Some(Value::Array(features)) => Ok(features.clone()),
-            _ => Err(not_geojson("a FeatureCollection needs a \"features\" array")),
+            _ => Err(not_geojson(
+                "a FeatureCollection needs a \"features\" array",
+            )),
         },
         Some("Feature") => Ok(vec![value]),
         Some(other) => Err(not_geojson(&format!(
             "expected a FeatureCollection or Feature, found type \"{other}\""
         ))),
-        None => Err(not_geojson("no \"type\" member: this is JSON, but not GeoJSON")),
+        None => Err(not_geojson(
+            "no \"type\" member: this is JSON, but not GeoJSON",
+        )),
     }
 }
 
@@ -437,18 +467,30 @@ fn names(props: &serde_json::Map<String, Value>) -> Names {
 fn coord(p: &geojson::Position) -> Result<Coord<f64>, String> {
     let s = p.as_slice();
     if s.len() < 2 {
-        return Err(format!("a position has {} number(s); it needs lon and lat", s.len()));
+        return Err(format!(
+            "a position has {} number(s); it needs lon and lat",
+            s.len()
+        ));
     }
     let (x, y) = (s[0], s[1]);
-    if !x.is_finite() || !y.is_finite() || !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
-        return Err(format!("position [{x}, {y}] is not a valid longitude/latitude"));
+    if !x.is_finite()
+        || !y.is_finite()
+        || !(-180.0..=180.0).contains(&x)
+        || !(-90.0..=90.0).contains(&y)
+    {
+        return Err(format!(
+            "position [{x}, {y}] is not a valid longitude/latitude"
+        ));
     }
     Ok(Coord { x, y })
 }
 
 fn ring(r: &[geojson::Position], which: &str) -> Result<LineString<f64>, String> {
     if r.len() < 4 {
-        return Err(format!("{which} ring has {} positions; a closed ring needs at least 4", r.len()));
+        return Err(format!(
+            "{which} ring has {} positions; a closed ring needs at least 4",
+            r.len()
+        ));
     }
     let coords = r.iter().map(coord).collect::<Result<Vec<_>, _>>()?;
     if coords.first() != coords.last() {
@@ -475,9 +517,14 @@ fn polygon(rings: &[Vec<geojson::Position>]) -> Result<Polygon<f64>, String> {
 
 fn multipolygon(g: &geojson::GeometryValue) -> Result<MultiPolygon<f64>, String> {
     match g {
-        geojson::GeometryValue::Polygon { coordinates } => Ok(MultiPolygon(vec![polygon(coordinates)?])),
+        geojson::GeometryValue::Polygon { coordinates } => {
+            Ok(MultiPolygon(vec![polygon(coordinates)?]))
+        }
         geojson::GeometryValue::MultiPolygon { coordinates } => Ok(MultiPolygon(
-            coordinates.iter().map(|p| polygon(p)).collect::<Result<_, _>>()?,
+            coordinates
+                .iter()
+                .map(|p| polygon(p))
+                .collect::<Result<_, _>>()?,
         )),
         other => Err(format!(
             "geometry is a {}; regions must be Polygon or MultiPolygon",
@@ -487,7 +534,8 @@ fn multipolygon(g: &geojson::GeometryValue) -> Result<MultiPolygon<f64>, String>
 }
 
 fn feature_of(value: &Value) -> Result<geojson::Feature, String> {
-    serde_json::from_value::<geojson::Feature>(value.clone()).map_err(|e| format!("not a valid GeoJSON feature: {e}"))
+    serde_json::from_value::<geojson::Feature>(value.clone())
+        .map_err(|e| format!("not a valid GeoJSON feature: {e}"))
 }
 
 fn feature_id(f: &geojson::Feature) -> Option<String> {
@@ -495,7 +543,9 @@ fn feature_id(f: &geojson::Feature) -> Option<String> {
     props
         .and_then(|p| prop_str(p, "id"))
         .or_else(|| match &f.id {
-            Some(geojson::feature::Id::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(geojson::feature::Id::String(s)) if !s.trim().is_empty() => {
+                Some(s.trim().to_string())
+            }
             Some(geojson::feature::Id::Number(n)) => Some(n.to_string()),
             _ => None,
         })
@@ -504,7 +554,11 @@ fn feature_id(f: &geojson::Feature) -> Option<String> {
 /// Parses a regions FeatureCollection. A whole-file problem (not JSON, not GeoJSON) is an `Err`;
 /// a bad feature is skipped and returned in the error list, naming its index and id, so the
 /// caller keeps every good feature. `origin` labels where the regions came from.
-pub fn parse_regions(text: &str, file: &Path, origin: &str) -> Result<(Vec<Region>, Vec<DataError>), DataError> {
+pub fn parse_regions(
+    text: &str,
+    file: &Path,
+    origin: &str,
+) -> Result<(Vec<Region>, Vec<DataError>), DataError> {
     let features = read_json(text, file)?;
     let mut regions = Vec::with_capacity(features.len());
     let mut errors = Vec::new();
@@ -524,11 +578,17 @@ pub fn parse_regions(text: &str, file: &Path, origin: &str) -> Result<(Vec<Regio
             }
         };
         let Some(id) = feature_id(&f) else {
-            errors.push(fail(None, "missing id (a properties.id or feature id is required)".into()));
+            errors.push(fail(
+                None,
+                "missing id (a properties.id or feature id is required)".into(),
+            ));
             continue;
         };
         if let Some(prev) = seen.insert(id.clone(), index) {
-            errors.push(fail(Some(id), format!("duplicate id (also feature {prev})")));
+            errors.push(fail(
+                Some(id),
+                format!("duplicate id (also feature {prev})"),
+            ));
             continue;
         }
         let Some(geometry) = f.geometry.as_ref() else {
@@ -552,7 +612,10 @@ pub fn parse_regions(text: &str, file: &Path, origin: &str) -> Result<(Vec<Regio
             Some(l) => match Level::parse(&l) {
                 Some(level) => level,
                 None => {
-                    errors.push(fail(Some(id), format!("level \"{l}\" is not country, admin1 or admin2")));
+                    errors.push(fail(
+                        Some(id),
+                        format!("level \"{l}\" is not country, admin1 or admin2"),
+                    ));
                     continue;
                 }
             },
@@ -567,7 +630,12 @@ pub fn parse_regions(text: &str, file: &Path, origin: &str) -> Result<(Vec<Regio
         let aliases = props
             .get("aliases")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         regions.push(Region {
             id: RegionId(id),
@@ -602,14 +670,20 @@ pub fn parse_lines(text: &str, file: &Path) -> Result<Vec<MapLine>, DataError> {
         let empty = serde_json::Map::new();
         let props = f.properties.as_ref().unwrap_or(&empty);
         let line = |pts: &Vec<geojson::Position>| -> Result<LineString<f64>, String> {
-            Ok(LineString::new(pts.iter().map(coord).collect::<Result<Vec<_>, _>>()?))
+            Ok(LineString::new(
+                pts.iter().map(coord).collect::<Result<Vec<_>, _>>()?,
+            ))
         };
         let geometry = match f.geometry.as_ref().map(|g| &g.value) {
             Some(geojson::GeometryValue::LineString { coordinates }) => {
                 MultiLineString(vec![line(coordinates).map_err(fail)?])
             }
             Some(geojson::GeometryValue::MultiLineString { coordinates }) => MultiLineString(
-                coordinates.iter().map(line).collect::<Result<_, _>>().map_err(fail)?,
+                coordinates
+                    .iter()
+                    .map(line)
+                    .collect::<Result<_, _>>()
+                    .map_err(fail)?,
             ),
             _ => return Err(fail("lines must be LineString or MultiLineString".into())),
         };
@@ -645,7 +719,9 @@ pub fn parse_places(text: &str, file: &Path) -> Result<Vec<Place>, DataError> {
         let empty = serde_json::Map::new();
         let props = f.properties.as_ref().unwrap_or(&empty);
         let pos = match f.geometry.as_ref().map(|g| &g.value) {
-            Some(geojson::GeometryValue::Point { coordinates }) => coord(coordinates).map_err(fail)?,
+            Some(geojson::GeometryValue::Point { coordinates }) => {
+                coord(coordinates).map_err(fail)?
+            }
             _ => return Err(fail("places must be Points".into())),
         };
         let kind = match prop_str(props, "kind").as_deref() {
@@ -717,8 +793,9 @@ pub fn load_regions_file(path: &Path) -> Result<(Vec<Region>, Vec<DataError>), D
         file: path.to_path_buf(),
         source,
     })?;
-    let origin = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let origin = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     parse_regions(&text, path, &origin)
 }

@@ -7,7 +7,9 @@
 use std::fmt;
 
 /// Canonical id of a region (country, province or prefecture), e.g. `CN-JL`, `CN-222400`, `PRK`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct RegionId(pub String);
 
@@ -30,7 +32,9 @@ impl fmt::Display for RegionId {
 }
 
 /// Administrative level of a region; the hit test returns regions from the finest level up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Prefecture-level division (China's northeast only).

@@ -45,7 +45,9 @@ pub fn parse_size(s: &str) -> Result<[u32; 2], String> {
     let (w, h) = (side(w)?, side(h)?);
     for v in [w, h] {
         if !(MIN_SIDE..=MAX_SIDE).contains(&v) {
-            return Err(format!("--size {s}: each side must be between {MIN_SIDE} and {MAX_SIDE} pixels"));
+            return Err(format!(
+                "--size {s}: each side must be between {MIN_SIDE} and {MAX_SIDE} pixels"
+            ));
         }
     }
     Ok([w, h])
@@ -59,14 +61,27 @@ pub fn check_out_path(out: &Path, force: bool) -> Result<(), String> {
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
     if !is_png {
-        return Err(format!("--out {}: the file name must end in .png", out.display()));
+        return Err(format!(
+            "--out {}: the file name must end in .png",
+            out.display()
+        ));
     }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if !parent.is_dir() {
-        return Err(format!("--out {}: folder {} does not exist", out.display(), parent.display()));
+        return Err(format!(
+            "--out {}: folder {} does not exist",
+            out.display(),
+            parent.display()
+        ));
     }
     if out.exists() && !force {
-        return Err(format!("--out {}: the file exists; use --force to replace it", out.display()));
+        return Err(format!(
+            "--out {}: the file exists; use --force to replace it",
+            out.display()
+        ));
     }
     Ok(())
 }
@@ -80,12 +95,19 @@ pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
                 state.selection.insert(id);
             }
             Some(Resolved::Set(set)) => {
-                let s = data.geo.set(&set).ok_or_else(|| format!("--region {text}: unknown set"))?;
+                let s = data
+                    .geo
+                    .set(&set)
+                    .ok_or_else(|| format!("--region {text}: unknown set"))?;
                 state.selection.extend(s.members.iter().cloned());
                 state.selected_set = Some(s.id.clone());
                 state.combine = Combine::Sum;
             }
-            None => return Err(format!("--region {text}: no region or set has this id or name")),
+            None => {
+                return Err(format!(
+                    "--region {text}: no region or set has this id or name"
+                ));
+            }
         }
     }
     state.partner = if spec.partner.eq_ignore_ascii_case("NEA4") {
@@ -99,16 +121,30 @@ pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
     };
     state.metric = spec.metric;
     let (first, last) = data.trade.year_span().unwrap_or((2016, 2024));
-    let span_first = data.trade.events.iter().map(|e| e.year).fold(first, i32::min);
-    let span_last = data.trade.events.iter().map(|e| e.year).fold(last, i32::max);
+    let span_first = data
+        .trade
+        .events
+        .iter()
+        .map(|e| e.year)
+        .fold(first, i32::min);
+    let span_last = data
+        .trade
+        .events
+        .iter()
+        .map(|e| e.year)
+        .fold(last, i32::max);
     state.set_year_span(span_first, span_last);
-    if let Some(y) = spec.year {
-        if !(span_first..=span_last).contains(&y) {
-            return Err(format!("--year {y}: outside the data's years {span_first}–{span_last}"));
-        }
+    if let Some(y) = spec.year.filter(|y| !(span_first..=span_last).contains(y)) {
+        return Err(format!(
+            "--year {y}: outside the data's years {span_first}–{span_last}"
+        ));
     }
     state.year = spec.year.unwrap_or(last);
-    state.view_request = Some(if state.selection.is_empty() { ViewRequest::Reset } else { ViewRequest::FitSelection });
+    state.view_request = Some(if state.selection.is_empty() {
+        ViewRequest::Reset
+    } else {
+        ViewRequest::FitSelection
+    });
     Ok(state)
 }
 
@@ -125,7 +161,12 @@ pub fn render_figure(data: Dataset, spec: &FigureSpec) -> Result<image::RgbaImag
 }
 
 /// Renders and writes the figure atomically; returns the path written.
-pub fn export_png(data: Dataset, spec: &FigureSpec, out: &Path, force: bool) -> Result<PathBuf, String> {
+pub fn export_png(
+    data: Dataset,
+    spec: &FigureSpec,
+    out: &Path,
+    force: bool,
+) -> Result<PathBuf, String> {
     let img = render_figure(data, spec)?;
     super::write_png_atomic(out, &img, force).map_err(|e| e.to_string())
 }

@@ -14,10 +14,10 @@
 //! This module owns no app state; the app decides what to save and shows the outcome.
 
 mod error;
+pub mod figure;
 pub mod raster;
 pub mod save;
 mod window;
-pub mod figure;
 
 pub use error::ExportError;
 pub use raster::{Renderer, crop, rasterize, render};

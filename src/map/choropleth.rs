@@ -39,7 +39,11 @@ impl ColorScale {
     /// A scale covering `values` (all years, so colours stay comparable while scrubbing).
     /// `None` when there is no finite value. Log is used only for sequential scales whose
     /// smallest value is positive.
-    pub fn covering(kind: ScaleKind, values: impl IntoIterator<Item = f64>, log: bool) -> Option<Self> {
+    pub fn covering(
+        kind: ScaleKind,
+        values: impl IntoIterator<Item = f64>,
+        log: bool,
+    ) -> Option<Self> {
         let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
         let mut min_pos = f64::INFINITY;
         for v in values.into_iter().filter(|v| v.is_finite()) {
@@ -55,12 +59,22 @@ impl ColorScale {
         Some(match kind {
             ScaleKind::Diverging => {
                 let m = min.abs().max(max.abs()).max(f64::MIN_POSITIVE);
-                Self { kind, min: -m, max: m, log: false }
+                Self {
+                    kind,
+                    min: -m,
+                    max: m,
+                    log: false,
+                }
             }
             ScaleKind::Sequential => {
                 let log = log && min_pos.is_finite();
                 let min = if log { min_pos } else { min.min(0.0) };
-                Self { kind, min, max: max.max(min), log }
+                Self {
+                    kind,
+                    min,
+                    max: max.max(min),
+                    log,
+                }
             }
         })
     }
@@ -72,7 +86,11 @@ impl ColorScale {
                 0.0
             } else {
                 let (a, b) = (self.min.log10(), self.max.log10());
-                if b > a { (v.log10() - a) / (b - a) } else { 1.0 }
+                if b > a {
+                    (v.log10() - a) / (b - a)
+                } else {
+                    1.0
+                }
             }
         } else if self.max > self.min {
             (v - self.min) / (self.max - self.min)

@@ -33,7 +33,10 @@ pub fn arc_points(a: Pos2, b: Pos2, n: usize) -> Vec<Pos2> {
         .map(|i| {
             let t = i as f32 / n as f32;
             let u = 1.0 - t;
-            pos2(u * u * a.x + 2.0 * u * t * c.x + t * t * b.x, u * u * a.y + 2.0 * u * t * c.y + t * t * b.y)
+            pos2(
+                u * u * a.x + 2.0 * u * t * c.x + t * t * b.x,
+                u * u * a.y + 2.0 * u * t * c.y + t * t * b.y,
+            )
         })
         .collect()
 }
@@ -70,7 +73,15 @@ pub fn distance_to(points: &[Pos2], p: Pos2) -> f32 {
 }
 
 /// Paints the arcs; returns the partner of the arc under `pointer` (within 6 points).
-pub fn paint(painter: &Painter, t: &ScreenTransform, rect: Rect, arcs: &[FlowArc], lit: Option<&str>, pointer: Option<Pos2>, halo: Color32) -> Option<usize> {
+pub fn paint(
+    painter: &Painter,
+    t: &ScreenTransform,
+    rect: Rect,
+    arcs: &[FlowArc],
+    lit: Option<&str>,
+    pointer: Option<Pos2>,
+    halo: Color32,
+) -> Option<usize> {
     let mut hovered = None;
     let mut best = 6.0;
     for (i, arc) in arcs.iter().enumerate() {
@@ -86,14 +97,26 @@ pub fn paint(painter: &Painter, t: &ScreenTransform, rect: Rect, arcs: &[FlowArc
         }
         let is_lit = lit == Some(arc.partner.as_str());
         let width = if is_lit { arc.width + 2.5 } else { arc.width };
-        let color = if lit.is_some() && !is_lit { arc.color.gamma_multiply(0.45) } else { arc.color };
+        let color = if lit.is_some() && !is_lit {
+            arc.color.gamma_multiply(0.45)
+        } else {
+            arc.color
+        };
         painter.add(Shape::line(pts.clone(), Stroke::new(width, color)));
         let end = pts[pts.len() - 1];
         if rect.contains(end) {
             painter.circle(end, 3.0 + width * 0.3, color, Stroke::new(1.0, halo));
         } else if let Some(edge) = exit_point(&pts, rect.shrink(4.0)) {
-            let anchor = if edge.x > rect.center().x { Align2::RIGHT_CENTER } else { Align2::LEFT_CENTER };
-            let galley = painter.layout_no_wrap(format!("→ {}", arc.label), FontId::proportional(11.0), color);
+            let anchor = if edge.x > rect.center().x {
+                Align2::RIGHT_CENTER
+            } else {
+                Align2::LEFT_CENTER
+            };
+            let galley = painter.layout_no_wrap(
+                format!("→ {}", arc.label),
+                FontId::proportional(11.0),
+                color,
+            );
             let r = anchor.anchor_size(edge, galley.size());
             painter.rect_filled(r.expand(2.0), 3.0, halo);
             painter.galley(r.min, galley, color);

@@ -79,8 +79,16 @@ fn pos(t: &ScreenTransform, m: [f64; 2]) -> Pos2 {
     pos2(p[0], p[1])
 }
 
-fn add_fill(mesh: &mut Mesh, t: &ScreenTransform, region: &PreparedRegion, lod: usize, color: Color32) {
-    let Some(l) = region.lods.get(lod) else { return };
+fn add_fill(
+    mesh: &mut Mesh,
+    t: &ScreenTransform,
+    region: &PreparedRegion,
+    lod: usize,
+    color: Color32,
+) {
+    let Some(l) = region.lods.get(lod) else {
+        return;
+    };
     if l.triangles.is_empty() {
         return;
     }
@@ -93,14 +101,25 @@ fn add_fill(mesh: &mut Mesh, t: &ScreenTransform, region: &PreparedRegion, lod: 
     mesh.indices.extend(l.triangles.iter().map(|&i| base + i));
 }
 
-fn add_outline(shapes: &mut Vec<Shape>, t: &ScreenTransform, region: &PreparedRegion, lod: usize, stroke: Stroke) {
-    let Some(l) = region.lods.get(lod) else { return };
+fn add_outline(
+    shapes: &mut Vec<Shape>,
+    t: &ScreenTransform,
+    region: &PreparedRegion,
+    lod: usize,
+    stroke: Stroke,
+) {
+    let Some(l) = region.lods.get(lod) else {
+        return;
+    };
     for ring in &l.rings {
         let pts: Vec<Pos2> = l.points[ring.start as usize..ring.end as usize]
             .iter()
             .map(|&m| pos(t, m))
             .collect();
-        shapes.push(Shape::Path(PathShape::closed_line(pts, PathStroke::from(stroke))));
+        shapes.push(Shape::Path(PathShape::closed_line(
+            pts,
+            PathStroke::from(stroke),
+        )));
     }
 }
 
@@ -110,7 +129,16 @@ fn region_box_px(t: &ScreenTransform, b: MercBox) -> Rect {
 
 /// Draws a label with a halo; returns its rect.
 #[allow(clippy::too_many_arguments)] // a drawing helper; a struct would only rename the arguments
-fn label(painter: &Painter, at: Pos2, anchor: Align2, text: &str, font: FontId, color: Color32, halo: Color32, placer: &mut LabelPlacer) -> bool {
+fn label(
+    painter: &Painter,
+    at: Pos2,
+    anchor: Align2,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    halo: Color32,
+    placer: &mut LabelPlacer,
+) -> bool {
     let galley = painter.layout_no_wrap(text.to_string(), font, color);
     let rect = anchor.anchor_size(at, galley.size());
     if !placer.try_place(rect) {
@@ -122,7 +150,12 @@ fn label(painter: &Painter, at: Pos2, anchor: Align2, text: &str, font: FontId, 
 }
 
 /// Draws the map for one frame and reads the pointer. `response` is the map widget's.
-pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ctx: &MapCtx<'_>) -> MapOutput {
+pub fn draw(
+    ui: &mut Ui,
+    response: &Response,
+    projector: &walkers::Projector,
+    ctx: &MapCtx<'_>,
+) -> MapOutput {
     let mut out = MapOutput::default();
     let rect = projector.clip_rect();
     let painter = ui.painter().with_clip_rect(rect);
@@ -150,7 +183,8 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
         })
         .unwrap_or_default();
     let hovered = pick(&hovered_chain, level);
-    out.commands.push(Command::Hover(hovered.map(|r| r.id.clone())));
+    out.commands
+        .push(Command::Hover(hovered.map(|r| r.id.clone())));
     if response.clicked() {
         let mods = ui.input(|i| i.modifiers);
         let click_chain = response
@@ -161,7 +195,9 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
             })
             .unwrap_or_default();
         match pick(&click_chain, level) {
-            Some(r) if mods.command || mods.shift => out.commands.push(Command::Toggle(r.id.clone())),
+            Some(r) if mods.command || mods.shift => {
+                out.commands.push(Command::Toggle(r.id.clone()));
+            }
             Some(r) => out.commands.push(Command::Select(r.id.clone())),
             None if !(mods.command || mods.shift) => out.commands.push(Command::ClearSelection),
             None => {}
@@ -232,22 +268,43 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
         }
     }
     if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
-        add_outline(&mut shapes, &t, &ctx.prepared.regions[h], lod, Stroke::new(1.5, theme.label));
+        add_outline(
+            &mut shapes,
+            &t,
+            &ctx.prepared.regions[h],
+            lod,
+            Stroke::new(1.5, theme.label),
+        );
     }
     painter.extend(shapes);
 
     // Flows for the selection; an arc under the pointer names its partner.
     let pointer = response.hover_pos().filter(|p| rect.contains(*p));
     let lit = state.hovered_partner.as_deref();
-    let arc_hovered = flows::paint(&painter, &t, rect, ctx.flows, lit, pointer, theme.label_halo);
+    let arc_hovered = flows::paint(
+        &painter,
+        &t,
+        rect,
+        ctx.flows,
+        lit,
+        pointer,
+        theme.label_halo,
+    );
     if let Some(i) = arc_hovered {
         let arc = &ctx.flows[i];
-        out.commands.push(Command::HoverPartner(Some(arc.partner.clone())));
+        out.commands
+            .push(Command::HoverPartner(Some(arc.partner.clone())));
         response.clone().on_hover_text_at_pointer(&arc.label);
     }
     let mut legend_rect = None;
     if let (Some(values), Some(legend)) = (ctx.values, &ctx.legend) {
-        legend_rect = Some(draw_legend(&painter, rect, theme, values.scale.as_ref(), legend));
+        legend_rect = Some(draw_legend(
+            &painter,
+            rect,
+            theme,
+            values.scale.as_ref(),
+            legend,
+        ));
     }
 
     // Labels: selected regions, rivers, places by rank, then regions by level and size.
@@ -255,7 +312,10 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
     let attribution = attribution_text(ctx);
     let attr_font = FontId::proportional(11.0);
     let attr_galley = painter.layout_no_wrap(attribution, attr_font, theme.attribution);
-    let attr_rect = Align2::RIGHT_BOTTOM.anchor_size(rect.right_bottom() - egui::vec2(4.0, 2.0), attr_galley.size());
+    let attr_rect = Align2::RIGHT_BOTTOM.anchor_size(
+        rect.right_bottom() - egui::vec2(4.0, 2.0),
+        attr_galley.size(),
+    );
     placer.block(attr_rect);
     if let Some(r) = legend_rect {
         placer.block(r);
@@ -266,7 +326,16 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
     for (i, r) in geo.regions.iter().enumerate() {
         if state.selection.contains(&r.id) {
             let p = &ctx.prepared.regions[i];
-            label(&painter, pos(&t, p.label), Align2::CENTER_CENTER, r.name(), FontId::proportional(14.0), theme.label, theme.label_halo, &mut placer);
+            label(
+                &painter,
+                pos(&t, p.label),
+                Align2::CENTER_CENTER,
+                r.name(),
+                FontId::proportional(14.0),
+                theme.label,
+                theme.label_halo,
+                &mut placer,
+            );
         }
     }
     for (l, pl) in geo.lines.iter().zip(&ctx.prepared.lines) {
@@ -277,13 +346,28 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
             };
             let at = pos(&t, m);
             if rect.contains(at) {
-                label(&painter, at + egui::vec2(0.0, 10.0), Align2::CENTER_TOP, &name, FontId::proportional(13.0), theme.river_label, theme.label_halo, &mut placer);
+                label(
+                    &painter,
+                    at + egui::vec2(0.0, 10.0),
+                    Align2::CENTER_TOP,
+                    &name,
+                    FontId::proportional(13.0),
+                    theme.river_label,
+                    theme.label_halo,
+                    &mut placer,
+                );
             }
         }
     }
     if state.show_places {
         for (place, &m) in geo.places.iter().zip(&ctx.prepared.places) {
-            let max_rank = if zoom < 5.0 { 1 } else if zoom < 6.5 { 2 } else { 3 };
+            let max_rank = if zoom < 5.0 {
+                1
+            } else if zoom < 6.5 {
+                2
+            } else {
+                3
+            };
             if place.rank > max_rank {
                 continue;
             }
@@ -301,7 +385,12 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
                 match place.kind {
                     PlaceKind::Crossing => {
                         painter.add(Shape::convex_polygon(
-                            vec![at + egui::vec2(0.0, -r - 1.0), at + egui::vec2(r + 1.0, 0.0), at + egui::vec2(0.0, r + 1.0), at + egui::vec2(-r - 1.0, 0.0)],
+                            vec![
+                                at + egui::vec2(0.0, -r - 1.0),
+                                at + egui::vec2(r + 1.0, 0.0),
+                                at + egui::vec2(0.0, r + 1.0),
+                                at + egui::vec2(-r - 1.0, 0.0),
+                            ],
                             color,
                             Stroke::new(1.0, theme.label_halo),
                         ));
@@ -315,8 +404,25 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
                 }
                 let size = if place.rank == 1 { 13.0 } else { 12.0 };
                 let name = place.names.display(&place.id);
-                let _ = label(&painter, at + egui::vec2(r + 3.0, 0.0), Align2::LEFT_CENTER, name, FontId::proportional(size), theme.label, theme.label_halo, &mut placer)
-                    || label(&painter, at - egui::vec2(r + 3.0, 0.0), Align2::RIGHT_CENTER, name, FontId::proportional(size), theme.label, theme.label_halo, &mut placer);
+                let _ = label(
+                    &painter,
+                    at + egui::vec2(r + 3.0, 0.0),
+                    Align2::LEFT_CENTER,
+                    name,
+                    FontId::proportional(size),
+                    theme.label,
+                    theme.label_halo,
+                    &mut placer,
+                ) || label(
+                    &painter,
+                    at - egui::vec2(r + 3.0, 0.0),
+                    Align2::RIGHT_CENTER,
+                    name,
+                    FontId::proportional(size),
+                    theme.label,
+                    theme.label_halo,
+                    &mut placer,
+                );
             }
         }
     }
@@ -330,7 +436,9 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
             Level::Admin2 => zoom >= 6.6,
         })
         .map(|(i, _)| (i, region_box_px(&t, ctx.prepared.regions[i].bbox).area()))
-        .filter(|(i, area)| *area > 2500.0 && rect.contains(pos(&t, ctx.prepared.regions[*i].label)))
+        .filter(|(i, area)| {
+            *area > 2500.0 && rect.contains(pos(&t, ctx.prepared.regions[*i].label))
+        })
         .collect();
     candidates.sort_by(|a, b| {
         let (ra, rb) = (&geo.regions[a.0], &geo.regions[b.0]);
@@ -343,12 +451,24 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
             Level::Admin1 => (FontId::proportional(13.0), theme.country_label),
             Level::Admin2 => (FontId::proportional(11.5), theme.country_label),
         };
-        label(&painter, pos(&t, ctx.prepared.regions[i].label), Align2::CENTER_CENTER, r.name(), font, color, Color32::TRANSPARENT, &mut placer);
+        label(
+            &painter,
+            pos(&t, ctx.prepared.regions[i].label),
+            Align2::CENTER_CENTER,
+            r.name(),
+            font,
+            color,
+            Color32::TRANSPARENT,
+            &mut placer,
+        );
     }
 
     // Tooltip for the hovered region: names in four languages, level, parent chain.
     if let (Some(h), None) = (hovered, arc_hovered) {
-        let value = ctx.values.zip(geo.index_of(&h.id)).and_then(|(v, i)| v.per_region.get(i).cloned().flatten());
+        let value = ctx
+            .values
+            .zip(geo.index_of(&h.id))
+            .and_then(|(v, i)| v.per_region.get(i).cloned().flatten());
         let unit = ctx.legend.as_ref().map_or("USD", |l| l.unit);
         let title = ctx.legend.as_ref().map(|l| l.title.clone());
         response.clone().on_hover_ui_at_pointer(|ui| {
@@ -363,7 +483,10 @@ pub fn draw(ui: &mut Ui, response: &Response, projector: &walkers::Projector, ct
                             ui.label(format!("Basis: {}", b.as_str()));
                         }
                         for s in &v.cell.sources {
-                            ui.label(ctx.source_names.get(s.as_str()).map_or_else(|| format!("Source: {s}"), |n| format!("Source: {n}")));
+                            ui.label(ctx.source_names.get(s.as_str()).map_or_else(
+                                || format!("Source: {s}"),
+                                |n| format!("Source: {n}"),
+                            ));
                         }
                         if v.cell.converted {
                             ui.label("Converted to USD at the year's rate (see notes)");
@@ -394,13 +517,22 @@ fn attribution_text(ctx: &MapCtx<'_>) -> String {
 /// The tooltip body for a region: its names, level and parents.
 pub fn region_tooltip(ui: &mut Ui, geo: &Geography, r: &Region) {
     ui.strong(format!("{} ({})", r.name(), r.id));
-    for (lang, n) in [("中文", &r.names.zh), ("한국어", &r.names.ko), ("Русский", &r.names.ru)] {
+    for (lang, n) in [
+        ("中文", &r.names.zh),
+        ("한국어", &r.names.ko),
+        ("Русский", &r.names.ru),
+    ] {
         if let Some(n) = n {
             ui.label(format!("{lang}: {n}"));
         }
     }
     ui.label(format!("Level: {}", r.level.label()));
-    let parents: Vec<String> = geo.ancestors(r).iter().skip(1).map(|p| p.name().to_string()).collect();
+    let parents: Vec<String> = geo
+        .ancestors(r)
+        .iter()
+        .skip(1)
+        .map(|p| p.name().to_string())
+        .collect();
     if !parents.is_empty() {
         ui.label(format!("In: {}", parents.join(" › ")));
     }
@@ -416,20 +548,41 @@ fn scale_color(theme: &Theme, scale: &ColorScale, v: f64) -> Color32 {
 
 /// Draws the legend in the map's bottom-left corner: title, colour ramp with ticks, a "no data"
 /// swatch and the source line. Returns its rect so labels avoid it.
-fn draw_legend(painter: &Painter, map: Rect, theme: &Theme, scale: Option<&ColorScale>, legend: &Legend) -> Rect {
+fn draw_legend(
+    painter: &Painter,
+    map: Rect,
+    theme: &Theme,
+    scale: Option<&ColorScale>,
+    legend: &Legend,
+) -> Rect {
     let width = 300.0;
     let height = 110.0;
-    let rect = Rect::from_min_size(pos2(map.left() + 8.0, map.bottom() - height - 22.0), egui::vec2(width, height));
+    let rect = Rect::from_min_size(
+        pos2(map.left() + 8.0, map.bottom() - height - 22.0),
+        egui::vec2(width, height),
+    );
     painter.rect_filled(rect, 4.0, theme.label_halo);
     let font = FontId::proportional(11.0);
-    painter.text(rect.left_top() + egui::vec2(8.0, 5.0), Align2::LEFT_TOP, &legend.title, FontId::proportional(12.5), theme.label);
-    let ramp = Rect::from_min_size(rect.left_top() + egui::vec2(8.0, 26.0), egui::vec2(200.0, 12.0));
+    painter.text(
+        rect.left_top() + egui::vec2(8.0, 5.0),
+        Align2::LEFT_TOP,
+        &legend.title,
+        FontId::proportional(12.5),
+        theme.label,
+    );
+    let ramp = Rect::from_min_size(
+        rect.left_top() + egui::vec2(8.0, 26.0),
+        egui::vec2(200.0, 12.0),
+    );
     if let Some(scale) = scale {
         let steps = 40;
         for k in 0..steps {
             #[allow(clippy::cast_precision_loss)]
             let (a, b) = (k as f32 / steps as f32, (k + 1) as f32 / steps as f32);
-            let r = Rect::from_min_max(pos2(ramp.left() + a * ramp.width(), ramp.top()), pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()));
+            let r = Rect::from_min_max(
+                pos2(ramp.left() + a * ramp.width(), ramp.top()),
+                pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
+            );
             let c = match scale.kind {
                 ScaleKind::Sequential => theme.sequential(a),
                 ScaleKind::Diverging => theme.diverging(a),
@@ -439,23 +592,62 @@ fn draw_legend(painter: &Painter, map: Rect, theme: &Theme, scale: Option<&Color
         let ticks = scale.ticks(3);
         for (k, v) in ticks.iter().enumerate() {
             let x = ramp.left() + scale.position(*v) * ramp.width();
-            painter.line_segment([pos2(x, ramp.bottom()), pos2(x, ramp.bottom() + 3.0)], Stroke::new(1.0, theme.label));
+            painter.line_segment(
+                [pos2(x, ramp.bottom()), pos2(x, ramp.bottom() + 3.0)],
+                Stroke::new(1.0, theme.label),
+            );
             let align = match k {
                 0 => Align2::LEFT_TOP,
                 k if k + 1 == ticks.len() => Align2::RIGHT_TOP,
                 _ => Align2::CENTER_TOP,
             };
-            painter.text(pos2(x, ramp.bottom() + 3.0), align, format_value(Some(*v), legend.unit), font.clone(), theme.label);
+            painter.text(
+                pos2(x, ramp.bottom() + 3.0),
+                align,
+                format_value(Some(*v), legend.unit),
+                font.clone(),
+                theme.label,
+            );
         }
-        let kind = if scale.log { "log scale" } else { "linear scale" };
-        painter.text(pos2(ramp.left(), ramp.bottom() + 18.0), Align2::LEFT_TOP, kind, font.clone(), theme.attribution);
+        let kind = if scale.log {
+            "log scale"
+        } else {
+            "linear scale"
+        };
+        painter.text(
+            pos2(ramp.left(), ramp.bottom() + 18.0),
+            Align2::LEFT_TOP,
+            kind,
+            font.clone(),
+            theme.attribution,
+        );
     } else {
-        painter.text(ramp.left_center(), Align2::LEFT_CENTER, "No region has data for this metric", font.clone(), theme.label);
+        painter.text(
+            ramp.left_center(),
+            Align2::LEFT_CENTER,
+            "No region has data for this metric",
+            font.clone(),
+            theme.label,
+        );
     }
-    let swatch = Rect::from_min_size(pos2(ramp.right() + 16.0, ramp.top()), egui::vec2(16.0, 12.0));
+    let swatch = Rect::from_min_size(
+        pos2(ramp.right() + 16.0, ramp.top()),
+        egui::vec2(16.0, 12.0),
+    );
     painter.rect_filled(swatch, 0.0, theme.no_data);
-    painter.text(swatch.right_center() + egui::vec2(4.0, 0.0), Align2::LEFT_CENTER, "no data", font.clone(), theme.label);
-    let galley = painter.layout(legend.source_line.clone(), font, theme.attribution, width - 16.0);
+    painter.text(
+        swatch.right_center() + egui::vec2(4.0, 0.0),
+        Align2::LEFT_CENTER,
+        "no data",
+        font.clone(),
+        theme.label,
+    );
+    let galley = painter.layout(
+        legend.source_line.clone(),
+        font,
+        theme.attribution,
+        width - 16.0,
+    );
     let src_pos = pos2(rect.left() + 8.0, rect.bottom() - galley.size().y - 4.0);
     painter.galley(src_pos, galley, theme.attribution);
     rect

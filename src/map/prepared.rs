@@ -189,7 +189,8 @@ fn build_lod(polys: &[(LineString<f64>, Vec<LineString<f64>>)], eps: Option<f64>
         }
         // earcut only fails on malformed input; such a polygon is then drawn as outline only.
         if let Ok(tris) = earcutr::earcut(&flat, &hole_starts, 2) {
-            lod.triangles.extend(tris.into_iter().map(|i| to_u32(base + i)));
+            lod.triangles
+                .extend(tris.into_iter().map(|i| to_u32(base + i)));
         }
     }
     lod
@@ -210,7 +211,12 @@ impl PreparedMap {
                     .shape
                     .0
                     .iter()
-                    .map(|p| (ring_merc(p.exterior()), p.interiors().iter().map(ring_merc).collect()))
+                    .map(|p| {
+                        (
+                            ring_merc(p.exterior()),
+                            p.interiors().iter().map(ring_merc).collect(),
+                        )
+                    })
                     .collect();
                 let mut lods: Vec<Lod> = LOD_MAX_ZOOM
                     .iter()
@@ -239,7 +245,10 @@ impl PreparedMap {
                         })
                         .collect()
                 };
-                let mut lods: Vec<_> = LOD_MAX_ZOOM.iter().map(|&z| level(Some(epsilon_for_zoom(z)))).collect();
+                let mut lods: Vec<_> = LOD_MAX_ZOOM
+                    .iter()
+                    .map(|&z| level(Some(epsilon_for_zoom(z))))
+                    .collect();
                 lods.push(level(None));
                 PreparedLine {
                     lods,
@@ -262,7 +271,10 @@ mod tests {
 
     #[test]
     fn mercator_round_trips() {
-        let c = Coord { x: 129.51, y: 42.89 };
+        let c = Coord {
+            x: 129.51,
+            y: 42.89,
+        };
         let back = lon_lat_of(mercator(c));
         assert!((back.x - c.x).abs() < 1e-9 && (back.y - c.y).abs() < 1e-9);
     }
@@ -270,9 +282,28 @@ mod tests {
     #[test]
     fn hairpin_spikes_and_repeated_points_are_removed() {
         // A square with a spike out to (5, 0.5) and back, and a repeated corner.
-        let ring = vec![[0.0, 0.0], [1.0, 0.0], [1.0, 0.0], [1.0, 0.49], [5.0, 0.5], [1.0, 0.51], [1.0, 1.0], [0.0, 1.0]];
+        let ring = vec![
+            [0.0, 0.0],
+            [1.0, 0.0],
+            [1.0, 0.0],
+            [1.0, 0.49],
+            [5.0, 0.5],
+            [1.0, 0.51],
+            [1.0, 1.0],
+            [0.0, 1.0],
+        ];
         let out = without_spikes(ring);
-        assert_eq!(out, vec![[0.0, 0.0], [1.0, 0.0], [1.0, 0.49], [1.0, 0.51], [1.0, 1.0], [0.0, 1.0]]);
+        assert_eq!(
+            out,
+            vec![
+                [0.0, 0.0],
+                [1.0, 0.0],
+                [1.0, 0.49],
+                [1.0, 0.51],
+                [1.0, 1.0],
+                [0.0, 1.0]
+            ]
+        );
     }
 
     #[test]
@@ -285,7 +316,16 @@ mod tests {
     #[test]
     fn concave_polygon_triangulation_covers_its_area() {
         // An L-shaped (concave) polygon: area 3 unit squares.
-        let ring: LineString<f64> = vec![(0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 2.0), (0.0, 2.0), (0.0, 0.0)].into();
+        let ring: LineString<f64> = vec![
+            (0.0, 0.0),
+            (2.0, 0.0),
+            (2.0, 1.0),
+            (1.0, 1.0),
+            (1.0, 2.0),
+            (0.0, 2.0),
+            (0.0, 0.0),
+        ]
+        .into();
         let lod = build_lod(&[(ring, vec![])], None);
         let area: f64 = lod
             .triangles

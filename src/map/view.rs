@@ -20,7 +20,10 @@ pub fn fit(bbox: MercBox, size: [f32; 2], pad: f32) -> (Coord<f64>, f64) {
     let h = f64::from((size[1] - 2.0 * pad).max(50.0));
     let dx = (bbox[2] - bbox[0]).max(1e-9);
     let dy = (bbox[3] - bbox[1]).max(1e-9);
-    let zoom = (w / (dx * TILE)).min(h / (dy * TILE)).log2().clamp(2.0, 16.0);
+    let zoom = (w / (dx * TILE))
+        .min(h / (dy * TILE))
+        .log2()
+        .clamp(2.0, 16.0);
     let centre = lon_lat_of([(bbox[0] + bbox[2]) / 2.0, (bbox[1] + bbox[3]) / 2.0]);
     (centre, zoom)
 }
@@ -40,7 +43,12 @@ pub fn lonlat_box(b: [f64; 4]) -> MercBox {
 /// Union of mercator boxes; `None` if there are none.
 pub fn union(boxes: impl IntoIterator<Item = MercBox>) -> Option<MercBox> {
     boxes.into_iter().reduce(|a, b| {
-        [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
     })
 }
 
@@ -113,7 +121,10 @@ mod tests {
         let t = ScreenTransform::new(mercator(c), [800.0, 500.0], z);
         for corner in [[b[0], b[1]], [b[2], b[3]]] {
             let p = t.apply(corner);
-            assert!((19.0..=1581.0).contains(&p[0]) && (19.0..=981.0).contains(&p[1]), "{p:?}");
+            assert!(
+                (19.0..=1581.0).contains(&p[0]) && (19.0..=981.0).contains(&p[1]),
+                "{p:?}"
+            );
         }
     }
 

@@ -26,10 +26,19 @@ pub fn bars_for_year(view: &SelectionView, year: i32) -> Vec<(String, String, f6
 }
 
 /// Draws the bars; hovering one reports its partner.
-pub fn partner_bars(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Theme, height: f32) -> Vec<Command> {
+pub fn partner_bars(
+    ui: &mut Ui,
+    view: &SelectionView,
+    state: &State,
+    theme: &Theme,
+    height: f32,
+) -> Vec<Command> {
     let bars = bars_for_year(view, state.year);
     if bars.is_empty() {
-        ui.label(format!("No partner figures for {} in this selection.", state.year));
+        ui.label(format!(
+            "No partner figures for {} in this selection.",
+            state.year
+        ));
         return Vec::new();
     }
     let compare = view.targets.len() > 1;
@@ -65,21 +74,42 @@ pub fn partner_bars(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Th
                 #[allow(clippy::cast_precision_loss)]
                 let y = (n - 1 - k) as f64;
                 plot_ui.text(
-                    Text::new(format!("{label}-value"), PlotPoint::new(*v, y), format!("  {}", axis_label(*v, unit)))
-                        .anchor(Align2::LEFT_CENTER),
+                    Text::new(
+                        format!("{label}-value"),
+                        PlotPoint::new(*v, y),
+                        format!("  {}", axis_label(*v, unit)),
+                    )
+                    .anchor(Align2::LEFT_CENTER),
                 );
             }
             for (k, (key, label, v, color)) in bars.iter().enumerate() {
                 #[allow(clippy::cast_precision_loss)]
                 let y = (n - 1 - k) as f64;
-                let c = if compare { theme.series(*color) } else { theme.partner(*color) };
+                let c = if compare {
+                    theme.series(*color)
+                } else {
+                    theme.partner(*color)
+                };
                 let lit = hovered.as_deref() == Some(key.as_str());
-                let fill = if lit { c } else { Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), 190) };
+                let fill = if lit {
+                    c
+                } else {
+                    Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), 190)
+                };
                 let id_src = ("bar", key, label);
-            let id = ItemId::new(id_src);
+                let id = ItemId::new(id_src);
                 ids.insert(id, key.clone());
-                let bar = Bar::new(y, *v).width(0.7).name(label).fill(fill).horizontal();
-                plot_ui.bar_chart(BarChart::new(label.clone(), vec![bar]).color(c).highlight(lit).id(id_src));
+                let bar = Bar::new(y, *v)
+                    .width(0.7)
+                    .name(label)
+                    .fill(fill)
+                    .horizontal();
+                plot_ui.bar_chart(
+                    BarChart::new(label.clone(), vec![bar])
+                        .color(c)
+                        .highlight(lit)
+                        .id(id_src),
+                );
             }
         });
     let centres: Vec<(String, egui::Pos2)> = bars
@@ -88,10 +118,15 @@ pub fn partner_bars(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Th
         .map(|(k, (key, _, v, _))| {
             #[allow(clippy::cast_precision_loss)]
             let y = (n - 1 - k) as f64;
-            (key.clone(), resp.transform.position_from_point(&PlotPoint::new(v / 2.0, y)))
+            (
+                key.clone(),
+                resp.transform
+                    .position_from_point(&PlotPoint::new(v / 2.0, y)),
+            )
         })
         .collect();
-    ui.ctx().data_mut(|d| d.insert_temp(egui::Id::unique(super::BAR_CENTRES), centres));
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::unique(super::BAR_CENTRES), centres));
     resp.hovered_plot_item
         .and_then(|i| ids.get(&i))
         .map(|k| vec![Command::HoverPartner(Some(k.clone()))])

@@ -22,7 +22,9 @@ fn axis_label(v: f64, unit: &str) -> String {
     if unit == "%" {
         format!("{v:.0}%")
     } else {
-        format_value(Some(v), unit).replace(".00 ", " ").replace(".0 ", " ")
+        format_value(Some(v), unit)
+            .replace(".00 ", " ")
+            .replace(".0 ", " ")
     }
 }
 

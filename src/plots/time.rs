@@ -24,7 +24,10 @@ fn series_color(s: &Series, theme: &Theme) -> Color32 {
 }
 
 fn xs(years: &[i32], start: usize, n: usize) -> Vec<f64> {
-    years[start..start + n].iter().map(|&y| f64::from(y)).collect()
+    years[start..start + n]
+        .iter()
+        .map(|&y| f64::from(y))
+        .collect()
 }
 
 /// Shared plot frame: fixed axes (no pan/zoom, so a drag scrubs the year), year marker,
@@ -43,10 +46,21 @@ fn time_plot(
     let mut cmds = Vec::new();
     let mut ids: HashMap<ItemId, String> = HashMap::new();
     // The x range covers the years with any value, and the current year.
-    let known = |i: usize| view.by_partner.iter().chain(&view.flows).any(|s| s.values.get(i).is_some_and(Option::is_some));
+    let known = |i: usize| {
+        view.by_partner
+            .iter()
+            .chain(&view.flows)
+            .any(|s| s.values.get(i).is_some_and(Option::is_some))
+    };
     let idx: Vec<usize> = (0..view.years.len()).filter(|&i| known(i)).collect();
-    let first = idx.first().map_or(state.year, |&i| view.years[i]).min(state.year);
-    let last = idx.last().map_or(state.year, |&i| view.years[i]).max(state.year);
+    let first = idx
+        .first()
+        .map_or(state.year, |&i| view.years[i])
+        .min(state.year);
+    let last = idx
+        .last()
+        .map_or(state.year, |&i| view.years[i])
+        .max(state.year);
     let resp = Plot::new(id)
         .height(height)
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
@@ -60,24 +74,44 @@ fn time_plot(
         .x_axis_formatter(|m, _| format!("{:.0}", m.value))
         .y_axis_formatter(move |m, _| axis_label(m.value, unit))
         .label_formatter(move |hover| match hover {
-            egui_plot::HoverPosition::NearDataPoint { plot_name, position, .. } => {
-                Some(format!("{plot_name}\n{:.0}: {}", position.x, axis_label(position.y, unit)))
-            }
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!(
+                "{plot_name}\n{:.0}: {}",
+                position.x,
+                axis_label(position.y, unit)
+            )),
             egui_plot::HoverPosition::Elsewhere { position } => Some(format!("{:.0}", position.x)),
         })
         .show(ui, |plot_ui| {
             add(plot_ui, &mut ids);
-            plot_ui.vline(VLine::new(format!("{}", state.year), f64::from(state.year)).color(theme.year_marker).width(1.5).allow_hover(false));
+            plot_ui.vline(
+                VLine::new(format!("{}", state.year), f64::from(state.year))
+                    .color(theme.year_marker)
+                    .width(1.5)
+                    .allow_hover(false),
+            );
             let r = plot_ui.response();
             let clicked = r.clicked() || r.dragged();
-            plot_ui.pointer_coordinate().filter(|_| clicked).map(|p| p.x)
+            plot_ui
+                .pointer_coordinate()
+                .filter(|_| clicked)
+                .map(|p| p.x)
         });
     if id == "plot-by-partner" {
         let mid = resp.transform.frame().center().y;
         let positions: Vec<(i32, egui::Pos2)> = (first..=last)
-            .map(|y| (y, egui::pos2(resp.transform.position_from_point_x(f64::from(y)), mid)))
+            .map(|y| {
+                (
+                    y,
+                    egui::pos2(resp.transform.position_from_point_x(f64::from(y)), mid),
+                )
+            })
             .collect();
-        ui.ctx().data_mut(|d| d.insert_temp(egui::Id::unique(super::YEAR_POSITIONS), positions));
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::unique(super::YEAR_POSITIONS), positions));
     }
     if let Some(x) = resp.inner {
         #[allow(clippy::cast_possible_truncation)]
@@ -89,67 +123,141 @@ fn time_plot(
     cmds
 }
 
-fn add_line(plot_ui: &mut egui_plot::PlotUi<'_>, ids: &mut HashMap<ItemId, String>, years: &[i32], s: &Series, color: Color32, width: f32) {
+fn add_line(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    ids: &mut HashMap<ItemId, String>,
+    years: &[i32],
+    s: &Series,
+    color: Color32,
+    width: f32,
+) {
     for (k, (start, vals)) in runs(&s.values).into_iter().enumerate() {
-        let pts: Vec<[f64; 2]> = xs(years, start, vals.len()).into_iter().zip(vals).map(|(x, y)| [x, y]).collect();
+        let pts: Vec<[f64; 2]> = xs(years, start, vals.len())
+            .into_iter()
+            .zip(vals)
+            .map(|(x, y)| [x, y])
+            .collect();
         let id_src = (&s.key, k, "line");
-            let id = ItemId::new(id_src);
+        let id = ItemId::new(id_src);
         ids.insert(id, s.key.clone());
         if pts.len() > 1 {
-            plot_ui.line(Line::new(s.label.clone(), PlotPoints::from(pts.clone())).color(color).width(width).id(id_src));
+            plot_ui.line(
+                Line::new(s.label.clone(), PlotPoints::from(pts.clone()))
+                    .color(color)
+                    .width(width)
+                    .id(id_src),
+            );
         }
         let pid_src = (&s.key, k, "pts");
-            let pid = ItemId::new(pid_src);
+        let pid = ItemId::new(pid_src);
         ids.insert(pid, s.key.clone());
-        plot_ui.points(Points::new(s.label.clone(), PlotPoints::from(pts)).color(color).radius(width + 0.8).id(pid_src));
+        plot_ui.points(
+            Points::new(s.label.clone(), PlotPoints::from(pts))
+                .color(color)
+                .radius(width + 0.8)
+                .id(pid_src),
+        );
     }
 }
 
 /// Plot 1: trade by partner over time (one region or set), or the chosen partner per region
 /// (several regions compared). In share mode, partners' shares are stacked.
-pub fn by_partner(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Theme, height: f32) -> Vec<Command> {
+pub fn by_partner(
+    ui: &mut Ui,
+    view: &SelectionView,
+    state: &State,
+    theme: &Theme,
+    height: f32,
+) -> Vec<Command> {
     let stacked = state.value_mode == ValueMode::Share && view.targets.len() == 1;
-    let hovered = state.hovered_partner.clone().or_else(|| state.hovered.as_ref().map(ToString::to_string));
-    time_plot(ui, "plot-by-partner", height, view, state, theme, view.unit, |plot_ui, ids| {
-        if stacked {
-            let mut base: Vec<Option<f64>> = vec![Some(0.0); view.years.len()];
-            for s in &view.by_partner {
-                let color = series_color(s, theme);
-                let upper: Vec<Option<f64>> = base.iter().zip(&s.values).map(|(b, v)| Some((*b)? + (*v)?)).collect();
-                for (k, (start, tops)) in runs(&upper).into_iter().enumerate() {
-                    let n = tops.len();
-                    let lows: Vec<f64> = base[start..start + n].iter().map(|b| b.unwrap_or(0.0)).collect();
-                    let x = xs(&view.years, start, n);
-                    let id_src = (&s.key, k, "area");
-            let id = ItemId::new(id_src);
-                    ids.insert(id, s.key.clone());
-                    let alpha = if hovered.as_deref() == Some(s.key.as_str()) { 230 } else { 150 };
-                    let fill = Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha);
-                    plot_ui.add(FilledArea::new(s.label.clone(), &x, &lows, &tops).fill_color(fill).id(id_src));
+    let hovered = state
+        .hovered_partner
+        .clone()
+        .or_else(|| state.hovered.as_ref().map(ToString::to_string));
+    time_plot(
+        ui,
+        "plot-by-partner",
+        height,
+        view,
+        state,
+        theme,
+        view.unit,
+        |plot_ui, ids| {
+            if stacked {
+                let mut base: Vec<Option<f64>> = vec![Some(0.0); view.years.len()];
+                for s in &view.by_partner {
+                    let color = series_color(s, theme);
+                    let upper: Vec<Option<f64>> = base
+                        .iter()
+                        .zip(&s.values)
+                        .map(|(b, v)| Some((*b)? + (*v)?))
+                        .collect();
+                    for (k, (start, tops)) in runs(&upper).into_iter().enumerate() {
+                        let n = tops.len();
+                        let lows: Vec<f64> = base[start..start + n]
+                            .iter()
+                            .map(|b| b.unwrap_or(0.0))
+                            .collect();
+                        let x = xs(&view.years, start, n);
+                        let id_src = (&s.key, k, "area");
+                        let id = ItemId::new(id_src);
+                        ids.insert(id, s.key.clone());
+                        let alpha = if hovered.as_deref() == Some(s.key.as_str()) {
+                            230
+                        } else {
+                            150
+                        };
+                        let fill =
+                            Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha);
+                        plot_ui.add(
+                            FilledArea::new(s.label.clone(), &x, &lows, &tops)
+                                .fill_color(fill)
+                                .id(id_src),
+                        );
+                    }
+                    base = upper;
                 }
-                base = upper;
+            } else {
+                for s in &view.by_partner {
+                    let width = if hovered.as_deref() == Some(s.key.as_str()) {
+                        3.5
+                    } else {
+                        1.6
+                    };
+                    add_line(plot_ui, ids, &view.years, s, series_color(s, theme), width);
+                }
             }
-        } else {
-            for s in &view.by_partner {
-                let width = if hovered.as_deref() == Some(s.key.as_str()) { 3.5 } else { 1.6 };
-                add_line(plot_ui, ids, &view.years, s, series_color(s, theme), width);
-            }
-        }
-    })
+        },
+    )
 }
 
 /// Plot 3: exports, imports and balance of the primary target over time.
-pub fn flows(ui: &mut Ui, view: &SelectionView, state: &State, theme: &Theme, height: f32) -> Vec<Command> {
-    time_plot(ui, "plot-flows", height, view, state, theme, "USD", |plot_ui, ids| {
-        for s in &view.flows {
-            let color = match s.key.as_str() {
-                "export" => theme.export,
-                "import" => theme.import,
-                _ => theme.balance,
-            };
-            add_line(plot_ui, ids, &view.years, s, color, 1.8);
-        }
-    })
+pub fn flows(
+    ui: &mut Ui,
+    view: &SelectionView,
+    state: &State,
+    theme: &Theme,
+    height: f32,
+) -> Vec<Command> {
+    time_plot(
+        ui,
+        "plot-flows",
+        height,
+        view,
+        state,
+        theme,
+        "USD",
+        |plot_ui, ids| {
+            for s in &view.flows {
+                let color = match s.key.as_str() {
+                    "export" => theme.export,
+                    "import" => theme.import,
+                    _ => theme.balance,
+                };
+                add_line(plot_ui, ids, &view.years, s, color, 1.8);
+            }
+        },
+    )
     .into_iter()
     .filter(|c| !matches!(c, Command::HoverPartner(_)))
     .collect()

@@ -8,8 +8,8 @@ use crate::analysis::Metric;
 use crate::data::{Geography, Level, RegionId};
 use crate::ui::theme::ThemeKind;
 
-mod playback;
 pub mod persist;
+mod playback;
 pub use playback::{Playback, SPEEDS};
 
 /// Which administrative level a click on the map selects.
@@ -54,7 +54,10 @@ impl PickLevel {
 
 /// Picks from a hit chain (finest first) the region a click selects at `level`: the first
 /// region at that level or coarser. Over the sea the chain is empty and so is the pick.
-pub fn pick<'a>(chain: &[&'a crate::data::geo::Region], level: Level) -> Option<&'a crate::data::geo::Region> {
+pub fn pick<'a>(
+    chain: &[&'a crate::data::geo::Region],
+    level: Level,
+) -> Option<&'a crate::data::geo::Region> {
     chain.iter().find(|r| r.level >= level).copied()
 }
 
@@ -263,7 +266,8 @@ mod metric_serde {
 
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Metric, D::Error> {
         let text: String = serde::Deserialize::deserialize(d)?;
-        Metric::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown metric {text}")))
+        Metric::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown metric {text}")))
     }
 }
 

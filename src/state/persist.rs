@@ -23,9 +23,9 @@ pub struct Saved {
 /// message for the notice.
 pub fn restore(text: Option<&str>) -> Result<Option<Saved>, String> {
     let Some(text) = text else { return Ok(None) };
-    serde_json::from_str::<Saved>(text)
-        .map(Some)
-        .map_err(|e| format!("The saved view could not be read ({e}); starting with the default view."))
+    serde_json::from_str::<Saved>(text).map(Some).map_err(|e| {
+        format!("The saved view could not be read ({e}); starting with the default view.")
+    })
 }
 
 /// Serialises a view for saving.
@@ -44,7 +44,12 @@ mod tests {
             ..State::default()
         };
         state.selection.insert("CN-JL".into());
-        let text = save(&Saved { state, centre: Some((129.0, 43.0)), zoom: Some(7.0) }).expect("serialises");
+        let text = save(&Saved {
+            state,
+            centre: Some((129.0, 43.0)),
+            zoom: Some(7.0),
+        })
+        .expect("serialises");
         let back = restore(Some(&text)).expect("reads").expect("some");
         assert_eq!(back.state.year, 2018);
         assert!(back.state.selection.contains(&"CN-JL".into()));

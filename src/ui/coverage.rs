@@ -22,19 +22,34 @@ fn basis_color(theme: &Theme, b: Basis) -> Color32 {
 }
 
 /// Shows the window when `open`; `picked` is the clicked cell (kept by the app).
-pub fn show(ctx: &Context, open: bool, data: &Dataset, cells: &[CoverageCell], theme: &Theme, picked: &mut Option<(String, String, i32)>) -> Vec<Command> {
+pub fn show(
+    ctx: &Context,
+    open: bool,
+    data: &Dataset,
+    cells: &[CoverageCell],
+    theme: &Theme,
+    picked: &mut Option<(String, String, i32)>,
+) -> Vec<Command> {
     let mut still_open = open;
     let mut rows: BTreeMap<(String, String), Vec<&CoverageCell>> = BTreeMap::new();
     for c in cells {
-        rows.entry((c.reporter.to_string(), c.partner.clone())).or_default().push(c);
+        rows.entry((c.reporter.to_string(), c.partner.clone()))
+            .or_default()
+            .push(c);
     }
-    let (first, last) = cells.iter().fold((i32::MAX, i32::MIN), |(a, b), c| (a.min(c.year), b.max(c.year)));
+    let (first, last) = cells.iter().fold((i32::MAX, i32::MIN), |(a, b), c| {
+        (a.min(c.year), b.max(c.year))
+    });
     egui::Window::new(TITLE)
         .open(&mut still_open)
         .default_size(vec2(760.0, 480.0))
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label(format!("{} known cells in {} region × partner rows, {first}–{last}. Colour = basis:", cells.len(), rows.len()));
+                ui.label(format!(
+                    "{} known cells in {} region × partner rows, {first}–{last}. Colour = basis:",
+                    cells.len(),
+                    rows.len()
+                ));
                 for b in Basis::PREFERENCE {
                     ui.label(RichText::new("■").color(basis_color(theme, b)));
                     ui.label(b.as_str());
@@ -43,11 +58,19 @@ pub fn show(ctx: &Context, open: bool, data: &Dataset, cells: &[CoverageCell], t
             if let Some((r, p, y)) = picked.clone() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.strong(format!("{r} × {p} in {y}"));
-                    for c in cells.iter().filter(|c| c.reporter.as_str() == r && c.partner == p && c.year == y) {
+                    for c in cells
+                        .iter()
+                        .filter(|c| c.reporter.as_str() == r && c.partner == p && c.year == y)
+                    {
                         let flows: Vec<&str> = c.flows.iter().map(|f| f.as_str()).collect();
                         ui.label(format!("Basis {}: {}", c.basis.as_str(), flows.join(", ")));
                         for s in &c.sources {
-                            let text = data.trade.source(s).map_or_else(|| s.to_string(), |src| format!("[{s}] {} — {} ({})", src.publisher, src.title, src.url));
+                            let text = data.trade.source(s).map_or_else(
+                                || s.to_string(),
+                                |src| {
+                                    format!("[{s}] {} — {} ({})", src.publisher, src.title, src.url)
+                                },
+                            );
                             ui.label(RichText::new(text).small());
                         }
                     }
@@ -67,37 +90,71 @@ pub fn show(ctx: &Context, open: bool, data: &Dataset, cells: &[CoverageCell], t
                 for y in (first..=last).filter(|y| y % 5 == 0) {
                     #[allow(clippy::cast_precision_loss)]
                     let x = rect.left() + label_w + (y - first) as f32 * cell;
-                    painter.text(egui::pos2(x, rect.top()), egui::Align2::LEFT_TOP, y.to_string(), font.clone(), text);
+                    painter.text(
+                        egui::pos2(x, rect.top()),
+                        egui::Align2::LEFT_TOP,
+                        y.to_string(),
+                        font.clone(),
+                        text,
+                    );
                 }
                 let pointer = resp.hover_pos();
                 let mut under: Option<(String, String, i32, Vec<&str>)> = None;
                 for (row, ((r, p), cs)) in rows.iter().enumerate() {
                     #[allow(clippy::cast_precision_loss)]
                     let top = rect.top() + (row + 1) as f32 * cell;
-                    painter.text(egui::pos2(rect.left(), top), egui::Align2::LEFT_TOP, format!("{r} × {p}"), font.clone(), text);
+                    painter.text(
+                        egui::pos2(rect.left(), top),
+                        egui::Align2::LEFT_TOP,
+                        format!("{r} × {p}"),
+                        font.clone(),
+                        text,
+                    );
                     for y in first..=last {
                         #[allow(clippy::cast_precision_loss)]
                         let left = rect.left() + label_w + (y - first) as f32 * cell;
-                        let c = egui::Rect::from_min_size(egui::pos2(left, top), vec2(cell - 1.0, cell - 1.0));
+                        let c = egui::Rect::from_min_size(
+                            egui::pos2(left, top),
+                            vec2(cell - 1.0, cell - 1.0),
+                        );
                         let here: Vec<&&CoverageCell> = cs.iter().filter(|c| c.year == y).collect();
-                        let fill = here.first().map_or(theme.no_data, |c| basis_color(theme, c.basis));
+                        let fill = here
+                            .first()
+                            .map_or(theme.no_data, |c| basis_color(theme, c.basis));
                         painter.rect_filled(c, 1.0, fill);
                         if here.len() > 1 {
-                            painter.rect_stroke(c, 1.0, Stroke::new(1.5, theme.label), egui::StrokeKind::Inside);
+                            painter.rect_stroke(
+                                c,
+                                1.0,
+                                Stroke::new(1.5, theme.label),
+                                egui::StrokeKind::Inside,
+                            );
                         }
                         if !here.is_empty() && pointer.is_some_and(|p| c.contains(p)) {
-                            under = Some((r.clone(), p.clone(), y, here.iter().map(|c| c.basis.as_str()).collect()));
+                            under = Some((
+                                r.clone(),
+                                p.clone(),
+                                y,
+                                here.iter().map(|c| c.basis.as_str()).collect(),
+                            ));
                         }
                     }
                 }
                 if let Some((r, p, y, bases)) = under {
                     let clicked = resp.clicked();
-                    resp.on_hover_text(format!("{r} × {p}, {y}: {} (click for sources)", bases.join(" + ")));
+                    resp.on_hover_text(format!(
+                        "{r} × {p}, {y}: {} (click for sources)",
+                        bases.join(" + ")
+                    ));
                     if clicked {
                         *picked = Some((r, p, y));
                     }
                 }
             });
         });
-    if open && !still_open { vec![Command::ShowCoverage(false)] } else { Vec::new() }
+    if open && !still_open {
+        vec![Command::ShowCoverage(false)]
+    } else {
+        Vec::new()
+    }
 }

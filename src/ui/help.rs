@@ -27,13 +27,20 @@ pub fn show(ctx: &Context, open: bool) -> Vec<Command> {
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .show(ctx, |ui| {
-            egui::Grid::new("help-grid").num_columns(2).striped(true).show(ui, |ui| {
-                for (k, what) in SHORTCUTS {
-                    ui.strong(k);
-                    ui.label(what);
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new("help-grid")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (k, what) in SHORTCUTS {
+                        ui.strong(k);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
         });
-    if open && !still_open { vec![Command::ShowHelp(false)] } else { Vec::new() }
+    if open && !still_open {
+        vec![Command::ShowHelp(false)]
+    } else {
+        Vec::new()
+    }
 }

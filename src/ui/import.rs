@@ -92,16 +92,21 @@ impl ImportWindow {
         }
         if let Some(lines) = &state.import_report {
             let mut open = true;
-            egui::Window::new(REPORT_TITLE).open(&mut open).default_width(560.0).show(ctx, |ui| {
-                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                    for l in lines {
-                        ui.label(RichText::new(l).monospace().small());
+            egui::Window::new(REPORT_TITLE)
+                .open(&mut open)
+                .default_width(560.0)
+                .show(ctx, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            for l in lines {
+                                ui.label(RichText::new(l).monospace().small());
+                            }
+                        });
+                    if ui.button("Close").clicked() {
+                        cmds.push(Command::DismissImportReport);
                     }
                 });
-                if ui.button("Close").clicked() {
-                    cmds.push(Command::DismissImportReport);
-                }
-            });
             if !open {
                 cmds.push(Command::DismissImportReport);
             }

@@ -18,7 +18,10 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
             .width(200.0)
             .show_ui(ui, |ui| {
                 for m in Metric::ALL {
-                    if ui.selectable_label(state.metric == m, metric_label(m)).clicked() {
+                    if ui
+                        .selectable_label(state.metric == m, metric_label(m))
+                        .clicked()
+                    {
                         cmds.push(Command::SetMetric(m));
                     }
                 }
@@ -52,10 +55,15 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
             }
         }
         ui.separator();
-        for (m, label) in [(ValueMode::Absolute, "Absolute"), (ValueMode::Share, "Share %")] {
+        for (m, label) in [
+            (ValueMode::Absolute, "Absolute"),
+            (ValueMode::Share, "Share %"),
+        ] {
             if ui
                 .selectable_label(state.value_mode == m, label)
-                .on_hover_text("Share: each partner's share of the region's trade with all partners")
+                .on_hover_text(
+                    "Share: each partner's share of the region's trade with all partners",
+                )
                 .clicked()
             {
                 cmds.push(Command::SetValueMode(m));
@@ -69,10 +77,18 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
             }
         }
         ui.separator();
-        if ui.button("Coverage…").on_hover_text("Which region × partner × year cells are known, and from which source").clicked() {
+        if ui
+            .button("Coverage…")
+            .on_hover_text("Which region × partner × year cells are known, and from which source")
+            .clicked()
+        {
             cmds.push(Command::ShowCoverage(!state.show_coverage));
         }
-        if ui.button("Import…").on_hover_text("China Customs export, UN Comtrade CSV or a tidy flows CSV").clicked() {
+        if ui
+            .button("Import…")
+            .on_hover_text("China Customs export, UN Comtrade CSV or a tidy flows CSV")
+            .clicked()
+        {
             cmds.push(Command::ShowImport(true));
         }
         ui.menu_button("Save", |ui| {
@@ -101,7 +117,10 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
                 cmds.push(Command::ChooseSaveDir);
                 ui.close();
             }
-            let folder = state.save_dir.as_ref().map_or_else(|| "not chosen yet".to_string(), |d| d.display().to_string());
+            let folder = state
+                .save_dir
+                .as_ref()
+                .map_or_else(|| "not chosen yet".to_string(), |d| d.display().to_string());
             ui.label(egui::RichText::new(format!("Folder: {folder}")).small());
         });
         if ui.button("Help (F1)").clicked() {

@@ -47,7 +47,9 @@ impl Saver {
             let (tx, rx) = channel();
             let ctx = ctx.clone();
             std::thread::spawn(move || {
-                let picked = rfd::FileDialog::new().set_title("Folder for saved pictures").pick_folder();
+                let picked = rfd::FileDialog::new()
+                    .set_title("Folder for saved pictures")
+                    .pick_folder();
                 // The window may have closed; nothing to report then.
                 let _ = tx.send(picked);
                 ctx.request_repaint();
@@ -101,27 +103,33 @@ impl Saver {
         }
         if self.folder_window {
             let mut open = true;
-            egui::Window::new(FOLDER_TITLE).open(&mut open).collapsible(false).show(ctx, |ui| {
-                ui.label("Pictures and CSV files are saved here; the folder is remembered.");
-                ui.text_edit_singleline(&mut self.folder_text);
-                ui.horizontal(|ui| {
-                    if ui.add_enabled(self.dialog.is_none(), egui::Button::new("Browse…")).clicked() {
-                        let pending = self.pending.take();
-                        self.ask_for_folder(ctx, pending);
-                    }
-                    if ui.button("Use this folder").clicked() {
-                        let dir = PathBuf::from(self.folder_text.trim());
-                        if dir.is_dir() {
-                            self.choose(dir, &mut cmds);
-                        } else {
-                            self.report(Err(format!("{}: not a folder", dir.display())));
+            egui::Window::new(FOLDER_TITLE)
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label("Pictures and CSV files are saved here; the folder is remembered.");
+                    ui.text_edit_singleline(&mut self.folder_text);
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(self.dialog.is_none(), egui::Button::new("Browse…"))
+                            .clicked()
+                        {
+                            let pending = self.pending.take();
+                            self.ask_for_folder(ctx, pending);
                         }
+                        if ui.button("Use this folder").clicked() {
+                            let dir = PathBuf::from(self.folder_text.trim());
+                            if dir.is_dir() {
+                                self.choose(dir, &mut cmds);
+                            } else {
+                                self.report(Err(format!("{}: not a folder", dir.display())));
+                            }
+                        }
+                    });
+                    if let Some(dir) = &state.save_dir {
+                        ui.label(RichText::new(format!("Current: {}", dir.display())).small());
                     }
                 });
-                if let Some(dir) = &state.save_dir {
-                    ui.label(RichText::new(format!("Current: {}", dir.display())).small());
-                }
-            });
             if !open {
                 self.folder_window = false;
                 self.pending = None;
@@ -144,10 +152,10 @@ impl Saver {
                     Ok(path) => {
                         ui.label(format!("Saved {}", path.display()));
                         ui.horizontal(|ui| {
-                            if ui.button("Open folder").clicked() {
-                                if let Some(dir) = path.parent() {
-                                    open_folder(dir);
-                                }
+                            if let Some(dir) =
+                                path.parent().filter(|_| ui.button("Open folder").clicked())
+                            {
+                                open_folder(dir);
                             }
                             if ui.button("OK").clicked() {
                                 dismiss = true;
@@ -173,7 +181,10 @@ impl Saver {
 
 fn default_folder() -> PathBuf {
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    home.map(|h| h.join("Pictures")).filter(|p| p.is_dir()).or_else(|| std::env::current_dir().ok()).unwrap_or_default()
+    home.map(|h| h.join("Pictures"))
+        .filter(|p| p.is_dir())
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default()
 }
 
 /// Opens a folder in the desktop's file manager; failure is harmless (the path is on screen).
@@ -203,9 +214,15 @@ fn csv_field(s: &str) -> String {
 /// metric — value (empty when unknown, never 0), unit, basis, sources and what is missing.
 pub fn view_csv(data: &Dataset, model: &mut Model, state: &State) -> String {
     let (metric, flow) = map_query_parts(state);
-    let mut out = String::from("region,partner,year,metric,value,unit,basis,sources,missing,converted\n");
+    let mut out =
+        String::from("region,partner,year,metric,value,unit,basis,sources,missing,converted\n");
     let targets: Vec<Target> = if state.selection.is_empty() {
-        data.geo.regions.iter().filter(|r| data.trade.has_reporter(r.id.as_str())).map(|r| Target::region(r.id.clone())).collect()
+        data.geo
+            .regions
+            .iter()
+            .filter(|r| data.trade.has_reporter(r.id.as_str()))
+            .map(|r| Target::region(r.id.clone()))
+            .collect()
     } else {
         Model::targets(data, state)
     };

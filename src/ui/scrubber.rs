@@ -17,7 +17,12 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
     let mut cmds = Vec::new();
     let (first, last) = state.year_span;
     ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(state.year.to_string()).size(26.0).strong().color(theme.year_marker));
+        ui.label(
+            egui::RichText::new(state.year.to_string())
+                .size(26.0)
+                .strong()
+                .color(theme.year_marker),
+        );
         if ui.button("|◀").on_hover_text("First year (Home)").clicked() {
             cmds.push(Command::FirstYear);
         }
@@ -25,7 +30,11 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
             cmds.push(Command::StepYear(-1));
         }
         let play = if state.playback.playing { PAUSE } else { PLAY };
-        if ui.button(play).on_hover_text("Play / pause (Space)").clicked() {
+        if ui
+            .button(play)
+            .on_hover_text("Play / pause (Space)")
+            .clicked()
+        {
             cmds.push(Command::TogglePlay);
         }
         if ui.button("▶").on_hover_text("Next year (→)").clicked() {
@@ -40,11 +49,17 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
         }
         let speed_label = ui.label("Speed:");
         egui::ComboBox::from_id_salt("speed")
-            .selected_text(format!("{} yr/s", SPEEDS[state.playback.speed.min(SPEEDS.len() - 1)]))
+            .selected_text(format!(
+                "{} yr/s",
+                SPEEDS[state.playback.speed.min(SPEEDS.len() - 1)]
+            ))
             .width(80.0)
             .show_ui(ui, |ui| {
                 for (i, s) in SPEEDS.iter().enumerate() {
-                    if ui.selectable_label(state.playback.speed == i, format!("{s} yr/s")).clicked() {
+                    if ui
+                        .selectable_label(state.playback.speed == i, format!("{s} yr/s"))
+                        .clicked()
+                    {
                         cmds.push(Command::SetSpeed(i));
                     }
                 }
@@ -57,7 +72,11 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
         ui.spacing_mut().slider_width = width.max(100.0);
         let year_label = ui.label("Year:");
         let slider = ui
-            .add(egui::Slider::new(&mut year, first..=last).show_value(false).step_by(1.0))
+            .add(
+                egui::Slider::new(&mut year, first..=last)
+                    .show_value(false)
+                    .step_by(1.0),
+            )
             .labelled_by(year_label.id);
         if slider.changed() {
             cmds.push(Command::SetYear(year));
@@ -78,7 +97,14 @@ fn x_of(rect: Rect, first: i32, last: i32, year: i32) -> f32 {
 }
 
 /// Year ticks under the slider and event markers above it, each with a tooltip.
-fn timeline(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme, rect: Rect, cmds: &mut Vec<Command>) {
+fn timeline(
+    ui: &mut Ui,
+    data: &Dataset,
+    state: &State,
+    theme: &Theme,
+    rect: Rect,
+    cmds: &mut Vec<Command>,
+) {
     let (first, last) = state.year_span;
     let painter = ui.painter();
     let font = FontId::proportional(10.0);
@@ -86,7 +112,13 @@ fn timeline(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme, rect: Rec
     for y in first..=last {
         if y % step == 0 || y == first || y == last {
             let x = x_of(rect, first, last, y);
-            painter.text(pos2(x, rect.bottom() + 1.0), Align2::CENTER_TOP, y.to_string(), font.clone(), ui.visuals().weak_text_color());
+            painter.text(
+                pos2(x, rect.bottom() + 1.0),
+                Align2::CENTER_TOP,
+                y.to_string(),
+                font.clone(),
+                ui.visuals().weak_text_color(),
+            );
         }
     }
     for (i, ev) in data.trade.events.iter().enumerate() {
@@ -95,11 +127,23 @@ fn timeline(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme, rect: Rec
         }
         let x = x_of(rect, first, last, ev.year);
         let marker = Rect::from_center_size(pos2(x, rect.top() - 4.0), vec2(7.0, 7.0));
-        painter.line_segment([pos2(x, marker.bottom()), pos2(x, rect.center().y)], Stroke::new(1.0, theme.event));
+        painter.line_segment(
+            [pos2(x, marker.bottom()), pos2(x, rect.center().y)],
+            Stroke::new(1.0, theme.event),
+        );
         painter.circle_filled(marker.center(), 3.5, theme.event);
-        let resp = ui.interact(marker.expand(2.0), ui.scope_id().with(("event", i)), Sense::click());
-        let source = data.trade.source(&ev.source).map_or_else(|| ev.source.to_string(), |s| format!("{} — {}", s.publisher, s.title));
-        let when = ev.month.map_or_else(|| ev.year.to_string(), |m| format!("{}-{m:02}", ev.year));
+        let resp = ui.interact(
+            marker.expand(2.0),
+            ui.scope_id().with(("event", i)),
+            Sense::click(),
+        );
+        let source = data.trade.source(&ev.source).map_or_else(
+            || ev.source.to_string(),
+            |s| format!("{} — {}", s.publisher, s.title),
+        );
+        let when = ev
+            .month
+            .map_or_else(|| ev.year.to_string(), |m| format!("{}-{m:02}", ev.year));
         let resp = resp.on_hover_ui(|ui| {
             ui.strong(format!("{when}: {}", ev.title));
             if !ev.note.is_empty() {

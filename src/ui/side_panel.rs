@@ -14,11 +14,20 @@ use crate::ui::theme::Theme;
 pub const PARTNER_PLOT_TITLE: &str = "Trade by partner over time";
 
 /// Draws the panel; returns the commands the user gave.
-pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State, theme: &Theme) -> Vec<Command> {
+pub fn show(
+    ui: &mut Ui,
+    data: &Dataset,
+    model: &mut Model,
+    state: &State,
+    theme: &Theme,
+) -> Vec<Command> {
     let mut cmds = Vec::new();
     if !state.messages.is_empty() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.colored_label(theme.warning, RichText::new("Problems loading data").strong());
+            ui.colored_label(
+                theme.warning,
+                RichText::new("Problems loading data").strong(),
+            );
             for m in &state.messages {
                 ui.colored_label(theme.warning, m);
             }
@@ -86,12 +95,23 @@ fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, cmds: &mut Vec<
     let geo = &data.geo;
     ui.heading("Selection");
     if let Some(set) = state.selected_set.as_ref().and_then(|s| geo.set(s)) {
-        ui.label(RichText::new(format!("Region set {}: {} {}", set.id, set.name_en, set.name_zh)).strong());
+        ui.label(
+            RichText::new(format!(
+                "Region set {}: {} {}",
+                set.id, set.name_en, set.name_zh
+            ))
+            .strong(),
+        );
         ui.label(RichText::new(&set.definition_source).small());
     }
     if state.selection.is_empty() {
         ui.label("Nothing selected. Click a region on the map, or search for one.");
-        ui.label(RichText::new("Ctrl- or Shift-click adds or removes a region; Esc or a click on the sea clears.").small());
+        ui.label(
+            RichText::new(
+                "Ctrl- or Shift-click adds or removes a region; Esc or a click on the sea clears.",
+            )
+            .small(),
+        );
         return;
     }
     ui.horizontal(|ui| {
@@ -100,71 +120,116 @@ fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, cmds: &mut Vec<
             cmds.push(Command::ClearSelection);
         }
         if state.selection.len() > 1 {
-            let label = if state.combine == Combine::Sum { "Summed as a set" } else { "Compared" };
+            let label = if state.combine == Combine::Sum {
+                "Summed as a set"
+            } else {
+                "Compared"
+            };
             ui.label(RichText::new(label).small());
         }
     });
     for id in &state.selection {
         let Some(r) = geo.region(id) else { continue };
         let lit = state.hovered.as_ref() == Some(id);
-        egui::CollapsingHeader::new(RichText::new(format!("{} ({})", r.name(), r.id)).strong().color(if lit { ui.visuals().strong_text_color() } else { ui.visuals().text_color() }))
-            .id_salt(("sel", id.as_str()))
-            .default_open(state.selection.len() == 1)
-            .show(ui, |ui| {
-                for n in [&r.names.zh, &r.names.ko, &r.names.ru].into_iter().flatten() {
-                    ui.label(n);
-                }
-                ui.label(format!("Level: {}", r.level.label()));
-                let parents: Vec<String> = geo.ancestors(r).iter().skip(1).map(|p| format!("{} ({})", p.name(), p.id)).collect();
-                if !parents.is_empty() {
-                    ui.label(format!("In: {}", parents.join(" › ")));
-                }
-                ui.label(format!("Area: {} km²", thousands(r.area_km2)));
-                if let Some(note) = &r.note {
-                    ui.label(RichText::new(note).italics());
-                }
-                if r.origin != "bundled" {
-                    ui.label(RichText::new(format!("From {}", r.origin)).small());
-                }
-            });
+        egui::CollapsingHeader::new(
+            RichText::new(format!("{} ({})", r.name(), r.id))
+                .strong()
+                .color(if lit {
+                    ui.visuals().strong_text_color()
+                } else {
+                    ui.visuals().text_color()
+                }),
+        )
+        .id_salt(("sel", id.as_str()))
+        .default_open(state.selection.len() == 1)
+        .show(ui, |ui| {
+            for n in [&r.names.zh, &r.names.ko, &r.names.ru]
+                .into_iter()
+                .flatten()
+            {
+                ui.label(n);
+            }
+            ui.label(format!("Level: {}", r.level.label()));
+            let parents: Vec<String> = geo
+                .ancestors(r)
+                .iter()
+                .skip(1)
+                .map(|p| format!("{} ({})", p.name(), p.id))
+                .collect();
+            if !parents.is_empty() {
+                ui.label(format!("In: {}", parents.join(" › ")));
+            }
+            ui.label(format!("Area: {} km²", thousands(r.area_km2)));
+            if let Some(note) = &r.note {
+                ui.label(RichText::new(note).italics());
+            }
+            if r.origin != "bundled" {
+                ui.label(RichText::new(format!("From {}", r.origin)).small());
+            }
+        });
     }
 }
 
-fn headline(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State, theme: &Theme, cmds: &mut Vec<Command>) {
+fn headline(
+    ui: &mut Ui,
+    data: &Dataset,
+    model: &mut Model,
+    state: &State,
+    theme: &Theme,
+    cmds: &mut Vec<Command>,
+) {
     let cells = model.headline(data, state);
     let Some(first) = cells.first() else { return };
-    let name = data.geo.resolve_region(&first.1.region).map_or_else(|| first.1.region.clone(), |r| r.name().to_string());
-    ui.label(RichText::new(format!("{name} in {}", state.year)).heading().color(theme.year_marker));
-    egui::Grid::new("headline").num_columns(2).striped(true).show(ui, |ui| {
-        for (label, cell) in &cells {
-            ui.label(label);
-            let text = format_value(cell.value, cell.unit);
-            let resp = ui.label(RichText::new(&text).strong());
-            resp.on_hover_ui(|ui| {
-                if let Some(b) = cell.basis {
-                    ui.label(format!("Basis: {}", b.as_str()));
-                }
-                for n in &cell.notes {
-                    ui.label(n);
-                }
-                if !cell.missing.is_empty() {
-                    ui.label(format!("Missing: {}", cell.missing.join("; ")));
-                }
-            });
-            ui.end_row();
-        }
-    });
+    let name = data
+        .geo
+        .resolve_region(&first.1.region)
+        .map_or_else(|| first.1.region.clone(), |r| r.name().to_string());
+    ui.label(
+        RichText::new(format!("{name} in {}", state.year))
+            .heading()
+            .color(theme.year_marker),
+    );
+    egui::Grid::new("headline")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for (label, cell) in &cells {
+                ui.label(label);
+                let text = format_value(cell.value, cell.unit);
+                let resp = ui.label(RichText::new(&text).strong());
+                resp.on_hover_ui(|ui| {
+                    if let Some(b) = cell.basis {
+                        ui.label(format!("Basis: {}", b.as_str()));
+                    }
+                    for n in &cell.notes {
+                        ui.label(n);
+                    }
+                    if !cell.missing.is_empty() {
+                        ui.label(format!("Missing: {}", cell.missing.join("; ")));
+                    }
+                });
+                ui.end_row();
+            }
+        });
     let (_, main) = first;
     if main.value.is_none() && !main.missing.is_empty() {
         let text = format!("No figure: missing {}", main.missing.join("; "));
         missing(ui, &text, cmds);
     }
-    let mut sources: Vec<&crate::data::SourceId> = cells.iter().flat_map(|(_, c)| c.sources.iter()).collect();
+    let mut sources: Vec<&crate::data::SourceId> =
+        cells.iter().flat_map(|(_, c)| c.sources.iter()).collect();
     sources.sort();
     sources.dedup();
     for id in sources {
-        let text = data.trade.source(id).map_or_else(|| id.to_string(), |s| format!("{} — {} ({})", s.publisher, s.title, s.retrieved));
-        let url = data.trade.source(id).map(|s| s.url.clone()).unwrap_or_default();
+        let text = data.trade.source(id).map_or_else(
+            || id.to_string(),
+            |s| format!("{} — {} ({})", s.publisher, s.title, s.retrieved),
+        );
+        let url = data
+            .trade
+            .source(id)
+            .map(|s| s.url.clone())
+            .unwrap_or_default();
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("Source [{id}]:")).small());
             if url.is_empty() {
@@ -175,7 +240,11 @@ fn headline(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State, theme
         });
     }
     if cells.iter().any(|(_, c)| c.converted) {
-        ui.label(RichText::new("Some values were converted to USD at the year's cited rate.").small().italics());
+        ui.label(
+            RichText::new("Some values were converted to USD at the year's cited rate.")
+                .small()
+                .italics(),
+        );
     }
 }
 

@@ -109,7 +109,11 @@ const CATEGORICAL: [[u8; 3]; 10] = [
 ];
 
 fn lerp_palette(p: &[[u8; 3]], t: f32) -> Color32 {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     #[allow(clippy::cast_precision_loss)]
     let x = t * (p.len() - 1) as f32;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -28,9 +28,10 @@ fn resolved_label(geo: &Geography, r: &Resolved) -> String {
                 format!("{} {zh} ({})", reg.name(), reg.id)
             },
         ),
-        Resolved::Set(s) => geo
-            .set(s)
-            .map_or_else(|| s.clone(), |set| format!("{} {} (set {})", set.name_en, set.name_zh, set.id)),
+        Resolved::Set(s) => geo.set(s).map_or_else(
+            || s.clone(),
+            |set| format!("{} {} (set {})", set.name_en, set.name_zh, set.id),
+        ),
     }
 }
 

@@ -18,16 +18,22 @@ pub fn harness() -> Harness<'static, App> {
 
 /// The app in a window of `size` points.
 pub fn harness_sized(size: [f32; 2]) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(size)
-        .build_eframe(|cc| App::new(&cc.egui_ctx, Dataset::bundled().expect("bundled data"), Vec::new()));
+    let mut h = Harness::builder().with_size(size).build_eframe(|cc| {
+        App::new(
+            &cc.egui_ctx,
+            Dataset::bundled().expect("bundled data"),
+            Vec::new(),
+        )
+    });
     h.run();
     h
 }
 
 /// Screen position of a lon/lat point in the app's current map view.
 pub fn screen(h: &Harness<'_, App>, lon: f64, lat: f64) -> Pos2 {
-    h.state().screen_pos_of(lon, lat).expect("map has been drawn")
+    h.state()
+        .screen_pos_of(lon, lat)
+        .expect("map has been drawn")
 }
 
 /// A click (press + release without moving) at `pos` with `modifiers`.
@@ -35,11 +41,21 @@ pub fn click(h: &mut Harness<'_, App>, pos: Pos2, modifiers: Modifiers) {
     h.event(Event::PointerMoved(pos));
     h.run();
     h.event_modifiers(
-        Event::PointerButton { pos, button: PointerButton::Primary, pressed: true, modifiers },
+        Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        },
         modifiers,
     );
     h.event_modifiers(
-        Event::PointerButton { pos, button: PointerButton::Primary, pressed: false, modifiers },
+        Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
         modifiers,
     );
     h.run();
@@ -47,21 +63,33 @@ pub fn click(h: &mut Harness<'_, App>, pos: Pos2, modifiers: Modifiers) {
 
 /// The label point of a region.
 pub fn label_point(h: &Harness<'_, App>, id: &str) -> (f64, f64) {
-    let r = h.state().data().geo.resolve_region(id).expect("region exists");
+    let r = h
+        .state()
+        .data()
+        .geo
+        .resolve_region(id)
+        .expect("region exists");
     (r.label.x, r.label.y)
 }
 
 /// The ids selected, in order.
 pub fn selected(h: &Harness<'_, App>) -> Vec<String> {
-    h.state().state.selection.iter().map(ToString::to_string).collect()
+    h.state()
+        .state
+        .selection
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// Selects a region or set by typing into the search box and pressing Enter.
 pub fn search(h: &mut Harness<'_, App>, text: &str) {
     use egui_kittest::kittest::Queryable;
-    h.get_by_label(tumen_atlas::ui::top_bar::SEARCH_LABEL).focus();
+    h.get_by_label(tumen_atlas::ui::top_bar::SEARCH_LABEL)
+        .focus();
     h.run();
-    h.get_by_label(tumen_atlas::ui::top_bar::SEARCH_LABEL).type_text(text);
+    h.get_by_label(tumen_atlas::ui::top_bar::SEARCH_LABEL)
+        .type_text(text);
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
