@@ -333,10 +333,14 @@ impl App {
             return;
         }
         ui.input(|i| {
+            // Several presses can arrive in one frame on a slow machine: each steps a year.
+            let steps = i32::try_from(i.num_presses(Key::ArrowRight)).unwrap_or(0)
+                - i32::try_from(i.num_presses(Key::ArrowLeft)).unwrap_or(0);
+            if steps != 0 {
+                cmds.push(Command::StepYear(steps));
+            }
             for (key, cmd) in [
                 (Key::Escape, Command::ClearSelection),
-                (Key::ArrowLeft, Command::StepYear(-1)),
-                (Key::ArrowRight, Command::StepYear(1)),
                 (Key::Home, Command::FirstYear),
                 (Key::End, Command::LastYear),
                 (Key::Space, Command::TogglePlay),

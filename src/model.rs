@@ -100,6 +100,7 @@ pub struct Model {
     domain: Option<(DomainKey, Option<ColorScale>)>,
     selection: Option<(SelKey, SelectionView)>,
     coverage: Option<(u64, Vec<crate::analysis::coverage::CoverageCell>)>,
+    partners_by_target: std::collections::HashMap<Vec<RegionId>, Vec<String>>,
 }
 
 /// The metric and flow the map shows: in share mode a money metric becomes the partner's
@@ -121,6 +122,7 @@ impl Model {
         self.selection = None;
         self.partner_order.clear();
         self.coverage = None;
+        self.partners_by_target.clear();
     }
 
     /// Which region × partner × year cells are known, from which source and basis.
@@ -329,6 +331,9 @@ impl Model {
 
     /// Partners with any flow for any member of `target` (not the world), in colour order.
     pub fn partners_of(&mut self, data: &Dataset, target: &Target) -> Vec<String> {
+        if let Some(v) = self.partners_by_target.get(&target.members) {
+            return v.clone();
+        }
         let mut ps: BTreeSet<String> = BTreeSet::new();
         for r in &data.trade.flows {
             if r.partner != WORLD && target.members.contains(&r.reporter) {
@@ -337,6 +342,8 @@ impl Model {
         }
         let mut v: Vec<String> = ps.into_iter().collect();
         v.sort_by_key(|p| (self.partner_index(data, p), p.clone()));
+        self.partners_by_target
+            .insert(target.members.clone(), v.clone());
         v
     }
 

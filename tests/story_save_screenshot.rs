@@ -117,3 +117,40 @@ fn save_into_existing(h: &mut egui_kittest::Harness<'_, tumen_atlas::app::App>) 
         .expect("an outcome is shown")
         .expect_err("must fail")
 }
+
+#[test]
+fn export_data_writes_the_numbers_behind_the_view_with_sources() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = common::harness();
+    common::click_region(&mut h, "CN-JL", Modifiers::NONE);
+    h.state_mut().state.save_dir = Some(dir.path().to_path_buf());
+    h.state_mut().export_data();
+    let path = h
+        .state()
+        .last_save()
+        .cloned()
+        .expect("outcome")
+        .expect("saved");
+    let text = std::fs::read_to_string(&path).expect("csv");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("region,partner,year,metric,value,unit,basis,sources,missing,converted")
+    );
+    let jl2018 = text
+        .lines()
+        .find(|l| l.starts_with("CN-JL,WLD,2018,total,"))
+        .expect("Jilin 2018 row");
+    assert!(
+        jl2018.contains(",20679164000,USD,reporter,nbs-a060101,"),
+        "{jl2018}"
+    );
+    let unknown = text
+        .lines()
+        .find(|l| l.starts_with("CN-JL,WLD,2001,total,"))
+        .expect("2001 row");
+    assert!(
+        unknown.starts_with("CN-JL,WLD,2001,total,,USD,"),
+        "unknown is empty, never 0: {unknown}"
+    );
+}
