@@ -9,7 +9,7 @@ use egui::{Key, Ui};
 use walkers::{HttpOptions, HttpTiles, MapMemory, lon_lat};
 
 use crate::analysis::{Metric, Target};
-use crate::data::{Dataset, Geography};
+use crate::data::{Dataset, Geography, RegionId};
 use crate::loader::{Loaded, load_files};
 use crate::map::choropleth::format_value;
 use crate::map::flows::FlowArc;
@@ -369,22 +369,12 @@ impl App {
             self.saver.ask_for_folder(ctx, Some(Command::Save(kind)));
             return;
         };
-        let (metric, _) = map_query_parts(&self.state);
-        let sel: Vec<String> = self
-            .state
-            .selection
-            .iter()
-            .map(ToString::to_string)
-            .collect();
         let what = match kind {
             SaveKind::Window => "window",
             SaveKind::Map => "map",
             SaveKind::Plots => "plots",
         };
-        let year = self.state.year.to_string();
-        let mut parts: Vec<&str> = sel.iter().map(String::as_str).collect();
-        parts.extend([year.as_str(), metric.as_str(), what]);
-        let name = crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), "png");
+        let name = self.save_name(what, "png");
         let crop = match kind {
             SaveKind::Window => None,
             SaveKind::Map => Some(self.map_rect),
@@ -421,26 +411,24 @@ impl App {
         self.saver.report(result.map_err(|e| e.to_string()));
     }
 
-    /// Writes the numbers behind the current view to CSV in the chosen folder.
-    pub fn export_data(&mut self) {
+    /// `tumen-atlas_<selection>_<year>_<metric>_<what>_<UTC time>.<ext>`.
+    fn save_name(&self, what: &str, extension: &str) -> String {
+        let (metric, _) = map_query_parts(&self.state);
+        let year = self.state.year.to_string();
+        let mut parts: Vec<&str> = self.state.selection.iter().map(RegionId::as_str).collect();
+        parts.extend([year.as_str(), metric.as_str(), what]);
+        crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), extension)
+    }
+
+    /// Writes the numbers behind the current view to CSV in the chosen folder (asking for the
+    /// folder first if none was chosen).
+    pub fn export_data(&mut self, ctx: &egui::Context) {
         let Some(dir) = self.state.save_dir.clone() else {
-            self.saver.pending = Some(Command::ExportData);
-            self.saver.folder_window = true;
+            self.saver.ask_for_folder(ctx, Some(Command::ExportData));
             return;
         };
         let text = crate::ui::save::view_csv(&self.data, &mut self.model, &self.state);
-        let (metric, _) = map_query_parts(&self.state);
-        let sel: Vec<String> = self
-            .state
-            .selection
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        let year = self.state.year.to_string();
-        let mut parts: Vec<&str> = sel.iter().map(String::as_str).collect();
-        parts.extend([year.as_str(), metric.as_str(), "data"]);
-        let name = crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), "csv");
-        let path = crate::export::unique_path(&dir, &name);
+        let path = crate::export::unique_path(&dir, &self.save_name("data", "csv"));
         let result =
             crate::export::write_csv_atomic(&path, &text, false).map_err(|e| e.to_string());
         self.saver.report(result);
@@ -722,7 +710,7 @@ impl App {
         for c in saves {
             match c {
                 Command::Save(kind) => self.save_picture(&ctx, kind),
-                Command::ExportData => self.export_data(),
+                Command::ExportData => self.export_data(&ctx),
                 Command::ChooseSaveDir => self.saver.ask_for_folder(&ctx, None),
                 _ => {}
             }

@@ -124,7 +124,8 @@ fn export_data_writes_the_numbers_behind_the_view_with_sources() {
     let mut h = common::harness();
     common::click_region(&mut h, "CN-JL", Modifiers::NONE);
     h.state_mut().state.save_dir = Some(dir.path().to_path_buf());
-    h.state_mut().export_data();
+    let ctx = h.ctx.clone();
+    h.state_mut().export_data(&ctx);
     let path = h
         .state()
         .last_save()

@@ -654,19 +654,44 @@ pub fn parse_regions(
     Ok((regions, errors))
 }
 
+/// The features of a bundled collection (rivers, places), each with its index and id; the
+/// first malformed feature is an error naming it.
+fn identified_features(
+    text: &str,
+    file: &Path,
+) -> Result<Vec<(usize, geojson::Feature, String)>, DataError> {
+    read_json(text, file)?
+        .iter()
+        .enumerate()
+        .map(|(index, value)| {
+            let fail = |message: String| DataError::Feature {
+                file: file.to_path_buf(),
+                index,
+                id: None,
+                message,
+            };
+            let f = feature_of(value).map_err(fail)?;
+            let id = feature_id(&f).ok_or_else(|| fail("missing id".into()))?;
+            Ok((index, f, id))
+        })
+        .collect()
+}
+
+fn feature_error(file: &Path, index: usize, id: &str) -> impl Fn(String) -> DataError {
+    let (file, id) = (file.to_path_buf(), id.to_string());
+    move |message| DataError::Feature {
+        file: file.clone(),
+        index,
+        id: Some(id.clone()),
+        message,
+    }
+}
+
 /// Parses the rivers FeatureCollection (LineString / MultiLineString features).
 pub fn parse_lines(text: &str, file: &Path) -> Result<Vec<MapLine>, DataError> {
-    let features = read_json(text, file)?;
     let mut out = Vec::new();
-    for (index, value) in features.iter().enumerate() {
-        let fail = |message: String| DataError::Feature {
-            file: file.to_path_buf(),
-            index,
-            id: None,
-            message,
-        };
-        let f = feature_of(value).map_err(fail)?;
-        let id = feature_id(&f).ok_or_else(|| fail("missing id".into()))?;
+    for (index, f, id) in identified_features(text, file)? {
+        let fail = feature_error(file, index, &id);
         let empty = serde_json::Map::new();
         let props = f.properties.as_ref().unwrap_or(&empty);
         let line = |pts: &Vec<geojson::Position>| -> Result<LineString<f64>, String> {
@@ -705,17 +730,9 @@ pub fn parse_lines(text: &str, file: &Path) -> Result<Vec<MapLine>, DataError> {
 
 /// Parses the places FeatureCollection (Point features).
 pub fn parse_places(text: &str, file: &Path) -> Result<Vec<Place>, DataError> {
-    let features = read_json(text, file)?;
     let mut out = Vec::new();
-    for (index, value) in features.iter().enumerate() {
-        let fail = |message: String| DataError::Feature {
-            file: file.to_path_buf(),
-            index,
-            id: None,
-            message,
-        };
-        let f = feature_of(value).map_err(fail)?;
-        let id = feature_id(&f).ok_or_else(|| fail("missing id".into()))?;
+    for (index, f, id) in identified_features(text, file)? {
+        let fail = feature_error(file, index, &id);
         let empty = serde_json::Map::new();
         let props = f.properties.as_ref().unwrap_or(&empty);
         let pos = match f.geometry.as_ref().map(|g| &g.value) {
