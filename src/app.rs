@@ -454,7 +454,8 @@ impl App {
             ),
         };
         if let Some(b) = bbox {
-            let (c, z) = view::fit(b, [size.x, size.y], 24.0);
+            // Keep the framed regions clear of the legend in the bottom-left corner.
+            let (c, z) = view::fit_with_margins(b, [size.x, size.y], [24.0, 24.0, 24.0, 150.0]);
             self.memory.center_at(lon_lat(c.x, c.y));
             // `fit` clamps to walkers' valid range, so this cannot fail.
             let _ = self.memory.set_zoom(z);

@@ -28,6 +28,20 @@ pub fn fit(bbox: MercBox, size: [f32; 2], pad: f32) -> (Coord<f64>, f64) {
     (centre, zoom)
 }
 
+/// Like [`fit`], with separate margins `[left, top, right, bottom]` in points: the box is
+/// centred in what the margins leave (e.g. above the legend in the bottom-left corner).
+pub fn fit_with_margins(bbox: MercBox, size: [f32; 2], margins: [f32; 4]) -> (Coord<f64>, f64) {
+    let [l, t, r, b] = margins;
+    let inner = [(size[0] - l - r).max(50.0), (size[1] - t - b).max(50.0)];
+    let (centre, zoom) = fit(bbox, inner, 0.0);
+    let scale = TILE * 2f64.powf(zoom);
+    let m = mercator(centre);
+    // The box's centre sits at the centre of the inner area; the map centre is offset from it.
+    let dx = f64::from((r - l) / 2.0) / scale;
+    let dy = f64::from((b - t) / 2.0) / scale;
+    (lon_lat_of([m[0] + dx, m[1] + dy]), zoom)
+}
+
 /// The opening view as a mercator box.
 pub fn opening_box() -> MercBox {
     lonlat_box(OPENING_BOX)
@@ -123,6 +137,21 @@ mod tests {
             let p = t.apply(corner);
             assert!(
                 (19.0..=1581.0).contains(&p[0]) && (19.0..=981.0).contains(&p[1]),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn margins_keep_the_box_inside_the_inner_area() {
+        let b = lonlat_box([127.5, 41.0, 139.0, 48.5]);
+        let size = [1000.0, 800.0];
+        let (c, z) = fit_with_margins(b, size, [20.0, 20.0, 20.0, 200.0]);
+        let t = ScreenTransform::new(mercator(c), [500.0, 400.0], z);
+        for corner in [[b[0], b[1]], [b[2], b[3]]] {
+            let p = t.apply(corner);
+            assert!(
+                (19.0..=981.0).contains(&p[0]) && (19.0..=601.0).contains(&p[1]),
                 "{p:?}"
             );
         }
