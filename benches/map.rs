@@ -137,6 +137,18 @@ fn bench(c: &mut Criterion) {
         });
     });
 
+    app.state.show_coverage = false;
+    c.bench_function(
+        "window 1600x1000, Jilin selected, coverage closed, scrubbing",
+        |b| {
+            b.iter(|| {
+                year = if year >= last { first } else { year + 1 };
+                app.state.year = year;
+                black_box(frame(&ctx, &mut app))
+            });
+        },
+    );
+
     let geo = &data.geo;
     let mut i = 0u32;
     c.bench_function("hit test (point in Yanbian, full chain)", |b| {
