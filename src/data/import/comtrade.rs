@@ -12,7 +12,9 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Format, ImportError, ImportReport, Issue, is_blank};
+use super::{
+    Context, Format, ImportError, ImportReport, Issue, count_record, note_blank, reject_unreadable,
+};
 use crate::data::RegionId;
 use crate::data::tables::flows::{parse_value, parse_year};
 use crate::data::tables::{Basis, Flow, FlowRow, Unit};
@@ -109,19 +111,13 @@ pub(crate) fn import(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                report.rejected.push(Issue {
-                    line: e.position().map_or(0, csv::Position::line),
-                    reason: format!("unreadable CSV: {e}"),
-                });
+                reject_unreadable(&mut report, &e);
                 continue;
             }
         };
-        if is_blank(&rec) {
-            blank += 1;
+        let Some(line) = count_record(&mut report, &rec, &mut blank) else {
             continue;
-        }
-        report.rows_read += 1;
-        let line = rec.position().map_or(0, csv::Position::line);
+        };
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map_or("", str::trim);
         match keep(&cols, &get) {
             Ok(()) => {}
@@ -159,9 +155,7 @@ pub(crate) fn import(
             Err(reason) => report.rejected.push(Issue { line, reason }),
         }
     }
-    if blank > 0 {
-        report.notes.push(format!("{blank} blank row(s) ignored"));
-    }
+    note_blank(&mut report, blank);
     if !report.skipped.is_empty() {
         report.notes.push(format!(
             "{} row(s) skipped: only annual totals (commodity TOTAL, second partner World, customs C00, transport 0) of exports and imports are imported",

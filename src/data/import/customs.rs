@@ -21,7 +21,9 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Format, ImportError, ImportReport, Issue, is_blank};
+use super::{
+    Context, Format, ImportError, ImportReport, Issue, count_record, note_blank, reject_unreadable,
+};
 use crate::data::RegionId;
 use crate::data::tables::flows::parse_value;
 use crate::data::tables::{Basis, Flow, FlowRow, Unit};
@@ -232,20 +234,13 @@ pub(crate) fn import(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, csv::Position::line);
-                report.rejected.push(Issue {
-                    line,
-                    reason: format!("unreadable CSV: {e}"),
-                });
+                reject_unreadable(&mut report, &e);
                 continue;
             }
         }
-        if is_blank(&rec) {
-            blank += 1;
+        let Some(line) = count_record(&mut report, &rec, &mut blank) else {
             continue;
-        }
-        report.rows_read += 1;
-        let line = rec.position().map_or(0, csv::Position::line);
+        };
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map_or("", str::trim);
         let reject = |report: &mut ImportReport, reason: String| {
             report.rejected.push(Issue { line, reason });
@@ -345,9 +340,7 @@ pub(crate) fn import(
             None => cell.annual = true,
         }
     }
-    if blank > 0 {
-        report.notes.push(format!("{blank} blank row(s) ignored"));
-    }
+    note_blank(&mut report, blank);
     let commodities = texts.0.len();
     if cols.commodity.is_some() || cols.mode.is_some() {
         report.notes.push(format!(

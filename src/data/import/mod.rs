@@ -475,6 +475,36 @@ fn decode<'a>(
     Ok((text, encoding))
 }
 
+/// Rejects a record the CSV reader could not read, with its line.
+pub(crate) fn reject_unreadable(report: &mut ImportReport, e: &csv::Error) {
+    report.rejected.push(Issue {
+        line: e.position().map_or(0, csv::Position::line),
+        reason: format!("unreadable CSV: {e}"),
+    });
+}
+
+/// Counts a record: a blank one in `blank` (`None`), any other as a row read, returning its
+/// line number. Every importer walks its records through this, so the counts agree.
+pub(crate) fn count_record(
+    report: &mut ImportReport,
+    rec: &csv::StringRecord,
+    blank: &mut usize,
+) -> Option<u64> {
+    if is_blank(rec) {
+        *blank += 1;
+        return None;
+    }
+    report.rows_read += 1;
+    Some(rec.position().map_or(0, csv::Position::line))
+}
+
+/// The report's note about blank rows, if there were any.
+pub(crate) fn note_blank(report: &mut ImportReport, blank: usize) {
+    if blank > 0 {
+        report.notes.push(format!("{blank} blank row(s) ignored"));
+    }
+}
+
 /// A row with every field empty (`,,,`), skipped silently like a blank line.
 pub(crate) fn is_blank(rec: &csv::StringRecord) -> bool {
     rec.iter().all(|f| f.trim().is_empty())

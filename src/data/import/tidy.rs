@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Format, ImportError, ImportReport, Issue, is_blank};
+use super::{
+    Context, Format, ImportError, ImportReport, Issue, count_record, note_blank, reject_unreadable,
+};
 use crate::data::RegionId;
 use crate::data::tables::flows::{TidyColumns, parse_tidy_row};
 use crate::data::tables::{Columns, FlowRow, TableError};
@@ -54,19 +56,13 @@ pub(crate) fn import(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                report.rejected.push(Issue {
-                    line: e.position().map_or(0, csv::Position::line),
-                    reason: format!("unreadable CSV: {e}"),
-                });
+                reject_unreadable(&mut report, &e);
                 continue;
             }
         };
-        if is_blank(&rec) {
-            blank += 1;
+        let Some(line) = count_record(&mut report, &rec, &mut blank) else {
             continue;
-        }
-        report.rows_read += 1;
-        let line = rec.position().map_or(0, csv::Position::line);
+        };
         let row = parse_tidy_row(&rec, &c, &ctx.trade.partners, &reporter, Some(&ctx.source)).and_then(|row| {
             if row.source.is_import() || ctx.trade.source(&row.source).is_some() {
                 Ok(row)
@@ -101,8 +97,6 @@ pub(crate) fn import(
             Err(reason) => report.rejected.push(Issue { line, reason }),
         }
     }
-    if blank > 0 {
-        report.notes.push(format!("{blank} blank row(s) ignored"));
-    }
+    note_blank(&mut report, blank);
     Ok((rows, report))
 }
