@@ -53,6 +53,7 @@ pub struct App {
     /// Whether this app runs in a native window (window screenshots come from the GPU).
     pub native_window: bool,
     saver: crate::ui::save::Saver,
+    map_cache: crate::map::cache::MapCache,
 }
 
 /// What a figure shows.
@@ -147,6 +148,7 @@ impl App {
             figure: None,
             native_window: false,
             saver: crate::ui::save::Saver::default(),
+            map_cache: crate::map::cache::MapCache::default(),
         };
         ctx.set_visuals(app.theme.visuals());
         if !extra.is_empty() {
@@ -220,6 +222,7 @@ impl App {
             figure: self.figure,
             native_window: false,
             saver: crate::ui::save::Saver::default(),
+            map_cache: crate::map::cache::MapCache::default(),
         }
     }
 
@@ -671,7 +674,7 @@ impl App {
                     .double_click_to_zoom(true)
                     .zoom_with_ctrl(false)
                     .show(ui, |ui, response, projector, _| {
-                        layer::draw(ui, response, projector, &ctx)
+                        layer::draw(ui, response, projector, &ctx, &mut self.map_cache)
                     });
                 self.map_rect = out.response.rect;
                 cmds.extend(out.inner.commands);

@@ -4,14 +4,14 @@
 //! Per frame: cull by mercator bounding box, pick the level of detail for the zoom, transform
 //! precomputed mercator points with one affine map, add fills as one mesh, outlines as paths.
 
-use egui::epaint::{PathShape, PathStroke, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, Stroke, Ui, pos2};
 
+use super::cache::{BorderStyle, FillRole, Frame, MapCache, add_fill, add_outline, box_px, pos};
 use super::choropleth::{ColorScale, ScaleKind, format_value};
 use super::flows::{self, FlowArc};
 use super::labels::LabelPlacer;
-use super::prepared::{PreparedMap, PreparedRegion, lod_for_zoom, mercator};
-use super::view::{MercBox, ScreenTransform, intersects};
+use super::prepared::{PreparedMap, lod_for_zoom, mercator};
+use super::view::{ScreenTransform, intersects};
 use crate::data::geo::{PlaceKind, Region};
 use crate::data::{Geography, Level};
 use crate::model::MapValues;
@@ -74,59 +74,6 @@ pub fn transform_of(projector: &walkers::Projector) -> ScreenTransform {
     )
 }
 
-fn pos(t: &ScreenTransform, m: [f64; 2]) -> Pos2 {
-    let p = t.apply(m);
-    pos2(p[0], p[1])
-}
-
-fn add_fill(
-    mesh: &mut Mesh,
-    t: &ScreenTransform,
-    region: &PreparedRegion,
-    lod: usize,
-    color: Color32,
-) {
-    let Some(l) = region.lods.get(lod) else {
-        return;
-    };
-    if l.triangles.is_empty() {
-        return;
-    }
-    let base = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
-    mesh.vertices.extend(l.points.iter().map(|&m| Vertex {
-        pos: pos(t, m),
-        uv: WHITE_UV,
-        color,
-    }));
-    mesh.indices.extend(l.triangles.iter().map(|&i| base + i));
-}
-
-fn add_outline(
-    shapes: &mut Vec<Shape>,
-    t: &ScreenTransform,
-    region: &PreparedRegion,
-    lod: usize,
-    stroke: Stroke,
-) {
-    let Some(l) = region.lods.get(lod) else {
-        return;
-    };
-    for ring in &l.rings {
-        let pts: Vec<Pos2> = l.points[ring.start as usize..ring.end as usize]
-            .iter()
-            .map(|&m| pos(t, m))
-            .collect();
-        shapes.push(Shape::Path(PathShape::closed_line(
-            pts,
-            PathStroke::from(stroke),
-        )));
-    }
-}
-
-fn region_box_px(t: &ScreenTransform, b: MercBox) -> Rect {
-    Rect::from_two_pos(pos(t, [b[0], b[1]]), pos(t, [b[2], b[3]]))
-}
-
 /// Draws a label with a halo; returns its rect.
 #[allow(clippy::too_many_arguments)] // a drawing helper; a struct would only rename the arguments
 fn label(
@@ -155,6 +102,7 @@ pub fn draw(
     response: &Response,
     projector: &walkers::Projector,
     ctx: &MapCtx<'_>,
+    cache: &mut MapCache,
 ) -> MapOutput {
     let mut out = MapOutput::default();
     let rect = projector.clip_rect();
@@ -204,29 +152,51 @@ pub fn draw(
         }
     }
 
-    // Fills: first-level regions make the land.
-    let mut mesh = Mesh::default();
-    let mut overlay = Mesh::default();
-    for (i, (r, p)) in geo.regions.iter().zip(&ctx.prepared.regions).enumerate() {
-        if !intersects(p.bbox, visible) {
-            continue;
-        }
-        let value_color = ctx.values.and_then(|v| {
+    // Fills and outlines: cached screen geometry, recoloured for the year and metric.
+    cache.prepare(&Frame {
+        geo,
+        prepared: ctx.prepared,
+        transform: t,
+        rect,
+        visible,
+        lod,
+        zoom,
+        borders: BorderStyle {
+            admin2: theme.border_admin2,
+            admin1: theme.border_admin1,
+            country: theme.border_country,
+            river: theme.river,
+        },
+        pixels_per_point: ui.ctx().pixels_per_point(),
+        options: ui.ctx().tessellation_options(|o| *o),
+        font_tex_size: ui.ctx().fonts(egui::epaint::FontsView::font_image_size),
+    });
+    let value_color = |i: usize| {
+        ctx.values.and_then(|v| {
             let scale = v.scale?;
             let cell = v.per_region.get(i)?.as_ref()?;
             Some(scale_color(theme, &scale, cell.cell.value?))
-        });
-        if r.level == Level::Admin1 || (r.level == Level::Country && !has_children(geo, r)) {
-            let land = if ctx.values.is_some() {
-                value_color.unwrap_or(theme.no_data)
-            } else if r.id.as_str().starts_with("CN") || r.id.as_str() == "CHN" {
+        })
+    };
+    cache.recolor(|i, role| match role {
+        FillRole::Land if ctx.values.is_some() => value_color(i).unwrap_or(theme.no_data),
+        FillRole::Land => {
+            let id = geo.regions.get(i).map_or("", |r| r.id.as_str());
+            if id.starts_with("CN") || id == "CHN" {
                 theme.land_china
             } else {
                 theme.land_other
-            };
-            add_fill(&mut mesh, &t, p, lod, land);
-        } else if let Some(c) = value_color.filter(|_| r.level == Level::Admin2) {
-            add_fill(&mut mesh, &t, p, lod, c);
+            }
+        }
+        FillRole::Detail => value_color(i).unwrap_or(Color32::TRANSPARENT),
+    });
+    painter.add(cache.fills());
+
+    // Selection and hover: a few regions, drawn fresh each frame on top.
+    let mut overlay = Mesh::default();
+    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
+        if !intersects(p.bbox, visible) {
+            continue;
         }
         if state.selection.contains(&r.id) {
             add_fill(&mut overlay, &t, p, lod, theme.selected_fill);
@@ -235,33 +205,10 @@ pub fn draw(
             add_fill(&mut overlay, &t, p, lod, theme.hover_fill);
         }
     }
-    painter.add(Shape::mesh(mesh));
     painter.add(Shape::mesh(overlay));
+    painter.add(cache.outlines());
 
-    // Outlines, finest first so country borders sit on top.
     let mut shapes = Vec::new();
-    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions).rev() {
-        if !intersects(p.bbox, visible) || region_box_px(&t, p.bbox).width() < 1.5 {
-            continue;
-        }
-        let stroke = match r.level {
-            Level::Admin2 if zoom >= 5.5 => theme.border_admin2,
-            Level::Admin2 => continue,
-            Level::Admin1 => theme.border_admin1,
-            Level::Country => theme.border_country,
-        };
-        add_outline(&mut shapes, &t, p, lod, stroke);
-    }
-    // Rivers.
-    for pl in &ctx.prepared.lines {
-        if let Some(lines) = pl.lods.get(lod) {
-            for l in lines {
-                let pts: Vec<Pos2> = l.iter().map(|&m| pos(&t, m)).collect();
-                shapes.push(Shape::line(pts, theme.river));
-            }
-        }
-    }
-    // Selection and hover outlines on top.
     for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
         if state.selection.contains(&r.id) && intersects(p.bbox, visible) {
             add_outline(&mut shapes, &t, p, lod, theme.selected_stroke);
@@ -435,7 +382,7 @@ pub fn draw(
             Level::Admin1 => zoom >= 4.4,
             Level::Admin2 => zoom >= 6.6,
         })
-        .map(|(i, _)| (i, region_box_px(&t, ctx.prepared.regions[i].bbox).area()))
+        .map(|(i, _)| (i, box_px(&t, ctx.prepared.regions[i].bbox).area()))
         .filter(|(i, area)| {
             *area > 2500.0 && rect.contains(pos(&t, ctx.prepared.regions[*i].label))
         })
@@ -500,10 +447,6 @@ pub fn draw(
         });
     }
     out
-}
-
-fn has_children(geo: &Geography, r: &Region) -> bool {
-    geo.regions.iter().any(|c| c.parent.as_ref() == Some(&r.id))
 }
 
 fn attribution_text(ctx: &MapCtx<'_>) -> String {

@@ -1,6 +1,8 @@
 //! The map: projected, triangulated geometry ([`prepared`]), the walkers plugin that paints it
-//! ([`layer`]), label placement ([`labels`]) and the view helpers ([`view`]).
+//! ([`layer`]) from screen geometry cached while the view is still ([`cache`]), label placement
+//! ([`labels`]) and the view helpers ([`view`]).
 
+pub mod cache;
 pub mod choropleth;
 pub mod flows;
 pub mod labels;

@@ -67,7 +67,7 @@ pub fn union(boxes: impl IntoIterator<Item = MercBox>) -> Option<MercBox> {
 }
 
 /// Maps mercator coordinates to screen points for one frame: `screen = origin + m · scale`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScreenTransform {
     /// Mercator coordinate at the centre of the map rect.
     pub centre: [f64; 2],

@@ -1,6 +1,6 @@
 //! Story: pick Jilin → the side panel's partner plot shows Jilin's series, from 2016 to 2024.
 
-mod common;
+use crate::common;
 
 use egui::Modifiers;
 use egui_kittest::kittest::Queryable;

@@ -1,6 +1,6 @@
 //! Story: a corrupted saved view → the default view and a notice, never a crash.
 
-mod common;
+use crate::common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

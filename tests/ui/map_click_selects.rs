@@ -1,6 +1,6 @@
 //! Story: a click on Jilin selects Jilin; a drag is not a click.
 
-mod common;
+use crate::common;
 
 use egui::{Event, Modifiers, PointerButton};
 

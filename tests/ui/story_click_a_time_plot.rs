@@ -1,6 +1,6 @@
 //! Story: click in a time plot → the year changes everywhere.
 
-mod common;
+use crate::common;
 
 use egui::Modifiers;
 

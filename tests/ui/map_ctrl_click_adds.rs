@@ -1,6 +1,6 @@
 //! Story: Ctrl-click adds a second region to the selection, and removes it again.
 
-mod common;
+use crate::common;
 
 use egui::Modifiers;
 

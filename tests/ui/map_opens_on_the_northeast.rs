@@ -1,6 +1,6 @@
 //! Story: a user opens the app and sees the northeast and the Tumen triangle, Jilin in view.
 
-mod common;
+use crate::common;
 
 #[test]
 fn the_window_opens_framed_on_jilin_and_the_tumen_mouth() {

@@ -1,6 +1,6 @@
 //! Story: import a file → new series appear and the coverage grid updates.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

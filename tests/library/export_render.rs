@@ -9,6 +9,7 @@ use egui::{Context, vec2};
 use tumen_atlas::app::App;
 use tumen_atlas::data::Dataset;
 use tumen_atlas::export::{Renderer, crop, save};
+use tumen_atlas::state::Command;
 
 #[test]
 fn the_app_renders_headlessly_at_one_and_two_times() {
@@ -70,4 +71,64 @@ fn one_renderer_draws_many_images_from_one_context() {
         .render(&ctx, vec2(200.0, 40.0), 1.0, 1, draw)
         .unwrap();
     assert_eq!(first, fresh);
+}
+
+/// The map of one app, rendered headlessly and cropped to the map.
+fn map_picture(renderer: &mut Renderer, ctx: &Context, app: &mut App) -> image::RgbaImage {
+    let image = renderer
+        .render(ctx, vec2(900.0, 600.0), 1.0, 2, |ui| app.ui(ui))
+        .unwrap();
+    crop(&image, app.map_rect(), 1.0).unwrap()
+}
+
+/// How many pixels differ between two pictures of the same size.
+fn differing_pixels(a: &image::RgbaImage, b: &image::RgbaImage) -> usize {
+    assert_eq!(a.dimensions(), b.dimensions());
+    a.pixels().zip(b.pixels()).filter(|(p, q)| p != q).count()
+}
+
+/// A copy of the app with nothing cached, rendered in the same context (same font atlas).
+fn fresh_picture(app: &App, renderer: &mut Renderer, ctx: &Context) -> image::RgbaImage {
+    let mut fresh = app.clone_for_render(ctx);
+    map_picture(renderer, ctx, &mut fresh)
+}
+
+#[test]
+fn after_a_year_change_or_a_zoom_the_map_is_painted_as_a_fresh_window_paints_it() {
+    // The map keeps its screen geometry while the view is still and only recolours it when the
+    // year changes; what it paints must be exactly what a window opened on that view paints.
+    let ctx = Context::default();
+    let mut app = App::new(&ctx, Dataset::bundled().unwrap(), Vec::new());
+    let mut renderer = Renderer::new();
+    let set_year = |app: &mut App, y: i32| {
+        let geo = app.data().geo.clone();
+        app.state.apply(Command::SetYear(y), &geo);
+    };
+    set_year(&mut app, 2016);
+    let y2016 = map_picture(&mut renderer, &ctx, &mut app);
+    set_year(&mut app, 2019);
+    let y2019 = map_picture(&mut renderer, &ctx, &mut app);
+    assert!(
+        differing_pixels(&y2016, &y2019) > 1000,
+        "the choropleth follows the year"
+    );
+    assert_eq!(
+        differing_pixels(&y2019, &fresh_picture(&app, &mut renderer, &ctx)),
+        0,
+        "recoloured map = freshly built map"
+    );
+
+    // Zooming in moves every border: the cached outlines must be rebuilt, not reused.
+    app.memory.set_zoom(7.0).unwrap();
+    let zoomed = map_picture(&mut renderer, &ctx, &mut app);
+    assert!(
+        differing_pixels(&zoomed, &y2019) > 1000,
+        "the map zoomed in"
+    );
+    let fresh = fresh_picture(&app, &mut renderer, &ctx);
+    assert_eq!(
+        differing_pixels(&zoomed, &fresh),
+        0,
+        "zoomed map = freshly built zoomed map"
+    );
 }

@@ -1,6 +1,6 @@
 //! Story: Esc clears the selection.
 
-mod common;
+use crate::common;
 
 use egui::{Key, Modifiers};
 

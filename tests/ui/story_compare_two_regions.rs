@@ -1,6 +1,6 @@
 //! Story: Ctrl-click a second region and compare, or sum them as a set.
 
-mod common;
+use crate::common;
 
 use egui::Modifiers;
 use tumen_atlas::state::{Combine, Command};

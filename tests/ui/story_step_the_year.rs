@@ -1,6 +1,6 @@
 //! Story: step the year with → and see the legend, the year marker and the bar chart change.
 
-mod common;
+use crate::common;
 
 use egui::Key;
 use tumen_atlas::plots::partner_bars_for_year;

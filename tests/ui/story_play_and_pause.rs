@@ -1,6 +1,6 @@
 //! Story: press play, the years advance on their own; pause stops them.
 
-mod common;
+use crate::common;
 
 use egui_kittest::kittest::Queryable;
 use tumen_atlas::ui::scrubber::{PAUSE, PLAY};

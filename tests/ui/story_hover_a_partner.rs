@@ -1,6 +1,6 @@
 //! Story: hover a partner in the bar chart → its series and its flow are highlighted.
 
-mod common;
+use crate::common;
 
 #[test]
 fn hovering_a_bar_highlights_that_partner_everywhere() {

@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used)] // test helpers outside #[test] fns
 
-mod common;
+use crate::common;
 
 use egui::{Key, Modifiers};
 use tumen_atlas::state::SaveKind;

@@ -1,6 +1,6 @@
 //! Story: the search box finds a region by any alias and selects it.
 
-mod common;
+use crate::common;
 
 use egui::Key;
 use egui_kittest::kittest::Queryable;

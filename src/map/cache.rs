@@ -1,0 +1,288 @@
+//! Screen-space map geometry kept between frames.
+//!
+//! While the view stays still (the common case: scrubbing years, hovering plots, reading the
+//! side panel) the map's fills and outlines sit at the same pixels. They are built once per
+//! view — fills as one mesh, outlines stroked by epaint's own tessellator into a second mesh —
+//! and painted as shared meshes that epaint only copies. A year or metric change only rewrites
+//! the vertex colours of the regions whose colour changed. Panning, zooming, resizing, a new
+//! level of detail, a theme switch or a new scale factor rebuild everything.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::epaint::{PathShape, PathStroke, TessellationOptions, Tessellator, Vertex, WHITE_UV};
+use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, pos2};
+
+use super::prepared::{PreparedMap, PreparedRegion};
+use super::view::{MercBox, ScreenTransform, intersects};
+use crate::data::geo::Region;
+use crate::data::{Geography, Level};
+
+/// Zoom from which prefecture borders are drawn.
+pub const ADMIN2_BORDER_ZOOM: f64 = 5.5;
+
+/// The border strokes of a theme, as the outline mesh depends on them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BorderStyle {
+    /// Prefecture borders (from [`ADMIN2_BORDER_ZOOM`]).
+    pub admin2: Stroke,
+    /// Province and oblast borders.
+    pub admin1: Stroke,
+    /// Country borders.
+    pub country: Stroke,
+    /// Rivers.
+    pub river: Stroke,
+}
+
+/// Everything the cached geometry depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Key {
+    transform: ScreenTransform,
+    rect: Rect,
+    lod: usize,
+    admin2_borders: bool,
+    borders: BorderStyle,
+    pixels_per_point: f32,
+    options: TessellationOptions,
+}
+
+/// How a region takes part in the fill mesh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FillRole {
+    /// Makes the land: a first-level region, or a country drawn without subdivisions.
+    Land,
+    /// A prefecture: painted over its province only when it has a value of its own.
+    Detail,
+}
+
+/// The fill role of a region, or `None` if it is never filled on its own.
+pub fn fill_role(geo: &Geography, r: &Region) -> Option<FillRole> {
+    match r.level {
+        Level::Admin1 => Some(FillRole::Land),
+        Level::Country if !geo.regions.iter().any(|c| c.parent.as_ref() == Some(&r.id)) => {
+            Some(FillRole::Land)
+        }
+        Level::Admin2 => Some(FillRole::Detail),
+        Level::Country => None,
+    }
+}
+
+/// One region's vertices in the fill mesh.
+#[derive(Debug, Clone)]
+struct Span {
+    region: usize,
+    role: FillRole,
+    vertices: Range<usize>,
+    color: Color32,
+}
+
+/// The map's geometry for the current view, reused while the view is still.
+#[derive(Debug, Default)]
+pub struct MapCache {
+    key: Option<Key>,
+    fills: Arc<Mesh>,
+    spans: Vec<Span>,
+    outlines: Arc<Mesh>,
+    builds: usize,
+}
+
+/// What the cache needs to know about the frame.
+pub struct Frame<'a> {
+    /// The geography.
+    pub geo: &'a Geography,
+    /// Its prepared geometry.
+    pub prepared: &'a PreparedMap,
+    /// Mercator to screen.
+    pub transform: ScreenTransform,
+    /// The map's rect.
+    pub rect: Rect,
+    /// The mercator box in view.
+    pub visible: MercBox,
+    /// Level of detail.
+    pub lod: usize,
+    /// Map zoom.
+    pub zoom: f64,
+    /// Border strokes.
+    pub borders: BorderStyle,
+    /// Physical pixels per point.
+    pub pixels_per_point: f32,
+    /// Tessellation options of the context.
+    pub options: TessellationOptions,
+    /// Size of the font atlas (needed by the tessellator; unused by strokes).
+    pub font_tex_size: [usize; 2],
+}
+
+impl MapCache {
+    /// How many times the geometry was built (for tests and benches).
+    pub fn builds(&self) -> usize {
+        self.builds
+    }
+
+    /// Makes the geometry match the frame's view; rebuilds only if the view changed.
+    pub fn prepare(&mut self, f: &Frame<'_>) {
+        let key = Key {
+            transform: f.transform,
+            rect: f.rect,
+            lod: f.lod,
+            admin2_borders: f.zoom >= ADMIN2_BORDER_ZOOM,
+            borders: f.borders,
+            pixels_per_point: f.pixels_per_point,
+            options: f.options,
+        };
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        self.builds += 1;
+        self.build_fills(f);
+        self.build_outlines(f, key.admin2_borders);
+    }
+
+    fn build_fills(&mut self, f: &Frame<'_>) {
+        let mut mesh = Mesh::default();
+        self.spans.clear();
+        for (i, (r, p)) in f.geo.regions.iter().zip(&f.prepared.regions).enumerate() {
+            let Some(role) = fill_role(f.geo, r) else {
+                continue;
+            };
+            if !intersects(p.bbox, f.visible) {
+                continue;
+            }
+            let start = mesh.vertices.len();
+            add_fill(&mut mesh, &f.transform, p, f.lod, Color32::TRANSPARENT);
+            if mesh.vertices.len() > start {
+                self.spans.push(Span {
+                    region: i,
+                    role,
+                    vertices: start..mesh.vertices.len(),
+                    color: Color32::TRANSPARENT,
+                });
+            }
+        }
+        self.fills = Arc::new(mesh);
+    }
+
+    fn build_outlines(&mut self, f: &Frame<'_>, admin2_borders: bool) {
+        let mut shapes = Vec::new();
+        // Finest first, so country borders sit on top.
+        for (r, p) in f.geo.regions.iter().zip(&f.prepared.regions).rev() {
+            if !intersects(p.bbox, f.visible) || box_px(&f.transform, p.bbox).width() < 1.5 {
+                continue;
+            }
+            let stroke = match r.level {
+                Level::Admin2 if admin2_borders => f.borders.admin2,
+                Level::Admin2 => continue,
+                Level::Admin1 => f.borders.admin1,
+                Level::Country => f.borders.country,
+            };
+            add_outline(&mut shapes, &f.transform, p, f.lod, stroke);
+        }
+        for pl in &f.prepared.lines {
+            if let Some(lines) = pl.lods.get(f.lod) {
+                for l in lines {
+                    let pts: Vec<Pos2> = l.iter().map(|&m| pos(&f.transform, m)).collect();
+                    shapes.push(Shape::line(pts, f.borders.river));
+                }
+            }
+        }
+        let mut tess = Tessellator::new(f.pixels_per_point, f.options, f.font_tex_size, vec![]);
+        tess.set_clip_rect(f.rect);
+        let mut mesh = Mesh::default();
+        for s in shapes {
+            tess.tessellate_shape(s, &mut mesh);
+        }
+        self.outlines = Arc::new(mesh);
+    }
+
+    /// Sets each filled region's colour (`TRANSPARENT` hides it); touches only what changed.
+    pub fn recolor(&mut self, mut color_of: impl FnMut(usize, FillRole) -> Color32) {
+        let changed: Vec<usize> = (0..self.spans.len())
+            .filter(|&k| {
+                let span = &mut self.spans[k];
+                let c = color_of(span.region, span.role);
+                let differs = c != span.color;
+                span.color = c;
+                differs
+            })
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let mesh = Arc::make_mut(&mut self.fills);
+        for k in changed {
+            let span = &self.spans[k];
+            if let Some(vs) = mesh.vertices.get_mut(span.vertices.clone()) {
+                for v in vs {
+                    v.color = span.color;
+                }
+            }
+        }
+    }
+
+    /// The fill mesh as a shape (shared, not copied).
+    pub fn fills(&self) -> Shape {
+        Shape::Mesh(Arc::clone(&self.fills))
+    }
+
+    /// The outline mesh as a shape (shared, not copied).
+    pub fn outlines(&self) -> Shape {
+        Shape::Mesh(Arc::clone(&self.outlines))
+    }
+}
+
+/// Screen position of a mercator point.
+pub fn pos(t: &ScreenTransform, m: [f64; 2]) -> Pos2 {
+    let p = t.apply(m);
+    pos2(p[0], p[1])
+}
+
+/// A mercator box on screen.
+pub fn box_px(t: &ScreenTransform, b: MercBox) -> Rect {
+    Rect::from_two_pos(pos(t, [b[0], b[1]]), pos(t, [b[2], b[3]]))
+}
+
+/// Appends a region's triangles at the given level of detail.
+pub fn add_fill(
+    mesh: &mut Mesh,
+    t: &ScreenTransform,
+    region: &PreparedRegion,
+    lod: usize,
+    color: Color32,
+) {
+    let Some(l) = region.lods.get(lod) else {
+        return;
+    };
+    if l.triangles.is_empty() {
+        return;
+    }
+    let base = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
+    mesh.vertices.extend(l.points.iter().map(|&m| Vertex {
+        pos: pos(t, m),
+        uv: WHITE_UV,
+        color,
+    }));
+    mesh.indices.extend(l.triangles.iter().map(|&i| base + i));
+}
+
+/// Appends a region's rings as closed paths.
+pub fn add_outline(
+    shapes: &mut Vec<Shape>,
+    t: &ScreenTransform,
+    region: &PreparedRegion,
+    lod: usize,
+    stroke: Stroke,
+) {
+    let Some(l) = region.lods.get(lod) else {
+        return;
+    };
+    for ring in &l.rings {
+        let pts: Vec<Pos2> = l.points[ring.start as usize..ring.end as usize]
+            .iter()
+            .map(|&m| pos(t, m))
+            .collect();
+        shapes.push(Shape::Path(PathShape::closed_line(
+            pts,
+            PathStroke::from(stroke),
+        )));
+    }
+}

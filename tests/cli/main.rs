@@ -1,0 +1,5 @@
+//! The command line as scripts use it (DESIGN.md §5): the real binary, its output, its files and its
+//! exit codes.
+
+mod cli_query;
+mod export_cli;

@@ -1,0 +1,12 @@
+//! The library as the app and scripts use it: bundled tables and geography, importers, analysis
+//! and the export pipeline, one module per subject.
+
+mod analysis_metrics;
+mod bad_geojson;
+mod data_tables;
+mod export_render;
+mod export_save;
+mod geography;
+mod import_comtrade;
+mod import_customs;
+mod import_tidy;
