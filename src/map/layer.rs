@@ -169,7 +169,8 @@ pub fn draw(
         },
         pixels_per_point: ui.ctx().pixels_per_point(),
         options: ui.ctx().tessellation_options(|o| *o),
-        font_tex_size: ui.ctx().fonts(egui::epaint::FontsView::font_image_size),
+        #[allow(clippy::redundant_closure_for_method_calls)] // the method path is not general enough
+        font_tex_size: ui.ctx().fonts(|f| f.font_image_size()),
     });
     let value_color = |i: usize| {
         ctx.values.and_then(|v| {
