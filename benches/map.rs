@@ -80,7 +80,13 @@ fn bench(c: &mut Criterion) {
         let mut memory = walkers::MapMemory::default();
         memory.center_at(lon_lat(centre.x, centre.y));
         let _ = memory.set_zoom(zoom);
-        let mut map_frame = || {
+        let mut cache = tumen_atlas::map::cache::MapCache::default();
+        // `nudge` moves the view by a fraction of a pixel, so every frame rebuilds the geometry,
+        // as while panning or zooming.
+        let mut map_frame = |nudge: f64| {
+            if nudge != 0.0 {
+                memory.center_at(lon_lat(centre.x + nudge, centre.y));
+            }
             let mut out = map_ctx.run_ui(raw_input(), |ui| {
                 egui::CentralPanel::default()
                     .frame(egui::Frame::NONE)
@@ -100,7 +106,9 @@ fn bench(c: &mut Criterion) {
                         walkers::Map::new(None, &mut memory, lon_lat(127.5, 44.0)).show(
                             ui,
                             |ui, response, projector, _| {
-                                tumen_atlas::map::layer::draw(ui, response, projector, &ctx)
+                                tumen_atlas::map::layer::draw(
+                                    ui, response, projector, &ctx, &mut cache,
+                                )
                             },
                         );
                     });
@@ -109,10 +117,17 @@ fn bench(c: &mut Criterion) {
             map_ctx.tessellate(out.shapes, out.pixels_per_point).len()
         };
         for _ in 0..3 {
-            map_frame();
+            map_frame(0.0);
         }
         c.bench_function(&format!("map only 1600x1000, {label}"), |b| {
-            b.iter(|| black_box(map_frame()))
+            b.iter(|| black_box(map_frame(0.0)))
+        });
+        let mut step = 0u32;
+        c.bench_function(&format!("map only 1600x1000, {label}, panning"), |b| {
+            b.iter(|| {
+                step = (step + 1) % 64;
+                black_box(map_frame(f64::from(step) * 1e-4))
+            });
         });
     }
 
