@@ -5,7 +5,9 @@
 //! view — fills as one mesh, outlines stroked by epaint's own tessellator into a second mesh —
 //! and painted as shared meshes that epaint only copies. A year or metric change only rewrites
 //! the vertex colours of the regions whose colour changed. Panning, zooming, resizing, a new
-//! level of detail, a theme switch or a new scale factor rebuild everything.
+//! level of detail, a theme switch or a new scale factor rebuild the fills; the outlines go to
+//! epaint as paths while the view moves and are kept as a mesh once it has been still for a
+//! frame.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -79,10 +81,17 @@ struct Span {
 /// The map's geometry for the current view, reused while the view is still.
 #[derive(Debug, Default)]
 pub struct MapCache {
-    key: Option<Key>,
+    /// The view of the last frame.
+    last: Option<Key>,
+    /// The view the fills were built for.
+    fills_key: Option<Key>,
     fills: Arc<Mesh>,
     spans: Vec<Span>,
+    /// The view the outline mesh was built for.
+    outlines_key: Option<Key>,
     outlines: Arc<Mesh>,
+    /// Outline paths for a frame whose view just changed, for epaint to stroke directly.
+    moving: Vec<Shape>,
     builds: usize,
 }
 
@@ -113,12 +122,15 @@ pub struct Frame<'a> {
 }
 
 impl MapCache {
-    /// How many times the geometry was built (for tests and benches).
+    /// How many times the outline mesh was built (for tests and benches).
     pub fn builds(&self) -> usize {
         self.builds
     }
 
-    /// Makes the geometry match the frame's view; rebuilds only if the view changed.
+    /// Makes the geometry match the frame's view. Fills are rebuilt whenever the view changed.
+    /// Outlines are stroked into a kept mesh only once the view has been still for a frame;
+    /// while it moves (panning, zooming), they go to epaint as paths, which costs less than
+    /// stroking them into a mesh that would be copied once and thrown away.
     pub fn prepare(&mut self, f: &Frame<'_>) {
         let key = Key {
             transform: f.transform,
@@ -129,17 +141,35 @@ impl MapCache {
             pixels_per_point: f.pixels_per_point,
             options: f.options,
         };
-        if self.key == Some(key) {
+        let still = self.last == Some(key);
+        self.last = Some(key);
+        if self.fills_key != Some(key) {
+            self.fills_key = Some(key);
+            self.build_fills(f);
+        }
+        self.moving.clear();
+        if self.outlines_key == Some(key) {
             return;
         }
-        self.key = Some(key);
-        self.builds += 1;
-        self.build_fills(f);
-        self.build_outlines(f, key.admin2_borders);
+        if still {
+            self.outlines_key = Some(key);
+            self.builds += 1;
+            self.build_outlines(f, key.admin2_borders);
+        } else {
+            let moving = &mut self.moving;
+            for_each_outline(f, key.admin2_borders, |points, stroke, closed| {
+                let points: Vec<Pos2> = points.collect();
+                moving.push(Shape::Path(if closed {
+                    PathShape::closed_line(points, PathStroke::from(stroke))
+                } else {
+                    PathShape::line(points, PathStroke::from(stroke))
+                }));
+            });
+        }
     }
 
     fn build_fills(&mut self, f: &Frame<'_>) {
-        let mut mesh = Mesh::default();
+        let mut mesh = take_mesh(&mut self.fills);
         self.spans.clear();
         for (i, (r, p)) in f.geo.regions.iter().zip(&f.prepared.regions).enumerate() {
             let Some(role) = fill_role(f.geo, r) else {
@@ -163,34 +193,18 @@ impl MapCache {
     }
 
     fn build_outlines(&mut self, f: &Frame<'_>, admin2_borders: bool) {
-        let mut shapes = Vec::new();
-        // Finest first, so country borders sit on top.
-        for (r, p) in f.geo.regions.iter().zip(&f.prepared.regions).rev() {
-            if !intersects(p.bbox, f.visible) || box_px(&f.transform, p.bbox).width() < 1.5 {
-                continue;
-            }
-            let stroke = match r.level {
-                Level::Admin2 if admin2_borders => f.borders.admin2,
-                Level::Admin2 => continue,
-                Level::Admin1 => f.borders.admin1,
-                Level::Country => f.borders.country,
-            };
-            add_outline(&mut shapes, &f.transform, p, f.lod, stroke);
-        }
-        for pl in &f.prepared.lines {
-            if let Some(lines) = pl.lods.get(f.lod) {
-                for l in lines {
-                    let pts: Vec<Pos2> = l.iter().map(|&m| pos(&f.transform, m)).collect();
-                    shapes.push(Shape::line(pts, f.borders.river));
-                }
-            }
-        }
+        let mut mesh = take_mesh(&mut self.outlines);
         let mut tess = Tessellator::new(f.pixels_per_point, f.options, f.font_tex_size, vec![]);
         tess.set_clip_rect(f.rect);
-        let mut mesh = Mesh::default();
-        for s in shapes {
-            tess.tessellate_shape(s, &mut mesh);
-        }
+        // One path whose points are refilled for every ring: no allocation per ring.
+        let mut path = PathShape::line(Vec::new(), PathStroke::from(f.borders.country));
+        for_each_outline(f, admin2_borders, |points, stroke, closed| {
+            path.points.clear();
+            path.points.extend(points);
+            path.closed = closed;
+            path.stroke = PathStroke::from(stroke);
+            tess.tessellate_path(&path, &mut mesh);
+        });
         self.outlines = Arc::new(mesh);
     }
 
@@ -224,9 +238,62 @@ impl MapCache {
         Shape::Mesh(Arc::clone(&self.fills))
     }
 
-    /// The outline mesh as a shape (shared, not copied).
-    pub fn outlines(&self) -> Shape {
-        Shape::Mesh(Arc::clone(&self.outlines))
+    /// The outlines: the kept mesh (shared, not copied) once the view is still, else paths.
+    pub fn outlines(&mut self) -> Shape {
+        if self.moving.is_empty() && self.outlines_key == self.last {
+            Shape::Mesh(Arc::clone(&self.outlines))
+        } else {
+            Shape::Vec(std::mem::take(&mut self.moving))
+        }
+    }
+}
+
+/// Calls `visit` with the screen points, stroke and closedness of every border and river line
+/// in view, in drawing order: finest borders first so country borders sit on top, rivers last.
+fn for_each_outline(
+    f: &Frame<'_>,
+    admin2_borders: bool,
+    mut visit: impl FnMut(&mut dyn Iterator<Item = Pos2>, Stroke, bool),
+) {
+    let t = &f.transform;
+    for (r, p) in f.geo.regions.iter().zip(&f.prepared.regions).rev() {
+        if !intersects(p.bbox, f.visible) || box_px(t, p.bbox).width() < 1.5 {
+            continue;
+        }
+        let stroke = match r.level {
+            Level::Admin2 if admin2_borders => f.borders.admin2,
+            Level::Admin2 => continue,
+            Level::Admin1 => f.borders.admin1,
+            Level::Country => f.borders.country,
+        };
+        let Some(l) = p.lods.get(f.lod) else {
+            continue;
+        };
+        for ring in &l.rings {
+            if let Some(points) = l.points.get(ring.start as usize..ring.end as usize) {
+                visit(&mut points.iter().map(|&m| pos(t, m)), stroke, true);
+            }
+        }
+    }
+    for pl in &f.prepared.lines {
+        for line in pl.lods.get(f.lod).into_iter().flatten() {
+            visit(&mut line.iter().map(|&m| pos(t, m)), f.borders.river, false);
+        }
+    }
+}
+
+/// The mesh's buffers, emptied, for reuse when no frame still holds it; else a new mesh of
+/// the same capacity.
+fn take_mesh(arc: &mut Arc<Mesh>) -> Mesh {
+    if let Some(m) = Arc::get_mut(arc) {
+        let mut mesh = std::mem::take(m);
+        mesh.clear();
+        mesh
+    } else {
+        let mut mesh = Mesh::default();
+        mesh.reserve_triangles(arc.indices.len() / 3);
+        mesh.reserve_vertices(arc.vertices.len());
+        mesh
     }
 }
 
