@@ -590,6 +590,7 @@ impl App {
                         &mut self.model,
                         &self.state,
                         &self.theme,
+                        side_panel::PanelMode::Figure,
                     ));
                 });
                 self.state.end_frame(cmds, &self.data.geo);
@@ -629,12 +630,18 @@ impl App {
                             ui.label(format!("Loading {n} file(s)…"));
                         });
                     }
+                    let mode = if self.figure.is_some() {
+                        side_panel::PanelMode::Figure
+                    } else {
+                        side_panel::PanelMode::Interactive
+                    };
                     cmds.extend(side_panel::show(
                         ui,
                         &self.data,
                         &mut self.model,
                         &self.state,
                         &self.theme,
+                        mode,
                     ));
                 });
         }

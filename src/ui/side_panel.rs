@@ -13,6 +13,28 @@ use crate::ui::theme::Theme;
 /// Heading of the panel's partner plot (tests look for it).
 pub const PARTNER_PLOT_TITLE: &str = "Trade by partner over time";
 
+/// Whether the panel is the interactive one or part of an exported figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelMode {
+    /// In the window: buttons and hints.
+    Interactive,
+    /// In a figure: the same figures and plots, without buttons or hints.
+    Figure,
+}
+
+/// The commands given so far, and whether there are controls to give them with.
+struct Out {
+    cmds: Vec<Command>,
+    mode: PanelMode,
+}
+
+impl Out {
+    /// A button in the window; nothing in a figure.
+    fn button(&self, ui: &mut Ui, text: &str) -> bool {
+        self.mode == PanelMode::Interactive && ui.button(text).clicked()
+    }
+}
+
 /// Draws the panel; returns the commands the user gave.
 pub fn show(
     ui: &mut Ui,
@@ -20,8 +42,12 @@ pub fn show(
     model: &mut Model,
     state: &State,
     theme: &Theme,
+    mode: PanelMode,
 ) -> Vec<Command> {
-    let mut cmds = Vec::new();
+    let mut out = Out {
+        cmds: Vec::new(),
+        mode,
+    };
     if !state.messages.is_empty() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.colored_label(
@@ -31,19 +57,19 @@ pub fn show(
             for m in &state.messages {
                 ui.colored_label(theme.warning, m);
             }
-            if ui.button("Dismiss").clicked() {
-                cmds.push(Command::DismissMessages);
+            if out.button(ui, "Dismiss") {
+                out.cmds.push(Command::DismissMessages);
             }
         });
         ui.add_space(6.0);
     }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        selection_summary(ui, data, state, &mut cmds);
+        selection_summary(ui, data, state, &mut out);
         if state.selection.is_empty() {
             return;
         }
         ui.separator();
-        headline(ui, data, model, state, theme, &mut cmds);
+        headline(ui, data, model, state, theme, &mut out);
         let view = model.selection(data, state).clone();
         ui.separator();
         let who = if view.targets.len() > 1 {
@@ -54,24 +80,28 @@ pub fn show(
         ui.label(RichText::new(who).strong());
         let partner_years = view.by_partner.iter().filter(|s| s.color != usize::MAX).count();
         if view.targets.len() == 1 && partner_years == 0 {
-            missing(ui, &format!("No partner breakdown for {} in any year.", target_name(data, &view)), &mut cmds);
+            missing(ui, &format!("No partner breakdown for {} in any year.", target_name(data, &view)), &mut out);
         } else if let Some(i) = view.years.iter().position(|&y| y == state.year) {
             let known = view.by_partner.iter().filter(|s| s.color != usize::MAX && s.values[i].is_some()).count();
             if known == 0 {
-                missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), &mut cmds);
+                missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), &mut out);
             }
         }
-        cmds.extend(plots::by_partner(ui, &view, state, theme, 190.0));
+        out.cmds.extend(plots::by_partner(ui, &view, state, theme, 190.0));
         ui.label(RichText::new(format!("Partners in {}", state.year)).strong());
-        cmds.extend(plots::partner_bars(ui, &view, state, theme, 150.0));
+        out.cmds.extend(plots::partner_bars(ui, &view, state, theme, 150.0));
         if let Some(t) = &view.primary {
             let name = data.geo.region(&crate::data::RegionId::new(t.id.clone())).map_or_else(|| t.id.clone(), |r| r.name().to_string());
             ui.label(RichText::new(format!("Exports, imports and balance: {name}, with {}", partner_label(data, &state.partner))).strong());
-            cmds.extend(plots::flows(ui, &view, state, theme, 150.0));
+            out.cmds.extend(plots::flows(ui, &view, state, theme, 150.0));
         }
-        ui.label(RichText::new("Click or drag in a time plot to set the year. Gaps are years nobody published.").small());
+        if mode == PanelMode::Interactive {
+            ui.label(RichText::new("Click or drag in a time plot to set the year. Gaps are years nobody published.").small());
+        } else {
+            ui.label(RichText::new("Gaps are years nobody published.").small());
+        }
     });
-    cmds
+    out.cmds
 }
 
 fn target_name(data: &Dataset, view: &crate::model::SelectionView) -> String {
@@ -82,16 +112,16 @@ fn target_name(data: &Dataset, view: &crate::model::SelectionView) -> String {
     })
 }
 
-fn missing(ui: &mut Ui, text: &str, cmds: &mut Vec<Command>) {
+fn missing(ui: &mut Ui, text: &str, out: &mut Out) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(text).italics());
-        if ui.button("Import data…").clicked() {
-            cmds.push(Command::ShowImport(true));
+        if out.button(ui, "Import data…") {
+            out.cmds.push(Command::ShowImport(true));
         }
     });
 }
 
-fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, cmds: &mut Vec<Command>) {
+fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, out: &mut Out) {
     let geo = &data.geo;
     ui.heading("Selection");
     if let Some(set) = state.selected_set.as_ref().and_then(|s| geo.set(s)) {
@@ -116,8 +146,8 @@ fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, cmds: &mut Vec<
     }
     ui.horizontal(|ui| {
         ui.label(format!("{} selected", state.selection.len()));
-        if ui.button("Clear").clicked() {
-            cmds.push(Command::ClearSelection);
+        if out.button(ui, "Clear") {
+            out.cmds.push(Command::ClearSelection);
         }
         if state.selection.len() > 1 {
             let label = if state.combine == Combine::Sum {
@@ -176,7 +206,7 @@ fn headline(
     model: &mut Model,
     state: &State,
     theme: &Theme,
-    cmds: &mut Vec<Command>,
+    out: &mut Out,
 ) {
     let cells = model.headline(data, state);
     let Some(first) = cells.first() else { return };
@@ -214,7 +244,7 @@ fn headline(
     let (_, main) = first;
     if main.value.is_none() && !main.missing.is_empty() {
         let text = format!("No figure: missing {}", main.missing.join("; "));
-        missing(ui, &text, cmds);
+        missing(ui, &text, out);
     }
     let mut sources: Vec<&crate::data::SourceId> =
         cells.iter().flat_map(|(_, c)| c.sources.iter()).collect();
