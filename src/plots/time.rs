@@ -71,7 +71,16 @@ fn time_plot(
         .allow_double_click_reset(false)
         .include_x(f64::from(first) - 0.3)
         .include_x(f64::from(last) + 0.3)
-        .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+        // Years: a line each, a label every five (every ten when narrow, as egui_plot drops
+        // labels that do not fit).
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .x_axis_formatter(|m, _| {
+            if m.step_size >= 5.0 {
+                format!("{:.0}", m.value)
+            } else {
+                String::new()
+            }
+        })
         .y_axis_formatter(move |m, _| axis_label(m.value, unit))
         .label_formatter(move |hover| match hover {
             egui_plot::HoverPosition::NearDataPoint {
