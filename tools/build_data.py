@@ -75,6 +75,20 @@ NBS_COMMIT = "487f336452914ba3d5976e40f519d902febf0c9a"
 PARTNER_REPO = "https://github.com/mizydorczyk/relationship-between-trade-and-the-exchange-rate"
 PARTNER_COMMIT = "0826f6ea7ab353ab6d5d458d5fd23f7b7263daa8"
 
+GMD_COMMIT = "e9c972cde066219ed3d45c636e48808683b50b6a"
+# China's nominal GDP, millions of CNY, as printed in the OECD_EO column of the Global Macro
+# Database file cited in SOURCES["gmd-ngdp-chn"] (rows `CHN,China,<year>`), 1992-2020 to match
+# the provincial GDP series. Copied from the file; converted to 100 million CNY below.
+GMD_CHN_NGDP_OECD_EO = {
+    1992: "2719450", 1993: "3567320", 1994: "4863750", 1995: "6133990", 1996: "7181360",
+    1997: "7971500", 1998: "8519550", 1999: "9056440", 2000: "10028010", 2001: "11086310",
+    2002: "12171740", 2003: "13742200", 2004: "16184020", 2005: "18731890", 2006: "21943850",
+    2007: "27009230", 2008: "31924460", 2009: "34851770", 2010: "41211930", 2011: "48794020",
+    2012: "53858000", 2013: "59296320", 2014: "64356310.0000001", 2015: "68885820.0000001",
+    2016: "74639509.99999991", 2017: "83203590", 2018: "91928110.00000009",
+    2019: "98651520.22919001", 2020: "101356700.22307",
+}
+
 SOURCES = {
     "nbs-a060101": dict(
         title="分省年度数据: 经营单位所在地进出口总额 (A060101), total imports+exports by location of the trading enterprise, 2016-2024",
@@ -99,6 +113,16 @@ SOURCES = {
         retrieved="2026-11-28", licence="repo MIT (c) 2024 Vulcan626; Kaggle dataset licence unknown; NBS official statistics",
         note="Kaggle dataset kaggle.com/datasets/concyclics/chinas-gdp-in-province; blob b0376ab4 (identical in henrylin03/china-gdp@2542574f); "
              "unit 亿元 (100 million CNY) inferred, not printed; revised NBS vintage"),
+    "gmd-ngdp-chn": dict(
+        title="Global Macro Database, nominal GDP (nGDP_2025_06.csv), China, column OECD_EO, 1992-2020",
+        publisher="Müller, Xu, Lehbib and Chen, Global Macro Database (KMueller-Lab), from the OECD Economic Outlook, "
+                  "which republishes National Bureau of Statistics of China national accounts",
+        url=f"https://github.com/KMueller-Lab/Global-Macro-Database/blob/{GMD_COMMIT}/data/distribute/nGDP_2025_06.csv",
+        retrieved="2026-11-28", licence="repository MIT (README badge); NBS official statistics",
+        note="unit millions of CNY (not printed; matches the World Bank NY.GDP.MKTP.CN file in yuan / 1e6); "
+             "divided by 100 to 100 million CNY and rounded to 0.1 (NBS publishes 亿元 to one decimal); "
+             "current NBS vintage revised after the 2018 economic census (2019 = 986515.2, 2020 = 1013567.0 亿元 as "
+             "finally verified by NBS); the ADB column (2000-2020) is identical; national GDP is not the sum of provinces"),
     "nbs-yearbook-pop": dict(
         title="China Statistical Yearbook: Population at year-end by region, 2000-2019",
         publisher="National Bureau of Statistics of China; data file from the GCAM-China model (umd-cgs)",
@@ -561,6 +585,12 @@ def build_indicators(src: Path) -> list[list]:
             if v.strip():
                 rows.append([rid, y, "gdp", num(v), "100 million CNY", "nbs-gdp-kaggle", "地区生产总值, current prices"])
 
+    # national GDP: Global Macro Database (OECD Economic Outlook, republishing NBS)
+    for y, v in sorted(GMD_CHN_NGDP_OECD_EO.items()):
+        value = (Decimal(v) / 100).quantize(Decimal("0.1"))
+        rows.append(["CHN", y, "gdp", num(str(value)), "100 million CNY", "gmd-ngdp-chn",
+                     "国内生产总值, current prices; derived: millions of CNY / 100"])
+
     # population: '#' comment header, then Region,2000..2019
     lines = [ln for ln in read_text(src / "provincial-population" / "China_Statistics_Yearbook.csv").splitlines()
              if not ln.startswith("#")]
@@ -738,8 +768,13 @@ def sources_md(srows, counts: dict) -> str:
     a("  values of the same flow; a year with any missing month would not be emitted (none is missing, 2001-2019).")
     a("  Japanese values stay in `thousand JPY`.")
     a("- **Provincial GDP** (Kaggle / NBS 地区生产总值, current prices) → `indicators.csv` `gdp`, `100 million CNY`,")
-    a("  31 provinces × 1992-2020. The header quirk `\"Guangxi,\"` is mapped to CN-GX. No national GDP is shipped: none")
-    a("  was found in a verified source, and a sum of provinces is not the national figure.")
+    a("  31 provinces × 1992-2020. The header quirk `\"Guangxi,\"` is mapped to CN-GX.")
+    a("- **National GDP** (Global Macro Database `nGDP_2025_06.csv`, rows `CHN,China,<year>`, column `OECD_EO`, the")
+    a("  OECD Economic Outlook's copy of NBS national accounts) → `gdp`, region `CHN`, 1992-2020. The values are copied")
+    a("  into the script (`GMD_CHN_NGDP_OECD_EO`, millions of CNY) because the file is not among the shared sources.")
+    a("  **Derived:** millions / 100 → `100 million CNY`, rounded to 0.1. Checked against the same file's ADB column")
+    a("  (2000-2020, identical), the World Bank NY.GDP.MKTP.CN series in yuan, and NBS's finally verified 2019 and 2020")
+    a("  figures (986515.2 and 1013567.0 亿元). A sum of provinces is not the national figure and is never used for it.")
     a("- **Population** (China Statistical Yearbook via GCAM-China) → `population`, `10 thousand persons`, 31 provinces and")
     a("  `CHN` (National Total), 2000-2019. The GCAM `sum` / `difference` rows are not used. **Heilongjiang 2013 = 3535**")
     a("  is shipped as published with the note \"anomaly: neighbouring years 3834 (2012) and 3833 (2014); likely a typo in")

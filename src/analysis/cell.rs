@@ -498,12 +498,7 @@ impl<'a> Analysis<'a> {
                 None
             }
             None => {
-                let why = if region == "CHN" && name == "gdp" {
-                    " (no national GDP is shipped; a sum of provinces is not the national figure)"
-                } else {
-                    ""
-                };
-                acc.missing.push(format!("{region} {name} {year}{why}"));
+                acc.missing.push(format!("{region} {name} {year}"));
                 None
             }
         }

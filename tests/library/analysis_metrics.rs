@@ -96,18 +96,28 @@ fn a_set_with_a_missing_member_is_unknown_and_names_it() {
 }
 
 #[test]
-fn a_gdp_ratio_for_china_is_unknown_because_no_national_gdp_is_shipped() {
+fn gdp_ratios_are_unknown_where_a_part_is_missing_and_say_which() {
     let d = data();
     let a = Analysis::new(&d);
-    let c = a.cell(&q(&d, "CN-JL", "WLD", Metric::GdpPcRel), 2019);
+    // Population starts in 2000: GDP per head in 1995 is a gap that names what is missing.
+    let c = a.cell(&q(&d, "CN-JL", "WLD", Metric::GdpPcRel), 1995);
     assert_eq!(c.value, None);
     assert!(
-        c.missing.iter().any(|m| m.starts_with("CHN gdp 2019")),
+        c.missing
+            .iter()
+            .any(|m| m.starts_with("CN-JL population 1995")),
         "{:?}",
         c.missing
     );
-    let c = a.cell(&q(&d, "CHN", "WLD", Metric::TradeGdp), 2019);
+    // National GDP is shipped, but China's own national trade total only for the years a cited
+    // release gives it (2019): 2018 is unknown, never the sum of the provinces.
+    let c = a.cell(&q(&d, "CHN", "WLD", Metric::TradeGdp), 2018);
     assert_eq!(c.value, None);
+    assert!(
+        c.missing.iter().any(|m| m.starts_with("CHN WLD 2018")),
+        "{:?}",
+        c.missing
+    );
 }
 
 #[test]
@@ -255,4 +265,28 @@ fn the_cache_returns_what_the_analysis_computes() {
     let cached = cache.get(&a, &query, 2019).clone();
     assert_eq!(cached, a.cell(&query, 2019));
     assert_eq!(a.years_covered(&query), (2016..=2024).collect::<Vec<_>>());
+}
+
+#[test]
+fn jilin_gdp_per_head_2019_against_the_national_figure_is_hand_computed() {
+    // Jilin 11726.8 (100 million CNY) / 2691 (10 000 persons) against China's national GDP
+    // 986515.2 / 140005: NBS's national figure, never the sum of the provinces.
+    let d = data();
+    let c = Analysis::new(&d).cell(&q(&d, "CN-JL", "WLD", Metric::GdpPcRel), 2019);
+    let expected = ((11_726.8 / 2_691.0) / (986_515.2 / 140_005.0) - 1.0) * 100.0;
+    assert!(
+        close(c.value.expect("known"), expected),
+        "{:?} vs {expected}",
+        c.value
+    );
+    let sources: Vec<&str> = c.sources.iter().map(SourceId::as_str).collect();
+    assert!(sources.contains(&"gmd-ngdp-chn"), "{sources:?}");
+    // Population ends in 2019: 2020 is a gap, not a number.
+    let c20 = Analysis::new(&d).cell(&q(&d, "CN-JL", "WLD", Metric::GdpPcRel), 2020);
+    assert_eq!(c20.value, None);
+    assert!(
+        c20.missing.iter().any(|m| m.contains("population 2020")),
+        "{:?}",
+        c20.missing
+    );
 }
