@@ -56,6 +56,19 @@ pub struct App {
     map_cache: crate::map::cache::MapCache,
 }
 
+/// "Total trade with Russia"; a metric that has no partner (GDP per head) stands alone.
+fn metric_with_partner(data: &Dataset, metric: Metric, partner: &str) -> String {
+    if metric == Metric::GdpPcRel {
+        metric_label(metric).to_string()
+    } else {
+        format!(
+            "{} with {}",
+            metric_label(metric),
+            partner_label(data, partner)
+        )
+    }
+}
+
 /// What a figure shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FigureView {
@@ -246,9 +259,8 @@ impl App {
             names.join(", ")
         };
         format!(
-            "{} with {} — {place}, {}",
-            metric_label(metric),
-            partner_label(&self.data, &self.state.partner),
+            "{} — {place}, {}",
+            metric_with_partner(&self.data, metric, &self.state.partner),
             self.state.year
         )
     }
@@ -534,7 +546,7 @@ impl App {
                 self.data
                     .trade
                     .source(s)
-                    .map_or_else(|| s.to_string(), |x| x.publisher.clone())
+                    .map_or_else(|| s.to_string(), |x| x.short_publisher().to_string())
             })
             .collect();
         names.sort();
@@ -550,9 +562,8 @@ impl App {
         }
         Legend {
             title: format!(
-                "{} with {}, {}",
-                metric_label(metric),
-                partner_label(&self.data, &self.state.partner),
+                "{}, {}",
+                metric_with_partner(&self.data, metric, &self.state.partner),
                 self.state.year
             ),
             unit: metric.unit(),

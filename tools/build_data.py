@@ -115,7 +115,7 @@ SOURCES = {
              "unit 亿元 (100 million CNY) inferred, not printed; revised NBS vintage"),
     "gmd-ngdp-chn": dict(
         title="Global Macro Database, nominal GDP (nGDP_2025_06.csv), China, column OECD_EO, 1992-2020",
-        publisher="Müller, Xu, Lehbib and Chen, Global Macro Database (KMueller-Lab), from the OECD Economic Outlook, "
+        publisher="Global Macro Database (Müller, Xu, Lehbib and Chen; KMueller-Lab), from the OECD Economic Outlook, "
                   "which republishes National Bureau of Statistics of China national accounts",
         url=f"https://github.com/KMueller-Lab/Global-Macro-Database/blob/{GMD_COMMIT}/data/distribute/nGDP_2025_06.csv",
         retrieved="2026-11-28", licence="repository MIT (README badge); NBS official statistics",

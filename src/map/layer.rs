@@ -193,26 +193,28 @@ pub fn draw(
     });
     painter.add(cache.fills());
 
-    // Selection and hover: a few regions, drawn fresh each frame on top.
-    let mut overlay = Mesh::default();
-    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
-        if !intersects(p.bbox, visible) {
-            continue;
-        }
-        if state.selection.contains(&r.id) {
-            add_fill(&mut overlay, &t, p, lod, theme.selected_fill);
-        }
-        if hovered.is_some_and(|h| h.id == r.id) {
-            add_fill(&mut overlay, &t, p, lod, theme.hover_fill);
-        }
+    // Hover tints the region under the pointer. A selection is marked by its outline only: a
+    // tint would change the colour that carries the region's value.
+    if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
+        let mut overlay = Mesh::default();
+        add_fill(
+            &mut overlay,
+            &t,
+            &ctx.prepared.regions[h],
+            lod,
+            theme.hover_fill,
+        );
+        painter.add(Shape::mesh(overlay));
     }
-    painter.add(Shape::mesh(overlay));
     painter.add(cache.outlines());
 
     let mut shapes = Vec::new();
-    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
-        if state.selection.contains(&r.id) && intersects(p.bbox, visible) {
-            add_outline(&mut shapes, &t, p, lod, theme.selected_stroke);
+    let halo = Stroke::new(theme.selected_stroke.width + 3.0, theme.label_halo);
+    for stroke in [halo, theme.selected_stroke] {
+        for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
+            if state.selection.contains(&r.id) && intersects(p.bbox, visible) {
+                add_outline(&mut shapes, &t, p, lod, stroke);
+            }
         }
     }
     if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
@@ -499,14 +501,21 @@ fn draw_legend(
     scale: Option<&ColorScale>,
     legend: &Legend,
 ) -> Rect {
-    let width = 300.0;
-    let height = 110.0;
+    let width = 320.0_f32.min(map.width() - 16.0).max(240.0);
+    let font = FontId::proportional(11.0);
+    // The source line wraps to the legend's width; the legend grows to hold it.
+    let source = painter.layout(
+        legend.source_line.clone(),
+        font.clone(),
+        theme.attribution,
+        width - 16.0,
+    );
+    let height = 80.0 + source.size().y;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - 22.0),
         egui::vec2(width, height),
     );
     painter.rect_filled(rect, 4.0, theme.label_halo);
-    let font = FontId::proportional(11.0);
     painter.text(
         rect.left_top() + egui::vec2(8.0, 5.0),
         Align2::LEFT_TOP,
@@ -586,13 +595,7 @@ fn draw_legend(
         font.clone(),
         theme.label,
     );
-    let galley = painter.layout(
-        legend.source_line.clone(),
-        font,
-        theme.attribution,
-        width - 16.0,
-    );
-    let src_pos = pos2(rect.left() + 8.0, rect.bottom() - galley.size().y - 4.0);
-    painter.galley(src_pos, galley, theme.attribution);
+    let src_pos = pos2(rect.left() + 8.0, rect.bottom() - source.size().y - 6.0);
+    painter.galley(src_pos, source, theme.attribution);
     rect
 }

@@ -25,8 +25,6 @@ pub struct Theme {
     pub land_other: Color32,
     /// Fill over the hovered region.
     pub hover_fill: Color32,
-    /// Fill over selected regions.
-    pub selected_fill: Color32,
     /// Outline of selected regions.
     pub selected_stroke: Stroke,
     /// Country borders.
@@ -162,7 +160,6 @@ impl Theme {
                 land_china: Color32::from_rgb(0xf4, 0xef, 0xe4),
                 land_other: Color32::from_rgb(0xe4, 0xe2, 0xdc),
                 hover_fill: Color32::from_rgba_unmultiplied(0xff, 0xc8, 0x3c, 90),
-                selected_fill: Color32::from_rgba_unmultiplied(0xd9, 0x48, 0x1c, 70),
                 selected_stroke: Stroke::new(2.5, Color32::from_rgb(0xc2, 0x3b, 0x12)),
                 border_country: Stroke::new(1.8, Color32::from_rgb(0x55, 0x4c, 0x44)),
                 border_admin1: Stroke::new(0.9, Color32::from_rgb(0x8f, 0x86, 0x7c)),
@@ -191,7 +188,6 @@ impl Theme {
                 land_china: Color32::from_rgb(0x3a, 0x3a, 0x36),
                 land_other: Color32::from_rgb(0x2c, 0x2d, 0x2c),
                 hover_fill: Color32::from_rgba_unmultiplied(0xff, 0xc8, 0x3c, 70),
-                selected_fill: Color32::from_rgba_unmultiplied(0xff, 0x7a, 0x45, 60),
                 selected_stroke: Stroke::new(2.5, Color32::from_rgb(0xff, 0x8a, 0x50)),
                 border_country: Stroke::new(1.8, Color32::from_rgb(0xc8, 0xc0, 0xb4)),
                 border_admin1: Stroke::new(0.9, Color32::from_rgb(0x80, 0x7a, 0x72)),

@@ -52,6 +52,27 @@ pub struct Source {
     pub note: String,
 }
 
+impl Source {
+    /// The publisher's name without what follows it ("National Bureau of Statistics of China
+    /// (data.stats.gov.cn); figures from …" → "National Bureau of Statistics of China"), for
+    /// source lines under maps and plots; the full text stays in tooltips and exports.
+    pub fn short_publisher(&self) -> &str {
+        let p = self.publisher.trim();
+        let cut = [" (", ";", ", from", ", via", " via "]
+            .iter()
+            .filter_map(|sep| p.find(sep))
+            .filter(|&i| i > 0)
+            .min()
+            .unwrap_or(p.len());
+        let short = p[..cut].trim();
+        if short.is_empty() {
+            self.id.as_str()
+        } else {
+            short
+        }
+    }
+}
+
 /// Parses `sources.csv` (`id,title,publisher,url,retrieved,licence,note`); ids must be unique.
 pub fn parse(text: &str, file: &Path) -> Result<Vec<Source>, TableError> {
     let mut rdr = reader(text);
@@ -94,4 +115,37 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<Source>, TableError> {
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(publisher: &str) -> Source {
+        Source {
+            id: SourceId("x-id".to_string()),
+            title: String::new(),
+            publisher: publisher.to_string(),
+            url: String::new(),
+            retrieved: String::new(),
+            licence: String::new(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_short_publisher_is_the_name_before_the_details() {
+        let nbs = "National Bureau of Statistics of China (data.stats.gov.cn); figures from China Customs (GACC)";
+        assert_eq!(
+            source(nbs).short_publisher(),
+            "National Bureau of Statistics of China"
+        );
+        assert_eq!(
+            source("Board of Governors of the Federal Reserve System (H.10/G.5A), via FRED")
+                .short_publisher(),
+            "Board of Governors of the Federal Reserve System"
+        );
+        assert_eq!(source("Daily NK").short_publisher(), "Daily NK");
+        assert_eq!(source("").short_publisher(), "x-id");
+    }
 }
