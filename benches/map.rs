@@ -114,11 +114,16 @@ fn bench(c: &mut Criterion) {
                     });
             });
             out.textures_delta.clear();
-            map_ctx.tessellate(out.shapes, out.pixels_per_point).len()
+            let primitives = map_ctx.tessellate(out.shapes, out.pixels_per_point).len();
+            (primitives, cache.sizes())
         };
         for _ in 0..3 {
             map_frame(0.0);
         }
+        eprintln!(
+            "map only, {label}: kept meshes [fill vertices, indices, outline vertices, indices] = {:?}",
+            map_frame(0.0).1
+        );
         c.bench_function(&format!("map only 1600x1000, {label}"), |b| {
             b.iter(|| black_box(map_frame(0.0)))
         });

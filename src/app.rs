@@ -265,6 +265,12 @@ impl App {
         )
     }
 
+    /// How many times the map's outline geometry has been built (it is kept while the view is
+    /// still; for tests and benches).
+    pub fn map_geometry_builds(&self) -> usize {
+        self.map_cache.builds()
+    }
+
     /// Whether user files are still loading.
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()

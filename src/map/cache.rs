@@ -127,6 +127,16 @@ impl MapCache {
         self.builds
     }
 
+    /// Vertices and indices of the kept fill and outline meshes (for benches and reports).
+    pub fn sizes(&self) -> [usize; 4] {
+        [
+            self.fills.vertices.len(),
+            self.fills.indices.len(),
+            self.outlines.vertices.len(),
+            self.outlines.indices.len(),
+        ]
+    }
+
     /// Makes the geometry match the frame's view. Fills are rebuilt whenever the view changed.
     /// Outlines are stroked into a kept mesh only once the view has been still for a frame;
     /// while it moves (panning, zooming), they go to epaint as paths, which costs less than

@@ -116,8 +116,14 @@ pub fn draw(
     let geo = ctx.geo;
     let state = ctx.state;
 
+    // epaint appends shapes that share a clip rect to one output mesh, growing (and copying)
+    // it as it goes. The two big cached meshes get clip rects of their own, equal to the map's
+    // to within a thousandth of a point (no renderer can show the difference), so each is
+    // copied once into a primitive of its own and the small shapes after them start a new one.
+    let fills_painter = painter.with_clip_rect(rect.shrink2(egui::vec2(5e-4, 0.0)));
+    let outlines_painter = painter.with_clip_rect(rect.shrink2(egui::vec2(0.0, 5e-4)));
     if !ctx.tiles_on {
-        painter.rect_filled(rect, 0.0, theme.sea);
+        fills_painter.rect_filled(rect, 0.0, theme.sea);
     }
 
     // Hover and click: the whole chain under the pointer, then the level the user picks at.
@@ -191,10 +197,11 @@ pub fn draw(
         }
         FillRole::Detail => value_color(i).unwrap_or(Color32::TRANSPARENT),
     });
-    painter.add(cache.fills());
+    fills_painter.add(cache.fills());
+    outlines_painter.add(cache.outlines());
 
-    // Hover tints the region under the pointer. A selection is marked by its outline only: a
-    // tint would change the colour that carries the region's value.
+    // Hover tints the region under the pointer (over the borders). A selection is marked by
+    // its outline only: a tint would change the colour that carries the region's value.
     if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
         let mut overlay = Mesh::default();
         add_fill(
@@ -206,7 +213,6 @@ pub fn draw(
         );
         painter.add(Shape::mesh(overlay));
     }
-    painter.add(cache.outlines());
 
     let mut shapes = Vec::new();
     let halo = Stroke::new(theme.selected_stroke.width + 3.0, theme.label_halo);

@@ -100,9 +100,16 @@ pub fn show(
                 }
                 let pointer = resp.hover_pos();
                 let mut under: Option<(String, String, i32, Vec<&str>)> = None;
+                // Only the rows in view are painted; cells are plain quads in one mesh.
+                let clip = ui.clip_rect();
+                let mut quads = egui::Mesh::default();
+                let mut marks = Vec::new();
                 for (row, ((r, p), cs)) in rows.iter().enumerate() {
                     #[allow(clippy::cast_precision_loss)]
                     let top = rect.top() + (row + 1) as f32 * cell;
+                    if top + cell < clip.top() || top > clip.bottom() {
+                        continue;
+                    }
                     painter.text(
                         egui::pos2(rect.left(), top),
                         egui::Align2::LEFT_TOP,
@@ -121,14 +128,14 @@ pub fn show(
                         let fill = here
                             .first()
                             .map_or(theme.no_data, |c| basis_color(theme, c.basis));
-                        painter.rect_filled(c, 1.0, fill);
+                        quads.add_colored_rect(c, fill);
                         if here.len() > 1 {
-                            painter.rect_stroke(
+                            marks.push(egui::Shape::rect_stroke(
                                 c,
-                                1.0,
+                                0.0,
                                 Stroke::new(1.5, theme.label),
                                 egui::StrokeKind::Inside,
-                            );
+                            ));
                         }
                         if !here.is_empty() && pointer.is_some_and(|p| c.contains(p)) {
                             under = Some((
@@ -140,6 +147,8 @@ pub fn show(
                         }
                     }
                 }
+                painter.add(egui::Shape::mesh(quads));
+                painter.extend(marks);
                 if let Some((r, p, y, bases)) = under {
                     let clicked = resp.clicked();
                     resp.on_hover_text(format!(

@@ -112,3 +112,27 @@ pub fn click_region(h: &mut Harness<'_, App>, id: &str, modifiers: Modifiers) {
     let p = screen(h, lon, lat);
     click(h, p, modifiers);
 }
+
+/// A drag with the primary button from `from` by `by`, in ten moves, one frame each.
+pub fn drag(h: &mut Harness<'_, App>, from: Pos2, by: egui::Vec2) {
+    h.event(Event::PointerMoved(from));
+    h.step();
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for i in 1..=10 {
+        h.event(Event::PointerMoved(from + by * (i as f32 / 10.0)));
+        h.step();
+    }
+    h.event(Event::PointerButton {
+        pos: from + by,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+}

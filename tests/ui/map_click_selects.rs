@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use egui::{Event, Modifiers, PointerButton};
+use egui::Modifiers;
 
 #[test]
 fn clicking_at_jilins_label_point_selects_jilin() {
@@ -19,29 +19,7 @@ fn a_drag_across_the_map_pans_and_selects_nothing() {
     let (lon, lat) = common::label_point(&h, "CN-JL");
     let p = common::screen(&h, lon, lat);
     let before = h.state().memory.detached();
-    h.event(Event::PointerMoved(p));
-    h.step();
-    h.event(Event::PointerButton {
-        pos: p,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
-    for i in 1..=10 {
-        h.event(Event::PointerMoved(
-            p + egui::vec2(12.0 * i as f32, 5.0 * i as f32),
-        ));
-        h.step();
-    }
-    let end = p + egui::vec2(120.0, 50.0);
-    h.event(Event::PointerButton {
-        pos: end,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
+    common::drag(&mut h, p, egui::vec2(120.0, 50.0));
     assert!(common::selected(&h).is_empty(), "a drag never selects");
     assert_ne!(h.state().memory.detached(), before, "the map moved");
 }
