@@ -215,12 +215,9 @@ pub fn draw(
     }
 
     let mut shapes = Vec::new();
-    let halo = Stroke::new(theme.selected_stroke.width + 3.0, theme.label_halo);
-    for stroke in [halo, theme.selected_stroke] {
-        for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
-            if state.selection.contains(&r.id) && intersects(p.bbox, visible) {
-                add_outline(&mut shapes, &t, p, lod, stroke);
-            }
+    for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
+        if state.selection.contains(&r.id) && intersects(p.bbox, visible) {
+            add_outline(&mut shapes, &t, p, lod, theme.selected_stroke);
         }
     }
     if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {

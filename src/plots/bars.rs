@@ -108,6 +108,9 @@ pub fn partner_bars(
                     BarChart::new(label.clone(), vec![bar])
                         .color(c)
                         .highlight(lit)
+                        .element_formatter(Box::new(move |bar: &Bar, _: &BarChart| {
+                            format!("{}: {}", bar.name, axis_label(bar.value, unit))
+                        }))
                         .id(id_src),
                 );
             }
