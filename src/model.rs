@@ -66,6 +66,9 @@ pub struct SelectionView {
     pub unit: &'static str,
 }
 
+/// How many choropleths (years × metric choices) the model keeps.
+const MAP_YEARS_KEPT: usize = 64;
+
 #[derive(Debug, Clone, PartialEq)]
 struct MapKey {
     version: u64,
@@ -96,7 +99,8 @@ pub struct Model {
     cells: CellCache,
     version: u64,
     partner_order: Vec<String>,
-    map: Option<(MapKey, MapValues)>,
+    /// Recently shown choropleths, newest last: scrubbing back and forth looks years up here.
+    map: Vec<(MapKey, MapValues)>,
     domain: Option<(DomainKey, Option<ColorScale>)>,
     selection: Option<(SelKey, SelectionView)>,
     coverage: Option<(u64, Vec<crate::analysis::coverage::CoverageCell>)>,
@@ -117,7 +121,7 @@ impl Model {
     pub fn invalidate(&mut self) {
         self.version += 1;
         self.cells.clear();
-        self.map = None;
+        self.map.clear();
         self.domain = None;
         self.selection = None;
         self.partner_order.clear();
@@ -203,36 +207,40 @@ impl Model {
             mode: state.value_mode,
             log,
         };
-        if self.map.as_ref().is_none_or(|(k, _)| *k != key) {
-            let scale = self.domain(data, state, metric, flow, log);
-            let mut values = MapValues {
-                per_region: Vec::with_capacity(data.geo.regions.len()),
-                scale,
-                ..MapValues::default()
-            };
-            for r in &data.geo.regions {
-                let v = if r.level == Level::Country {
-                    None
-                } else {
-                    let q = Self::query(
-                        data,
-                        Target::region(r.id.clone()),
-                        &state.partner,
-                        metric,
-                        flow,
-                    );
-                    let cell = self.cell(data, &q, state.year);
-                    cell.value.map(|_| RegionValue { cell })
-                };
-                if let Some(v) = &v {
-                    values.sources.extend(v.cell.sources.iter().cloned());
-                    values.converted |= v.cell.converted;
-                }
-                values.per_region.push(v);
-            }
-            self.map = Some((key, values));
+        if let Some(i) = self.map.iter().position(|(k, _)| *k == key) {
+            return &self.map[i].1;
         }
-        match &self.map {
+        let scale = self.domain(data, state, metric, flow, log);
+        let mut values = MapValues {
+            per_region: Vec::with_capacity(data.geo.regions.len()),
+            scale,
+            ..MapValues::default()
+        };
+        for r in &data.geo.regions {
+            let v = if r.level == Level::Country {
+                None
+            } else {
+                let q = Self::query(
+                    data,
+                    Target::region(r.id.clone()),
+                    &state.partner,
+                    metric,
+                    flow,
+                );
+                let cell = self.cell(data, &q, state.year);
+                cell.value.map(|_| RegionValue { cell })
+            };
+            if let Some(v) = &v {
+                values.sources.extend(v.cell.sources.iter().cloned());
+                values.converted |= v.cell.converted;
+            }
+            values.per_region.push(v);
+        }
+        if self.map.len() >= MAP_YEARS_KEPT {
+            self.map.remove(0);
+        }
+        self.map.push((key, values));
+        match self.map.last() {
             Some((_, v)) => v,
             None => unreachable_map(),
         }
