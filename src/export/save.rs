@@ -204,6 +204,16 @@ pub fn write_csv_atomic(path: &Path, text: &str, overwrite: bool) -> Result<Path
 /// [`ExportError::Exists`], [`ExportError::NotAFilePath`], or [`ExportError::Io`] naming `path`
 /// (missing or read-only folder, disk full, …).
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<PathBuf, ExportError> {
+    write_atomic_with(path, overwrite, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the writing itself passed in (tests use it to fail as a full disk
+/// does, half-way through).
+fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<PathBuf, ExportError> {
     let io_error = |action, source| ExportError::Io {
         path: path.to_path_buf(),
         action,
@@ -225,7 +235,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<PathBu
     };
     let (tmp, mut file) = create_temp(dir, &name.to_string_lossy())
         .map_err(|e| io_error("create a file in its folder", e))?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    let written = write(&mut file).and_then(|()| file.sync_all());
     drop(file);
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
@@ -281,6 +291,26 @@ fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_mid_write_is_an_error_naming_the_file_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("figure.png");
+        let err = write_atomic_with(&path, false, |file| {
+            file.write_all(b"\x89PNG half a picture")?;
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        })
+        .expect_err("a full disk is an error");
+        let text = err.to_string();
+        assert!(text.contains("figure.png"), "{text}");
+        assert!(text.contains("write the file"), "{text}");
+        assert!(!path.exists(), "no half-written file under the real name");
+        let left: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
+        assert!(left.is_empty(), "the temporary file is removed: {left:?}");
+        // The folder still works: the next save succeeds.
+        write_atomic(&path, b"whole", false).expect("next save");
+        assert_eq!(fs::read(&path).expect("read"), b"whole");
+    }
 
     #[test]
     fn timestamps_match_known_dates() {
