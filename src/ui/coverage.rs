@@ -87,21 +87,12 @@ pub fn show(
                 let painter = ui.painter_at(rect);
                 let font = egui::FontId::monospace(9.5);
                 let text = ui.visuals().text_color();
-                for y in (first..=last).filter(|y| y % 5 == 0) {
-                    #[allow(clippy::cast_precision_loss)]
-                    let x = rect.left() + label_w + (y - first) as f32 * cell;
-                    painter.text(
-                        egui::pos2(x, rect.top()),
-                        egui::Align2::LEFT_TOP,
-                        y.to_string(),
-                        font.clone(),
-                        text,
-                    );
-                }
                 let pointer = resp.hover_pos();
                 let mut under: Option<(String, String, i32, Vec<&str>)> = None;
                 // Only the rows in view are painted; cells are plain quads in one mesh.
                 let clip = ui.clip_rect();
+                // The year header stays at the top of the visible part while rows scroll under it.
+                let header_top = rect.top().max(clip.top());
                 let mut quads = egui::Mesh::default();
                 let mut marks = Vec::new();
                 for (row, ((r, p), cs)) in rows.iter().enumerate() {
@@ -137,7 +128,9 @@ pub fn show(
                                 egui::StrokeKind::Inside,
                             ));
                         }
-                        if !here.is_empty() && pointer.is_some_and(|p| c.contains(p)) {
+                        if !here.is_empty()
+                            && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
+                        {
                             under = Some((
                                 r.clone(),
                                 p.clone(),
@@ -149,6 +142,25 @@ pub fn show(
                 }
                 painter.add(egui::Shape::mesh(quads));
                 painter.extend(marks);
+                painter.rect_filled(
+                    egui::Rect::from_min_size(
+                        egui::pos2(rect.left(), header_top),
+                        vec2(rect.width(), cell),
+                    ),
+                    0.0,
+                    ui.visuals().window_fill,
+                );
+                for y in (first..=last).filter(|y| y % 5 == 0) {
+                    #[allow(clippy::cast_precision_loss)]
+                    let x = rect.left() + label_w + (y - first) as f32 * cell;
+                    painter.text(
+                        egui::pos2(x, header_top),
+                        egui::Align2::LEFT_TOP,
+                        y.to_string(),
+                        font.clone(),
+                        text,
+                    );
+                }
                 if let Some((r, p, y, bases)) = under {
                     let clicked = resp.clicked();
                     resp.on_hover_text(format!(
