@@ -5,12 +5,16 @@ use egui::Context;
 use crate::state::Command;
 
 /// The shortcuts, as shown.
-pub const SHORTCUTS: [(&str, &str); 10] = [
+pub const SHORTCUTS: [(&str, &str); 11] = [
     ("← / →", "previous / next year"),
     ("Home / End", "first / last year"),
     ("Space", "play / pause"),
     ("Esc", "clear the selection"),
     ("Ctrl+F", "search regions"),
+    (
+        "Ctrl+S",
+        "save the window as a PNG (time in the name is UTC)",
+    ),
     ("Ctrl / Shift + click", "add or remove a region"),
     ("Wheel, drag", "zoom, pan the map"),
     ("Double-click", "zoom in"),
