@@ -195,6 +195,23 @@ impl Model {
         q
     }
 
+    /// The map's query for one region: the state's partner, `metric` and `flow`.
+    fn region_query(
+        data: &Dataset,
+        region: &RegionId,
+        state: &State,
+        metric: Metric,
+        flow: Flow,
+    ) -> Query {
+        Self::query(
+            data,
+            Target::region(region.clone()),
+            &state.partner,
+            metric,
+            flow,
+        )
+    }
+
     /// The choropleth for the state's year, metric and partner.
     pub fn map_values(&mut self, data: &Dataset, state: &State) -> &MapValues {
         let (metric, flow) = map_query_parts(state);
@@ -220,13 +237,7 @@ impl Model {
             let v = if r.level == Level::Country {
                 None
             } else {
-                let q = Self::query(
-                    data,
-                    Target::region(r.id.clone()),
-                    &state.partner,
-                    metric,
-                    flow,
-                );
+                let q = Self::region_query(data, &r.id, state, metric, flow);
                 let cell = self.cell(data, &q, state.year);
                 cell.value.map(|_| RegionValue { cell })
             };
@@ -285,13 +296,7 @@ impl Model {
             {
                 continue;
             }
-            let q = Self::query(
-                data,
-                Target::region(r.id.clone()),
-                &state.partner,
-                metric,
-                flow,
-            );
+            let q = Self::region_query(data, &r.id, state, metric, flow);
             for y in first..=last {
                 if let Some(v) = self.cell(data, &q, y).value {
                     all.push(v);
