@@ -156,12 +156,15 @@ fn china_2015_growth_is_hand_computed_across_nbs_and_gacc() {
 #[test]
 fn china_2019_growth_is_about_minus_one_percent() {
     let d = data();
-    // 2019: GACC table (5), US$1,000: exports 2,499,028,927 + imports 2,077,097,114 (total made
-    // from the two, same source). 2018: 30.51 trillion CNY (CRI) at 6.609.
-    let total_2019 = (2_499_028_927.0 + 2_077_097_114.0) * 1e3;
+    // 2019: the published total, 31.54 trillion CNY (GACC via Japan Online), at 6.9081; GACC's own
+    // table (5) gives the exports in US$1,000 (2,499,028,927), a finer unit than CNY trillions.
+    // 2018: 30.51 trillion CNY (CRI) at 6.609.
+    let total_2019 = 31.54e12 / 6.9081;
     let t = cell(&d, "CHN", "WLD", Metric::Total, 2019);
     assert!(close(t.value.expect("2019"), total_2019));
-    assert_eq!(sources(&t), ["gacc-2019-regime"]);
+    let e = cell(&d, "CHN", "WLD", Metric::Export, 2019);
+    assert_eq!(e.value, Some(2_499_028_927e3));
+    assert_eq!(sources(&e), ["gacc-2019-regime"]);
     let g = cell(&d, "CHN", "WLD", Metric::Growth, 2019);
     let expected = (total_2019 / (30.51e12 / USD_CNY_2018) - 1.0) * 100.0;
     assert!(close(g.value.expect("growth"), expected));
@@ -255,11 +258,10 @@ fn yoy_is_read_as_growth_and_printed_as_growth() {
     assert_eq!(Metric::Growth.as_str(), "growth");
     // A saved view that says "yoy" (the design's name) restores as growth and saves as growth.
     use tumen_atlas::state::persist::{Saved, restore, save};
+    let mut state = tumen_atlas::state::State::default();
+    state.metric = Metric::Growth;
     let text = save(&Saved {
-        state: tumen_atlas::state::State {
-            metric: Metric::Growth,
-            ..Default::default()
-        },
+        state,
         centre: None,
         zoom: None,
     })

@@ -16,7 +16,7 @@ fn trade() -> TradeData {
 fn the_bundled_dataset_has_trade_and_no_warnings() {
     let data = Dataset::bundled().expect("bundled data loads");
     assert!(data.warnings.is_empty(), "{:?}", data.warnings);
-    assert_eq!(data.trade.flows.len(), 10_050);
+    assert_eq!(data.trade.flows.len(), 10_057);
     assert_eq!(data.trade.partners.list.len(), 193);
 }
 
