@@ -261,8 +261,15 @@ fn share_and_balance_follow_their_definitions() {
     // finest published unit; the press figures (3532.6 / 2501.3 million USD) are alternatives.
     let b = a.cell(&q(&d, "CHN", "PRK", Metric::Balance), 2012);
     assert_eq!(b.basis, Some(Basis::Reporter));
-    assert!(close(b.value.expect("balance"), (353_240.0 - 250_376.3) * 1e4));
-    assert!(b.alternatives.iter().any(|s| s.as_str() == "dailynk-2013-prk"));
+    assert!(close(
+        b.value.expect("balance"),
+        (353_240.0 - 250_376.3) * 1e4
+    ));
+    assert!(
+        b.alternatives
+            .iter()
+            .any(|s| s.as_str() == "dailynk-2013-prk")
+    );
 }
 
 #[test]

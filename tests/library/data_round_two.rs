@@ -99,7 +99,10 @@ fn china_mongolia_2010_is_hand_computed_from_ten_thousand_usd() {
     let c = cell(&d, "CHN", "MNG", Metric::Total, 2010);
     assert!(close(c.value.expect("known"), 400_182.5 * 1e4));
     let b = cell(&d, "CHN", "MNG", Metric::Balance, 2010);
-    assert!(close(b.value.expect("known"), (144_976.2 - 255_206.3) * 1e4));
+    assert!(close(
+        b.value.expect("known"),
+        (144_976.2 - 255_206.3) * 1e4
+    ));
 }
 
 #[test]
@@ -133,7 +136,11 @@ fn china_japan_2005_answers_on_the_reporter_basis_and_the_mirror_stays_reachable
     // Japan's side (Ministry of Finance, JETRO) is still there on its own basis, and differs.
     let mirror = on_basis(&d, "CHN", "JPN", Metric::Total, 2005, Basis::Partner);
     assert_eq!(mirror.basis, Some(Basis::Partner));
-    assert!(mirror.value.is_some_and(|v| (v - c.value.unwrap()).abs() > 1e6));
+    assert!(
+        mirror
+            .value
+            .is_some_and(|v| (v - c.value.unwrap()).abs() > 1e6)
+    );
 }
 
 #[test]
@@ -195,7 +202,10 @@ fn each_new_lead_gives_the_figure_printed_on_its_page() {
     assert!(close(v("CN-LN", "WLD", Metric::Total, 2003), 26.56e9));
     assert!(close(v("CN-LN", "JPN", Metric::Export, 2003), 5.17e9));
     // china.org.cn: Liaoning 2002 exports 12.37 + imports 9.37 billion USD.
-    assert!(close(v("CN-LN", "WLD", Metric::Total, 2002), 12.37e9 + 9.37e9));
+    assert!(close(
+        v("CN-LN", "WLD", Metric::Total, 2002),
+        12.37e9 + 9.37e9
+    ));
     // Hunchun portal: 1993 total 2억 1867만 dollars.
     assert!(close(v("CN-222404", "WLD", Metric::Total, 1993), 218.67e6));
     // KBS: Yanbian 2011 "18억5천만 달러".
@@ -210,7 +220,11 @@ fn each_new_lead_gives_the_figure_printed_on_its_page() {
     // Heilongjiang Shinmun 2022 total (100 million CNY) is an alternative to NBS A060101.
     let c = cell(&d, "CN-HL", "WLD", Metric::Total, 2022);
     assert_eq!(sources(&c), ["nbs-a060101"]);
-    assert!(c.alternatives.iter().any(|s| s.as_str() == "hljxinwen-2023-hlj"));
+    assert!(
+        c.alternatives
+            .iter()
+            .any(|s| s.as_str() == "hljxinwen-2023-hlj")
+    );
 }
 
 #[test]
@@ -222,7 +236,10 @@ fn kita_re_tabulations_are_china_reported_on_a_basis_of_their_own() {
     assert_eq!(e.value, Some(5_572e6));
     // The total stays NBS's own (20679164 thousand USD), not KITA's 21,434.
     let t = cell(&d, "CN-JL", "WLD", Metric::Total, 2018);
-    assert_eq!((t.value, t.basis), (Some(20_679_164e3), Some(Basis::Reporter)));
+    assert_eq!(
+        (t.value, t.basis),
+        (Some(20_679_164e3), Some(Basis::Reporter))
+    );
     assert!(
         d.trade
             .flows
