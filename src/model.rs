@@ -69,6 +69,41 @@ pub struct SelectionView {
 /// How many choropleths (years × metric choices) the model keeps.
 const MAP_YEARS_KEPT: usize = 64;
 
+/// At most this many partner series in the partner plots besides the four neighbours (NEA4,
+/// always shown): China reports trade with some 180 partners (NBS 1998-2014), far more than a
+/// legend can show. The largest are kept (by their peak over the span); every partner stays
+/// reachable in the coverage grid and the command line.
+pub const MAX_PARTNER_SERIES: usize = 4;
+
+/// Keeps the NEA4 partner series and the `max` other partner series with the largest peak value
+/// (series that are not partners, and "All partners", always stay), in their original order.
+pub fn keep_largest_partners(series: Vec<Series>, max: usize) -> Vec<Series> {
+    let peak = |s: &Series| {
+        s.values
+            .iter()
+            .flatten()
+            .fold(f64::NEG_INFINITY, |a, &b| a.max(b))
+    };
+    let optional = |s: &Series| s.is_partner && s.key != WORLD && !NEA4.contains(&s.key.as_str());
+    let mut ranked: Vec<(f64, usize)> = series
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| optional(s))
+        .map(|(i, s)| (peak(s), i))
+        .collect();
+    if ranked.len() <= max {
+        return series;
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let keep: BTreeSet<usize> = ranked.iter().take(max).map(|&(_, i)| i).collect();
+    series
+        .into_iter()
+        .enumerate()
+        .filter(|(i, s)| !optional(s) || keep.contains(i))
+        .map(|(_, s)| s)
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct MapKey {
     version: u64,
@@ -444,6 +479,7 @@ impl Model {
                     }
                 }
             }
+            by_partner = keep_largest_partners(by_partner, MAX_PARTNER_SERIES);
         } else {
             for (i, t) in targets.iter().enumerate() {
                 let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);

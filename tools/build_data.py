@@ -340,8 +340,18 @@ _WEB = {
     "yonhap-2020-border": ("N. Korea closes air, train routes with China over coronavirus fear", "Yonhap News Agency",
         "https://en.yna.co.kr/view/AEN20200131007500325", "2020-01-31"),
 }
+# pages looked up for round two (issue 8) were retrieved on this date
+ROUND_TWO_DAY = "2026-11-30"
+ROUND_TWO_WEB = {
+    "chinadaily-2016-chn", "asiatimes-2017-chn", "sakshi-2018-chn", "cri-it-2019-chn", "gacc-2019-regime",
+    "nhk-2021-chn", "xinhua-2022-chn", "xinhua-2023-chn", "gacc-2024-review2023", "scmp-2025-chn",
+    "sputnik-2015-hlj", "chinaorg-2004-liaoning", "chinaorg-2003-liaoning", "krcnr-2018-hunchun",
+    "kbs-2012-yanbian", "hljxinwen-2022-hlj", "hljxinwen-2023-hlj", "vestikavkaza-2023-rus", "tass-2024-rus",
+    "bne-2025-rus", "prime-2024-pri",
+}
 WEB_SOURCES: dict[str, dict] = {
-    k: dict(title=t, publisher=p, url=u, retrieved=TODAY, licence="publisher's terms (not checked); cited, not copied",
+    k: dict(title=t, publisher=p, url=u, retrieved=ROUND_TWO_DAY if k in ROUND_TWO_WEB else TODAY,
+            licence="publisher's terms (not checked); cited, not copied",
             note=("stored copy found with the search tool; " + n).rstrip("; "))
     for k, (t, p, u, n) in _WEB.items()
 }
@@ -1332,6 +1342,8 @@ def main(argv=None) -> int:
             k = (CF_REGION[rec["region"]], int(rec["year"]), indicator)
             if ind.get(k) is None or Decimal(ind[k]) != Decimal(rec["value"]):
                 errors.append(f"compiled context row {rec['id']} {k} = {rec['value']} != indicators {ind.get(k)}")
+    for sid in ROUND_TWO_WEB - set(WEB_SOURCES):
+        errors.append(f"round-two web source {sid} is not defined")
     # round two: the national table by hand (NBS 2000: 474290 million USD), a partner cell, the
     # unmapped columns (only territories, aggregates and non-members), and every shipped lead
     # against its research-2 row

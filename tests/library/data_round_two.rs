@@ -289,3 +289,35 @@ fn yoy_is_read_as_growth_and_printed_as_growth() {
     assert_eq!(back.state.metric, Metric::Growth);
     assert!(save(&back).expect("serialises").contains("\"growth\""));
 }
+
+#[test]
+fn the_partner_plots_keep_the_four_neighbours_the_largest_partners_and_the_world_line() {
+    use tumen_atlas::model::{Series, keep_largest_partners};
+    let s = |key: &str, peak: f64, is_partner: bool| Series {
+        key: key.into(),
+        label: key.into(),
+        values: vec![None, Some(peak / 2.0), Some(peak)],
+        color: 0,
+        is_partner,
+    };
+    let series = vec![
+        s("WLD", 1000.0, true),
+        s("AFG", 1.0, true),
+        s("JPN", 300.0, true),
+        s("KOR", 200.0, true),
+        s("ALB", 2.0, true),
+        s("USA", 400.0, true),
+        s("PRK", 0.5, true),
+        s("DEU", 250.0, true),
+        s("CN-JL", 1.0, false),
+    ];
+    let kept: Vec<String> = keep_largest_partners(series.clone(), 2)
+        .into_iter()
+        .map(|s| s.key)
+        .collect();
+    assert_eq!(kept, ["WLD", "JPN", "KOR", "USA", "PRK", "DEU", "CN-JL"]);
+    assert_eq!(
+        keep_largest_partners(series.clone(), 10).len(),
+        series.len()
+    );
+}
