@@ -483,6 +483,36 @@ impl App {
         }
     }
 
+    /// The map as it was last drawn, for vector export ([`crate::export::svg`]): its geometry,
+    /// values, legend, title and the rect and transform of the last frame.
+    pub fn map_scene(&mut self) -> crate::export::svg::MapScene<'_> {
+        let title = self.figure_title();
+        let legend = self.legend();
+        let centre = self.memory.detached().unwrap_or(lon_lat(127.5, 44.0));
+        let zoom = self.memory.zoom();
+        let rect = self.map_rect;
+        let transform = view::ScreenTransform::new(
+            mercator(geo::Coord {
+                x: centre.x(),
+                y: centre.y(),
+            }),
+            [f64::from(rect.center().x), f64::from(rect.center().y)],
+            zoom,
+        );
+        crate::export::svg::MapScene {
+            values: self.model.map_values(&self.data, &self.state),
+            geo: &self.data.geo,
+            prepared: &self.prepared,
+            state: &self.state,
+            theme: &self.theme,
+            legend,
+            title,
+            map_rect: rect,
+            transform,
+            zoom,
+        }
+    }
+
     /// Flow arcs for the selected regions in the current year: one per known partner.
     pub fn flow_arcs(&mut self) -> Vec<FlowArc> {
         let mut arcs = Vec::new();

@@ -40,15 +40,17 @@ pub enum Cmd {
         #[arg(long, value_parser = parse_flow)]
         flow: Option<Flow>,
     },
-    /// Render the map and plots to a PNG headlessly (no window, display or GPU needed).
+    /// Render the map and plots to a PNG, the map to SVG, or years to an animated GIF/APNG,
+    /// headlessly (no window, display or GPU needed).
     Export(ExportArgs),
 }
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Output PNG file.
-    #[arg(long, value_name = "FILE.png")]
+    /// Output file: `.png`; `.svg` (vector map, with `--view map`); `.gif` or `.apng` (with
+    /// `--years`).
+    #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Regions or sets to select (ids or aliases, comma-separated); none = the whole map.
     #[arg(long, value_name = "ID[,ID…]", value_delimiter = ',')]
@@ -57,8 +59,14 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ID", default_value = "WLD")]
     pub partner: String,
     /// Year shown (default: the latest year with data).
-    #[arg(long, value_name = "Y")]
+    #[arg(long, value_name = "Y", conflicts_with = "years")]
     pub year: Option<i32>,
+    /// Animate: one frame per year of this inclusive range (at most 40), to a `.gif` or `.apng`.
+    #[arg(long, value_name = "Y1..Y2", value_parser = parse_years)]
+    pub years: Option<YearRange>,
+    /// Milliseconds each animation frame shows (20 to 10000).
+    #[arg(long, value_name = "MS", default_value_t = crate::export::anim::DEFAULT_FRAME_DELAY_MS)]
+    pub frame_delay: u32,
     /// `total`, `export`, `import`, `balance`, `share`, `growth`, `trade_gdp` or `gdp_pc_rel`.
     #[arg(long, value_name = "M", value_parser = parse_metric, default_value = "total")]
     pub metric: Metric,
@@ -78,9 +86,8 @@ fn parse_view(s: &str) -> Result<crate::app::FigureView, String> {
 }
 
 fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
-    use crate::export::figure::{FigureSpec, check_out_path, export_png, state_for};
-    check_out_path(&args.out, args.force).map_err(|m| Fail(2, m))?;
-    let data = load(extra, None)?;
+    use crate::export::anim::{AnimError, AnimFormat, AnimSpec, check, check_limits};
+    use crate::export::figure::{FigureSpec, check_out_file, export_png, state_for};
     let spec = FigureSpec {
         regions: args.region.clone(),
         partner: args.partner.clone(),
@@ -89,6 +96,61 @@ fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
         size: args.size,
         view: args.view,
     };
+    let is_svg = args
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if let Some(YearRange(years)) = &args.years {
+        check_out_file(&args.out, args.force, &["gif", "apng"]).map_err(|m| Fail(2, m))?;
+        let format = AnimFormat::from_path(&args.out).ok_or_else(|| {
+            Fail(
+                2,
+                format!("--out {}: not .gif or .apng", args.out.display()),
+            )
+        })?;
+        let anim = AnimSpec {
+            figure: spec,
+            years: years.clone(),
+            frame_delay_ms: args.frame_delay,
+            format,
+        };
+        check_limits(&anim).map_err(|m| Fail(2, m))?;
+        let data = load(extra, None)?;
+        check(&data, &anim).map_err(|m| Fail(2, m))?;
+        let path =
+            crate::export::anim::export_animation(data, &anim, &args.out, args.force, |_, _| true)
+                .map_err(|e| match e {
+                    AnimError::Cancelled => Fail(1, "cancelled".into()),
+                    AnimError::Failed(m) => Fail(1, m),
+                })?;
+        println!("{}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if is_svg {
+        check_out_file(&args.out, args.force, &["svg"]).map_err(|m| Fail(2, m))?;
+        if args.view != crate::app::FigureView::Map {
+            return Err(Fail(
+                2,
+                format!(
+                    "--out {}: SVG export draws the map only; add --view map",
+                    args.out.display()
+                ),
+            ));
+        }
+        let data = load(extra, None)?;
+        state_for(&data, &spec).map_err(|m| Fail(2, m))?;
+        let path = crate::export::svg::export_svg(data, &spec, &args.out, args.force)
+            .map_err(|m| Fail(1, m))?;
+        println!("{}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    check_out_file(&args.out, args.force, &["png"]).map_err(|m| {
+        Fail(
+            2,
+            format!("{m}; .svg needs --view map, .gif and .apng need --years"),
+        )
+    })?;
+    let data = load(extra, None)?;
     state_for(&data, &spec).map_err(|m| Fail(2, m))?;
     let path = export_png(data, &spec, &args.out, args.force).map_err(|m| Fail(1, m))?;
     println!("{}", path.display());

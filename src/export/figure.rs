@@ -56,14 +56,21 @@ pub fn parse_size(s: &str) -> Result<[u32; 2], String> {
 /// Checks the output path before any work: a `.png` file name whose folder exists, and no
 /// existing file unless `force`.
 pub fn check_out_path(out: &Path, force: bool) -> Result<(), String> {
-    let is_png = out
+    check_out_file(out, force, &["png"])
+}
+
+/// [`check_out_path`] for any of `extensions` (lower case, without the dot).
+pub fn check_out_file(out: &Path, force: bool, extensions: &[&str]) -> Result<(), String> {
+    let ext_ok = out
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    if !is_png {
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
+    if !ext_ok {
+        let list: Vec<String> = extensions.iter().map(|x| format!(".{x}")).collect();
         return Err(format!(
-            "--out {}: the file name must end in .png",
-            out.display()
+            "--out {}: the file name must end in {}",
+            out.display(),
+            list.join(" or ")
         ));
     }
     let parent = out

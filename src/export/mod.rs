@@ -13,15 +13,19 @@
 //!
 //! This module owns no app state; the app decides what to save and shows the outcome.
 
+pub mod anim;
 mod error;
 pub mod figure;
 pub mod raster;
 pub mod save;
+pub mod svg;
 mod window;
 
 pub use error::ExportError;
 pub use raster::{Renderer, crop, rasterize, render};
-pub use save::{Timestamp, file_name, unique_path, write_csv_atomic, write_png_atomic};
+pub use save::{
+    Timestamp, file_name, unique_path, write_atomic, write_csv_atomic, write_png_atomic,
+};
 pub use window::{
     ScreenshotOutcome, ScreenshotRequest, request_window_screenshot, save_screenshot,
 };

@@ -7,6 +7,7 @@ mod data_round_two;
 mod data_tables;
 mod export_render;
 mod export_save;
+mod export_svg;
 mod geography;
 mod import_comtrade;
 mod import_customs;

@@ -1,0 +1,646 @@
+//! Vector maps (issue #10, item 6): the map view written as SVG from the prepared geometry —
+//! one `<path>` per region with its fill, borders, rivers, places, labels as `<text>`, the
+//! legend, the title and the source line. Not traced from pixels.
+//!
+//! The view (centre, zoom, map rect) is the one the headless figure renderer framed, so the SVG
+//! lines up with the PNG export of the same arguments. Geometry is the level of detail the map
+//! uses at that zoom, with points closer than [`MIN_STEP_PX`] to the last kept one dropped and
+//! coordinates written to 0.1 px: simplified to the output resolution, so files stay small.
+//!
+//! Owns: the SVG document. Must not change app state beyond the figure app it builds; colours
+//! come from [`Theme`], layout rules mirror [`crate::map::layer`].
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, pos2, vec2};
+use svg::Document;
+use svg::node::element::{Circle, ClipPath, Definitions, Group, Path as SvgPath, Rectangle, Text};
+
+use super::figure::{FigureSpec, state_for};
+use crate::app::{App, FigureView};
+use crate::data::geo::PlaceKind;
+use crate::data::{Dataset, Geography, Level};
+use crate::map::PreparedMap;
+use crate::map::cache::{ADMIN2_BORDER_ZOOM, FillRole, fill_role};
+use crate::map::choropleth::{ScaleKind, format_value};
+use crate::map::labels::LabelPlacer;
+use crate::map::layer::Legend;
+use crate::map::prepared::lod_for_zoom;
+use crate::map::view::{ScreenTransform, intersects};
+use crate::model::MapValues;
+use crate::state::State;
+use crate::ui::theme::Theme;
+
+/// Points of a ring or line closer than this (in pixels) to the last kept point are dropped.
+pub const MIN_STEP_PX: f32 = 0.5;
+
+/// Everything the SVG writer reads, borrowed from the app after it drew the figure.
+pub struct MapScene<'a> {
+    /// Regions, lines and places.
+    pub geo: &'a Geography,
+    /// Their projected, simplified geometry.
+    pub prepared: &'a PreparedMap,
+    /// Selection, year, options.
+    pub state: &'a State,
+    /// Colours and strokes.
+    pub theme: &'a Theme,
+    /// Values and scale of the year shown.
+    pub values: &'a MapValues,
+    /// Legend title, unit and source line.
+    pub legend: Legend,
+    /// Figure title.
+    pub title: String,
+    /// The map's rect in the figure, in points (= pixels at 1×).
+    pub map_rect: Rect,
+    /// Mercator to figure coordinates.
+    pub transform: ScreenTransform,
+    /// Map zoom.
+    pub zoom: f64,
+}
+
+/// `#rrggbb` of a colour, un-premultiplied (alpha goes to the `*-opacity` attributes).
+fn hex(c: Color32) -> String {
+    let [r, g, b, _] = c.to_srgba_unmultiplied();
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+fn opacity(c: Color32) -> f32 {
+    f32::from(c.a()) / 255.0
+}
+
+fn pos(t: &ScreenTransform, m: [f64; 2]) -> Pos2 {
+    let [x, y] = t.apply(m);
+    pos2(x, y)
+}
+
+/// Appends `points` as one subpath to `d`, dropping points within [`MIN_STEP_PX`] of the last
+/// kept one. Returns whether anything was written (a subpath needs two distinct points).
+fn add_subpath(d: &mut String, points: impl Iterator<Item = Pos2>, closed: bool) -> bool {
+    let mut kept: Vec<Pos2> = Vec::new();
+    for p in points {
+        if kept.last().is_none_or(|l| l.distance(p) >= MIN_STEP_PX) {
+            kept.push(p);
+        }
+    }
+    if kept.len() < 2 {
+        return false;
+    }
+    for (i, p) in kept.iter().enumerate() {
+        let cmd = if i == 0 { 'M' } else { 'L' };
+        let _ = write!(d, "{cmd}{:.1} {:.1}", p.x, p.y);
+    }
+    if closed {
+        d.push('Z');
+    }
+    true
+}
+
+/// A region's rings as one path `d` (even-odd fill makes holes), or `None` if nothing shows.
+fn region_d(scene: &MapScene<'_>, i: usize, lod: usize) -> Option<String> {
+    let l = scene.prepared.regions.get(i)?.lods.get(lod)?;
+    let mut d = String::new();
+    for ring in &l.rings {
+        if let Some(points) = l.points.get(ring.start as usize..ring.end as usize) {
+            add_subpath(
+                &mut d,
+                points.iter().map(|&m| pos(&scene.transform, m)),
+                true,
+            );
+        }
+    }
+    (!d.is_empty()).then_some(d)
+}
+
+fn stroke_path(d: String, stroke: Stroke) -> SvgPath {
+    SvgPath::new()
+        .set("d", d)
+        .set("fill", "none")
+        .set("stroke", hex(stroke.color))
+        .set("stroke-opacity", opacity(stroke.color))
+        .set("stroke-width", stroke.width)
+        .set("stroke-linejoin", "round")
+}
+
+fn text(at: Pos2, anchor: Align2, s: &str, size: f32, color: Color32) -> Text {
+    let x_anchor = match anchor.x() {
+        egui::Align::Min => "start",
+        egui::Align::Center => "middle",
+        egui::Align::Max => "end",
+    };
+    let baseline = match anchor.y() {
+        egui::Align::Min => "text-before-edge",
+        egui::Align::Center => "central",
+        egui::Align::Max => "text-after-edge",
+    };
+    Text::new(s)
+        .set("x", format!("{:.1}", at.x))
+        .set("y", format!("{:.1}", at.y))
+        .set("font-size", size)
+        .set("font-family", "Noto Sans, Noto Sans CJK SC, sans-serif")
+        .set("text-anchor", x_anchor)
+        .set("dominant-baseline", baseline)
+        .set("fill", hex(color))
+}
+
+fn rect_el(r: Rect, rounding: f32, fill: Color32) -> Rectangle {
+    Rectangle::new()
+        .set("x", format!("{:.1}", r.min.x))
+        .set("y", format!("{:.1}", r.min.y))
+        .set("width", format!("{:.1}", r.width()))
+        .set("height", format!("{:.1}", r.height()))
+        .set("rx", rounding)
+        .set("fill", hex(fill))
+        .set("fill-opacity", opacity(fill))
+}
+
+/// Measures text with the figure's own fonts, so labels are placed as in the PNG.
+struct Measure<'a>(&'a egui::Context);
+
+impl Measure<'_> {
+    fn size(&self, s: &str, font: FontId) -> egui::Vec2 {
+        self.0
+            .debug_painter()
+            .layout_no_wrap(s.to_string(), font, Color32::WHITE)
+            .size()
+    }
+}
+
+/// Builds the SVG document of `scene` for a figure of `size` pixels.
+pub fn document(ctx: &egui::Context, scene: &MapScene<'_>, size: [u32; 2]) -> Document {
+    let measure = Measure(ctx);
+    let theme = scene.theme;
+    let t = &scene.transform;
+    let rect = scene.map_rect;
+    let lod = lod_for_zoom(scene.zoom);
+    let visible = t.visible([rect.width(), rect.height()]);
+    let geo = scene.geo;
+    let figure = Rect::from_min_size(Pos2::ZERO, vec2(size[0] as f32, size[1] as f32));
+
+    let mut doc = Document::new()
+        .set("xmlns", "http://www.w3.org/2000/svg")
+        .set("width", size[0])
+        .set("height", size[1])
+        .set("viewBox", (0, 0, size[0], size[1]));
+    doc = doc.add(rect_el(figure, 0.0, theme.visuals().panel_fill));
+
+    // Title block above the map, as the figure's top panel draws it.
+    doc = doc
+        .add(
+            text(
+                pos2(8.0, 4.0 + 2.0),
+                Align2::LEFT_TOP,
+                &scene.title,
+                18.0,
+                theme.label,
+            )
+            .set("font-weight", "bold")
+            .set("class", "title"),
+        )
+        .add(text(
+            pos2(8.0, rect.top() - 4.0),
+            Align2::LEFT_BOTTOM,
+            "Tumen Atlas · every figure cited in data/sources.csv",
+            10.0,
+            theme.label,
+        ));
+
+    let clip = ClipPath::new()
+        .set("id", "map")
+        .add(rect_el(rect, 0.0, theme.sea));
+    doc = doc.add(Definitions::new().add(clip));
+    let mut map = Group::new().set("clip-path", "url(#map)");
+    map = map.add(rect_el(rect, 0.0, theme.sea).set("class", "sea"));
+
+    // Fills: one path per visible region, land first, prefectures with values of their own over it.
+    let value_color = |i: usize| {
+        let scale = scene.values.scale?;
+        let cell = scene.values.per_region.get(i)?.as_ref()?;
+        let t = scale.position(cell.cell.value?);
+        Some(match scale.kind {
+            ScaleKind::Sequential => theme.sequential(t),
+            ScaleKind::Diverging => theme.diverging(t),
+        })
+    };
+    let mut fills = Group::new().set("class", "regions").set("stroke", "none");
+    for role in [FillRole::Land, FillRole::Detail] {
+        for (i, (r, p)) in geo.regions.iter().zip(&scene.prepared.regions).enumerate() {
+            if fill_role(geo, r) != Some(role) || !intersects(p.bbox, visible) {
+                continue;
+            }
+            let color = match role {
+                FillRole::Land => value_color(i).unwrap_or(theme.no_data),
+                FillRole::Detail => match value_color(i) {
+                    Some(c) => c,
+                    None => continue,
+                },
+            };
+            if let Some(d) = region_d(scene, i, lod) {
+                fills = fills.add(
+                    SvgPath::new()
+                        .set("d", d)
+                        .set("fill", hex(color))
+                        .set("fill-rule", "evenodd")
+                        .set("data-region", r.id.as_str()),
+                );
+            }
+        }
+    }
+    map = map.add(fills);
+
+    // Borders (finest first, so country borders lie on top) and rivers.
+    let mut borders = Group::new().set("class", "borders");
+    for (r, p) in geo.regions.iter().zip(&scene.prepared.regions).rev() {
+        if !intersects(p.bbox, visible) {
+            continue;
+        }
+        let stroke = match r.level {
+            Level::Admin2 if scene.zoom >= ADMIN2_BORDER_ZOOM => theme.border_admin2,
+            Level::Admin2 => continue,
+            Level::Admin1 => theme.border_admin1,
+            Level::Country => theme.border_country,
+        };
+        let i = geo.index_of(&r.id);
+        if let Some(d) = i.and_then(|i| region_d(scene, i, lod)) {
+            borders = borders.add(stroke_path(d, stroke));
+        }
+    }
+    for pl in &scene.prepared.lines {
+        let mut d = String::new();
+        for line in pl.lods.get(lod).into_iter().flatten() {
+            add_subpath(&mut d, line.iter().map(|&m| pos(t, m)), false);
+        }
+        if !d.is_empty() {
+            borders = borders.add(stroke_path(d, theme.river).set("class", "river"));
+        }
+    }
+    for (i, r) in geo.regions.iter().enumerate() {
+        if scene.state.selection.contains(&r.id)
+            && let Some(d) = region_d(scene, i, lod)
+        {
+            borders = borders.add(stroke_path(d, theme.selected_stroke).set("class", "selected"));
+        }
+    }
+    map = map.add(borders);
+
+    // Legend and attribution reserve their boxes before labels are placed, as on screen.
+    let mut placer = LabelPlacer::default();
+    let (legend, legend_rect) = legend_group(&measure, scene, rect);
+    placer.block(legend_rect);
+    let attribution = "Boundaries: Natural Earth (public domain), Apache ECharts 4.9 (Apache-2.0) · Places: GeoNames (CC BY 4.0)";
+    let attr_size = measure.size(attribution, FontId::proportional(11.0));
+    let attr_rect =
+        Align2::RIGHT_BOTTOM.anchor_size(rect.right_bottom() - vec2(4.0, 2.0), attr_size);
+    placer.block(attr_rect);
+
+    map = map.add(labels(&measure, scene, rect, lod, &mut placer));
+    map = map
+        .add(rect_el(attr_rect.expand(2.0), 2.0, theme.label_halo))
+        .add(text(
+            attr_rect.left_top(),
+            Align2::LEFT_TOP,
+            attribution,
+            11.0,
+            theme.attribution,
+        ));
+    map = map.add(legend);
+    doc.add(map)
+}
+
+/// Labels of selected regions, rivers, places and regions, placed greedily like the map does.
+fn labels(
+    measure: &Measure<'_>,
+    scene: &MapScene<'_>,
+    rect: Rect,
+    _lod: usize,
+    placer: &mut LabelPlacer,
+) -> Group {
+    let theme = scene.theme;
+    let t = &scene.transform;
+    let geo = scene.geo;
+    let mut g = Group::new().set("class", "labels");
+    let put = |placer: &mut LabelPlacer,
+               g: Group,
+               at: Pos2,
+               anchor: Align2,
+               s: &str,
+               size: f32,
+               color: Color32,
+               halo: Option<Color32>|
+     -> (Group, bool) {
+        let r = anchor.anchor_size(at, measure.size(s, FontId::proportional(size)));
+        if !placer.try_place(r) {
+            return (g, false);
+        }
+        let mut g = g;
+        if let Some(h) = halo {
+            g = g.add(rect_el(r.expand(1.5), 3.0, h));
+        }
+        (
+            g.add(text(r.left_top(), Align2::LEFT_TOP, s, size, color)),
+            true,
+        )
+    };
+    for (i, r) in geo.regions.iter().enumerate() {
+        if scene.state.selection.contains(&r.id) {
+            let at = pos(t, scene.prepared.regions[i].label);
+            let halo = Some(theme.label_halo);
+            (g, _) = put(
+                placer,
+                g,
+                at,
+                Align2::CENTER_CENTER,
+                r.name(),
+                14.0,
+                theme.label,
+                halo,
+            );
+        }
+    }
+    for (l, pl) in geo.lines.iter().zip(&scene.prepared.lines) {
+        let Some(m) = pl.label else { continue };
+        let name = match (&l.names.en, &l.names.zh) {
+            (Some(en), Some(zh)) => format!("{en} {zh}"),
+            _ => l.names.display(&l.id).to_string(),
+        };
+        let at = pos(t, m);
+        if rect.contains(at) {
+            let halo = Some(theme.label_halo);
+            let at = at + vec2(0.0, 10.0);
+            (g, _) = put(
+                placer,
+                g,
+                at,
+                Align2::CENTER_TOP,
+                &name,
+                13.0,
+                theme.river_label,
+                halo,
+            );
+        }
+    }
+    if scene.state.show_places {
+        let max_rank = if scene.zoom < 5.0 {
+            1
+        } else if scene.zoom < 6.5 {
+            2
+        } else {
+            3
+        };
+        for (place, &m) in geo.places.iter().zip(&scene.prepared.places) {
+            let at = pos(t, m);
+            if place.rank > max_rank || !rect.contains(at) {
+                continue;
+            }
+            let (color, r) = match place.kind {
+                PlaceKind::City => (theme.place, 3.0),
+                PlaceKind::Port => (theme.port, 3.5),
+                PlaceKind::Crossing => (theme.crossing, 3.5),
+            };
+            let dot = Rect::from_center_size(at, vec2(2.0 * r, 2.0 * r));
+            if !placer.try_place(dot) {
+                continue;
+            }
+            let halo = hex(theme.label_halo);
+            g = match place.kind {
+                PlaceKind::Crossing => g.add(
+                    SvgPath::new()
+                        .set(
+                            "d",
+                            format!(
+                                "M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z",
+                                at.x,
+                                at.y - r - 1.0,
+                                at.x + r + 1.0,
+                                at.y,
+                                at.x,
+                                at.y + r + 1.0,
+                                at.x - r - 1.0,
+                                at.y
+                            ),
+                        )
+                        .set("fill", hex(color))
+                        .set("stroke", halo)
+                        .set("class", "place"),
+                ),
+                PlaceKind::Port => g.add(rect_el(dot, 0.0, color).set("class", "place")),
+                PlaceKind::City => g.add(
+                    Circle::new()
+                        .set("cx", format!("{:.1}", at.x))
+                        .set("cy", format!("{:.1}", at.y))
+                        .set("r", r)
+                        .set("fill", hex(color))
+                        .set("stroke", halo)
+                        .set("class", "place"),
+                ),
+            };
+            let size = if place.rank == 1 { 13.0 } else { 12.0 };
+            let name = place.names.display(&place.id);
+            let h = Some(theme.label_halo);
+            let placed;
+            let right = at + vec2(r + 3.0, 0.0);
+            (g, placed) = put(
+                placer,
+                g,
+                right,
+                Align2::LEFT_CENTER,
+                name,
+                size,
+                theme.label,
+                h,
+            );
+            if !placed {
+                let left = at - vec2(r + 3.0, 0.0);
+                (g, _) = put(
+                    placer,
+                    g,
+                    left,
+                    Align2::RIGHT_CENTER,
+                    name,
+                    size,
+                    theme.label,
+                    h,
+                );
+            }
+        }
+    }
+    let zoom = scene.zoom;
+    let mut candidates: Vec<(usize, f32)> = geo
+        .regions
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| match r.level {
+            Level::Country => zoom < 6.0,
+            Level::Admin1 => zoom >= 4.4,
+            Level::Admin2 => zoom >= 6.6,
+        })
+        .map(|(i, _)| {
+            let b = scene.prepared.regions[i].bbox;
+            let r = Rect::from_two_pos(pos(t, [b[0], b[1]]), pos(t, [b[2], b[3]]));
+            (i, r.area())
+        })
+        .filter(|(i, area)| {
+            *area > 2500.0 && rect.contains(pos(t, scene.prepared.regions[*i].label))
+        })
+        .collect();
+    candidates.sort_by(|a, b| {
+        let (ra, rb) = (&geo.regions[a.0], &geo.regions[b.0]);
+        rb.level.cmp(&ra.level).then(b.1.total_cmp(&a.1))
+    });
+    for (i, _) in candidates {
+        let r = &geo.regions[i];
+        let size = match r.level {
+            Level::Country => 16.0,
+            Level::Admin1 => 13.0,
+            Level::Admin2 => 11.5,
+        };
+        let at = pos(t, scene.prepared.regions[i].label);
+        (g, _) = put(
+            placer,
+            g,
+            at,
+            Align2::CENTER_CENTER,
+            r.name(),
+            size,
+            theme.country_label,
+            None,
+        );
+    }
+    g
+}
+
+/// The legend box in the map's bottom-left corner: title, ramp with ticks, scale kind, "no data"
+/// swatch and source line. Returns the group and its rect.
+fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Group, Rect) {
+    let theme = scene.theme;
+    let legend = &scene.legend;
+    let width = 320.0_f32.min(map.width() - 16.0).max(240.0);
+    let source_h = measure
+        .size(&legend.source_line, FontId::proportional(11.0))
+        .y;
+    let height = 80.0 + source_h;
+    let rect = Rect::from_min_size(
+        pos2(map.left() + 8.0, map.bottom() - height - 22.0),
+        vec2(width, height),
+    );
+    let mut g = Group::new()
+        .set("class", "legend")
+        .add(rect_el(rect, 4.0, theme.label_halo))
+        .add(text(
+            rect.left_top() + vec2(8.0, 5.0),
+            Align2::LEFT_TOP,
+            &legend.title,
+            12.5,
+            theme.label,
+        ));
+    let ramp = Rect::from_min_size(rect.left_top() + vec2(8.0, 26.0), vec2(200.0, 12.0));
+    if let Some(scale) = scene.values.scale.as_ref() {
+        let steps = 40;
+        for k in 0..steps {
+            #[allow(clippy::cast_precision_loss)]
+            let (a, b) = (k as f32 / steps as f32, (k + 1) as f32 / steps as f32);
+            let r = Rect::from_min_max(
+                pos2(ramp.left() + a * ramp.width(), ramp.top()),
+                pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
+            );
+            let c = match scale.kind {
+                ScaleKind::Sequential => theme.sequential(a),
+                ScaleKind::Diverging => theme.diverging(a),
+            };
+            g = g.add(rect_el(r, 0.0, c));
+        }
+        let ticks = scale.ticks(3);
+        for (k, v) in ticks.iter().enumerate() {
+            let x = ramp.left() + scale.position(*v) * ramp.width();
+            let mut d = String::new();
+            let _ = write!(d, "M{x:.1} {:.1}V{:.1}", ramp.bottom(), ramp.bottom() + 3.0);
+            g = g.add(stroke_path(d, Stroke::new(1.0, theme.label)));
+            let align = match k {
+                0 => Align2::LEFT_TOP,
+                k if k + 1 == ticks.len() => Align2::RIGHT_TOP,
+                _ => Align2::CENTER_TOP,
+            };
+            let label = format_value(Some(*v), legend.unit);
+            g = g.add(text(
+                pos2(x, ramp.bottom() + 3.0),
+                align,
+                &label,
+                11.0,
+                theme.label,
+            ));
+        }
+        let kind = if scale.log {
+            "log scale"
+        } else {
+            "linear scale"
+        };
+        g = g.add(text(
+            pos2(ramp.left(), ramp.bottom() + 18.0),
+            Align2::LEFT_TOP,
+            kind,
+            11.0,
+            theme.attribution,
+        ));
+    } else {
+        g = g.add(text(
+            ramp.left_center(),
+            Align2::LEFT_CENTER,
+            "No region has data for this metric",
+            11.0,
+            theme.label,
+        ));
+    }
+    let swatch = Rect::from_min_size(pos2(ramp.right() + 16.0, ramp.top()), vec2(16.0, 12.0));
+    g = g
+        .add(rect_el(swatch, 0.0, theme.no_data))
+        .add(text(
+            swatch.right_center() + vec2(4.0, 0.0),
+            Align2::LEFT_CENTER,
+            "no data",
+            11.0,
+            theme.label,
+        ))
+        .add(
+            text(
+                pos2(rect.left() + 8.0, rect.bottom() - 6.0 - source_h),
+                Align2::LEFT_TOP,
+                &legend.source_line,
+                11.0,
+                theme.attribution,
+            )
+            .set("class", "source"),
+        );
+    (g, rect)
+}
+
+/// Renders the map figure headlessly (to frame the view exactly as the PNG export does) and
+/// returns its SVG text.
+///
+/// # Errors
+/// A one-line message for bad arguments or a render failure.
+pub fn render_svg(data: Dataset, spec: &FigureSpec) -> Result<String, String> {
+    let state = state_for(&data, spec)?;
+    let ctx = egui::Context::default();
+    let mut app = App::new(&ctx, data, Vec::new());
+    app.state = state;
+    app.figure = Some(FigureView::Map);
+    #[allow(clippy::cast_precision_loss)]
+    let size = egui::vec2(spec.size[0] as f32, spec.size[1] as f32);
+    super::render(&ctx, size, 1.0, 4, |ui| app.ui(ui)).map_err(|e| e.to_string())?;
+    let scene = app.map_scene();
+    Ok(document(&ctx, &scene, spec.size).to_string())
+}
+
+/// Writes the map figure as SVG atomically; returns the path written.
+///
+/// # Errors
+/// As [`render_svg`], plus the write's error naming `out`.
+pub fn export_svg(
+    data: Dataset,
+    spec: &FigureSpec,
+    out: &Path,
+    force: bool,
+) -> Result<PathBuf, String> {
+    let text = render_svg(data, spec)?;
+    super::write_atomic(out, text.as_bytes(), force).map_err(|e| e.to_string())
+}
