@@ -98,10 +98,14 @@ pub fn check_limits(spec: &AnimSpec) -> Result<(), String> {
 /// selection and partner resolve. One line naming the option on error.
 pub fn check(data: &Dataset, spec: &AnimSpec) -> Result<(), String> {
     check_limits(spec)?;
-    for year in [*spec.years.start(), *spec.years.end()] {
+    let (a, b) = (*spec.years.start(), *spec.years.end());
+    for year in [a, b] {
         let mut figure = spec.figure.clone();
         figure.year = Some(year);
-        state_for(data, &figure).map_err(|e| e.replacen("--year ", "--years ", 1))?;
+        state_for(data, &figure).map_err(|e| match e.strip_prefix("--year ") {
+            Some(rest) => format!("--years {a}..{b}: year {rest}"),
+            None => e,
+        })?;
     }
     Ok(())
 }

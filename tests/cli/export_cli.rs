@@ -109,3 +109,103 @@ fn bad_arguments_exit_2_with_one_line() {
         "an existing file is kept"
     );
 }
+
+#[test]
+fn an_animated_gif_of_2016_to_2019_has_four_different_frames_of_the_requested_size() {
+    use image::AnimationDecoder;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("anim.gif");
+    let status = bin()
+        .args([
+            "export",
+            "--view",
+            "map",
+            "--years",
+            "2016..2019",
+            "--size",
+            "480x320",
+            "--frame-delay",
+            "500",
+            "--out",
+        ])
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let file = std::io::BufReader::new(std::fs::File::open(&out).expect("gif written"));
+    let frames = image::codecs::gif::GifDecoder::new(file)
+        .expect("a GIF")
+        .into_frames()
+        .collect_frames()
+        .expect("frames decode");
+    assert_eq!(frames.len(), 4, "one frame per year");
+    for f in &frames {
+        assert_eq!(f.buffer().dimensions(), (480, 320));
+        assert_eq!(f.delay().numer_denom_ms(), (500, 1));
+    }
+    for pair in frames.windows(2) {
+        let differing = pair[0]
+            .buffer()
+            .pixels()
+            .zip(pair[1].buffer().pixels())
+            .filter(|(p, q)| p != q)
+            .count();
+        assert!(
+            differing > 100,
+            "consecutive years differ ({differing} pixels)"
+        );
+    }
+}
+
+#[test]
+fn an_apng_holds_one_frame_per_year() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("anim.apng");
+    let status = bin()
+        .args([
+            "export",
+            "--view",
+            "map",
+            "--years",
+            "2018..2019",
+            "--size",
+            "300x200",
+            "--out",
+        ])
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let file = std::fs::File::open(&out).expect("apng written");
+    let reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a PNG");
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (300, 200));
+    let control = info.animation_control().expect("animated");
+    assert_eq!(control.num_frames, 2);
+}
+
+#[test]
+fn bad_year_ranges_sizes_and_delays_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gif = dir.path().join("bad.gif");
+    let gif = gif.to_str().expect("utf-8 temp path");
+    for args in [
+        vec!["--years", "2019..2016", "--out", gif],
+        vec!["--years", "1950..2019", "--out", gif],
+        vec!["--years", "1900..1910", "--out", gif],
+        vec!["--years", "20x6..2019", "--out", gif],
+        vec!["--years", "2016..2019", "--size", "3000x1000", "--out", gif],
+        vec!["--years", "2016..2019", "--size", "100x100", "--out", gif],
+        vec!["--years", "2016..2019", "--frame-delay", "5", "--out", gif],
+        vec!["--years", "2016..2019", "--year", "2017", "--out", gif],
+        vec!["--out", gif],
+    ] {
+        let out = bin().arg("export").args(&args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(!Path::new(gif).exists(), "{args:?} wrote a file");
+    }
+}
