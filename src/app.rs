@@ -53,6 +53,7 @@ pub struct App {
     /// Whether this app runs in a native window (window screenshots come from the GPU).
     pub native_window: bool,
     saver: crate::ui::save::Saver,
+    animation: crate::ui::animation::AnimationWindow,
     map_cache: crate::map::cache::MapCache,
 }
 
@@ -161,6 +162,7 @@ impl App {
             figure: None,
             native_window: false,
             saver: crate::ui::save::Saver::default(),
+            animation: crate::ui::animation::AnimationWindow::default(),
             map_cache: crate::map::cache::MapCache::default(),
         };
         ctx.set_visuals(app.theme.visuals());
@@ -235,6 +237,7 @@ impl App {
             figure: self.figure,
             native_window: false,
             saver: crate::ui::save::Saver::default(),
+            animation: crate::ui::animation::AnimationWindow::default(),
             map_cache: crate::map::cache::MapCache::default(),
         }
     }
@@ -430,6 +433,77 @@ impl App {
                 crate::export::write_png_atomic(&path, &img, false)
             });
         self.saver.report(result.map_err(|e| e.to_string()));
+    }
+
+    /// The map's size as a figure size in pixels, within the export limits.
+    fn figure_size(&self, max_side: u32) -> [u32; 2] {
+        let side = |v: f32| {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let v = v.round().max(0.0) as u32;
+            v.clamp(crate::export::figure::MIN_SIDE, max_side)
+        };
+        [side(self.map_rect.width()), side(self.map_rect.height())]
+    }
+
+    /// Saves the map as it is framed now as SVG in the chosen folder (asking for the folder
+    /// first if none was chosen). The outcome appears as a toast.
+    pub fn save_svg(&mut self, ctx: &egui::Context) {
+        let Some(dir) = self.state.save_dir.clone() else {
+            self.saver.ask_for_folder(ctx, Some(Command::SaveSvg));
+            return;
+        };
+        let size = self.figure_size(crate::export::figure::MAX_SIDE);
+        let render_ctx = egui::Context::default();
+        let mut copy = self.clone_for_render(&render_ctx);
+        let result =
+            crate::export::svg::svg_of_figure(&render_ctx, &mut copy, size).and_then(|text| {
+                let path = crate::export::unique_path(&dir, &self.save_name("map", "svg"));
+                crate::export::write_atomic(&path, text.as_bytes(), false)
+                    .map_err(|e| e.to_string())
+            });
+        self.saver.report(result);
+    }
+
+    /// Starts rendering an animation of the map (selection, partner, metric; one frame per
+    /// year) on a background thread; the window shows progress and the toast the outcome.
+    fn save_animation(&mut self, ctx: &egui::Context, r: crate::ui::animation::AnimRequest) {
+        use crate::export::anim::{AnimFormat, AnimSpec, MAX_ANIM_SIDE};
+        let Some(dir) = self.state.save_dir.clone() else {
+            self.saver.ask_for_folder(ctx, Some(Command::SaveAnimation));
+            return;
+        };
+        if self.animation.busy() {
+            return;
+        }
+        let spec = AnimSpec {
+            figure: crate::export::figure::FigureSpec {
+                regions: self
+                    .state
+                    .selection
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
+                partner: self.state.partner.clone(),
+                year: None,
+                metric: self.state.metric,
+                size: self.figure_size(MAX_ANIM_SIDE),
+                view: FigureView::Map,
+            },
+            years: r.from..=r.to,
+            frame_delay_ms: r.frame_delay_ms,
+            format: r.format,
+        };
+        let ext = match r.format {
+            AnimFormat::Gif => "gif",
+            AnimFormat::Apng => "apng",
+        };
+        let years = format!("{}-{}", r.from, r.to);
+        let (metric, _) = map_query_parts(&self.state);
+        let mut parts: Vec<&str> = self.state.selection.iter().map(RegionId::as_str).collect();
+        parts.extend([years.as_str(), metric.as_str(), "animation"]);
+        let name = crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), ext);
+        let out = crate::export::unique_path(&dir, &name);
+        self.animation.start(ctx, self.data.clone(), spec, out);
     }
 
     /// `tumen-atlas_<selection>_<year>_<metric>_<what>_<UTC time>.<ext>`.
@@ -751,6 +825,13 @@ impl App {
         if self.figure.is_none() {
             let save_cmds = self.saver.show(&ctx, &self.state, &self.theme);
             cmds.extend(save_cmds);
+            let (request, outcome) = self.animation.show(&ctx, year_span(&self.data));
+            if let Some(result) = outcome {
+                self.saver.report(result);
+            }
+            if let Some(r) = request {
+                self.save_animation(&ctx, r);
+            }
         }
 
         let theme_before = self.state.theme;
@@ -759,7 +840,11 @@ impl App {
             .filter(|c| {
                 matches!(
                     c,
-                    Command::Save(_) | Command::ExportData | Command::ChooseSaveDir
+                    Command::Save(_)
+                        | Command::ExportData
+                        | Command::ChooseSaveDir
+                        | Command::SaveSvg
+                        | Command::SaveAnimation
                 )
             })
             .cloned()
@@ -770,6 +855,8 @@ impl App {
                 Command::Save(kind) => self.save_picture(&ctx, kind),
                 Command::ExportData => self.export_data(&ctx),
                 Command::ChooseSaveDir => self.saver.ask_for_folder(&ctx, None),
+                Command::SaveSvg => self.save_svg(&ctx),
+                Command::SaveAnimation => self.animation.open(year_span(&self.data)),
                 _ => {}
             }
         }

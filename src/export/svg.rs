@@ -623,12 +623,22 @@ pub fn render_svg(data: Dataset, spec: &FigureSpec) -> Result<String, String> {
     let ctx = egui::Context::default();
     let mut app = App::new(&ctx, data, Vec::new());
     app.state = state;
+    svg_of_figure(&ctx, &mut app, spec.size)
+}
+
+/// The SVG of `app` drawn as a map figure of `size` pixels on `ctx` (a context of its own, fresh
+/// or used only for this app's figures): draws a few frames so the view settles, then writes
+/// the scene of the last one.
+///
+/// # Errors
+/// A one-line message if the size cannot be rendered.
+pub fn svg_of_figure(ctx: &egui::Context, app: &mut App, size: [u32; 2]) -> Result<String, String> {
     app.figure = Some(FigureView::Map);
     #[allow(clippy::cast_precision_loss)]
-    let size = egui::vec2(spec.size[0] as f32, spec.size[1] as f32);
-    super::render(&ctx, size, 1.0, 4, |ui| app.ui(ui)).map_err(|e| e.to_string())?;
+    let points = egui::vec2(size[0] as f32, size[1] as f32);
+    super::render(ctx, points, 1.0, 4, |ui| app.ui(ui)).map_err(|e| e.to_string())?;
     let scene = app.map_scene();
-    Ok(document(&ctx, &scene, spec.size).to_string())
+    Ok(document(ctx, &scene, size).to_string())
 }
 
 /// Writes the map figure as SVG atomically; returns the path written.

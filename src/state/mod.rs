@@ -134,6 +134,10 @@ pub enum Command {
     SetSave2x(bool),
     /// Pick the folder for saved pictures and data (handled by the app).
     ChooseSaveDir,
+    /// Save the map as SVG (handled by the app).
+    SaveSvg,
+    /// Open the "Save animation" window (handled by the app).
+    SaveAnimation,
 }
 
 /// What a saved picture shows.
@@ -377,7 +381,11 @@ impl State {
             Command::ShowImport(on) => self.show_import = on,
             Command::Import(paths) => self.pending_imports.extend(paths),
             Command::DismissImportReport => self.import_report = None,
-            Command::Save(_) | Command::ExportData | Command::ChooseSaveDir => {}
+            Command::Save(_)
+            | Command::ExportData
+            | Command::ChooseSaveDir
+            | Command::SaveSvg
+            | Command::SaveAnimation => {}
             Command::SetSaveDir(d) => self.save_dir = Some(d),
             Command::SetSave2x(on) => self.save_2x = on,
         }

@@ -104,6 +104,14 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
                 cmds.push(Command::Save(SaveKind::Plots));
                 ui.close();
             }
+            if ui.button("Save as SVG").clicked() {
+                cmds.push(Command::SaveSvg);
+                ui.close();
+            }
+            if ui.button("Save animation…").clicked() {
+                cmds.push(Command::SaveAnimation);
+                ui.close();
+            }
             let mut twice = state.save_2x;
             if ui.checkbox(&mut twice, "2× resolution for print").changed() {
                 cmds.push(Command::SetSave2x(twice));

@@ -1,6 +1,7 @@
 //! Panels and widgets around the map: top bar, side panel, search, dialogs, theme.
 //! Panels read state and return [`crate::state::Command`]s; they never mutate state directly.
 
+pub mod animation;
 pub mod coverage;
 pub mod help;
 pub mod import;
