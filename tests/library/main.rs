@@ -5,6 +5,7 @@ mod analysis_metrics;
 mod bad_geojson;
 mod data_round_two;
 mod data_tables;
+mod export_anim;
 mod export_render;
 mod export_save;
 mod export_svg;
