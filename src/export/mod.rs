@@ -11,6 +11,9 @@
 //! Both end in [`save`]: file names `tumen-atlas_<ids…>_<YYYYMMDD-HHMMSS>.png` (time in UTC),
 //! never overwriting ([`save::unique_path`]), written atomically ([`save::write_png_atomic`]).
 //!
+//! Figures over years go to [`anim`] (one headless frame per year, GIF or APNG); the map as
+//! vectors goes to [`svg`] (paths from the prepared geometry, not traced pixels).
+//!
 //! This module owns no app state; the app decides what to save and shows the outcome.
 
 pub mod anim;
