@@ -202,7 +202,12 @@ pub fn draw(
 
     // Hover tints the region under the pointer (over the borders). A selection is marked by
     // its outline only: a tint would change the colour that carries the region's value.
-    if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
+    // A region without a figure is not tinted (grey + tint would read as a data colour); its
+    // outline below marks the hover.
+    if let Some(h) = hovered
+        .and_then(|h| geo.index_of(&h.id))
+        .filter(|&i| hover_tints(ctx.values, i))
+    {
         let mut overlay = Mesh::default();
         add_fill(
             &mut overlay,
@@ -455,6 +460,12 @@ pub fn draw(
     out
 }
 
+/// Whether hovering region `index` tints its fill: only where the fill carries no value (the
+/// plain basemap) or a value. A "no data" fill is never tinted, so it never looks like data.
+pub fn hover_tints(values: Option<&MapValues>, index: usize) -> bool {
+    values.is_none_or(|v| v.per_region.get(index).is_some_and(Option::is_some))
+}
+
 fn attribution_text(ctx: &MapCtx<'_>) -> String {
     let base = "Boundaries: Natural Earth (public domain), Apache ECharts 4.9 (Apache-2.0) · Places: GeoNames (CC BY 4.0)";
     match ctx.tiles_attribution {
@@ -601,4 +612,21 @@ fn draw_legend(
     let src_pos = pos2(rect.left() + 8.0, rect.bottom() - source.size().y - 6.0);
     painter.galley(src_pos, source, theme.attribution);
     rect
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hover_tints;
+    use crate::model::MapValues;
+
+    #[test]
+    fn hovering_a_region_without_a_figure_does_not_tint_it() {
+        let values = MapValues {
+            per_region: vec![None],
+            ..MapValues::default()
+        };
+        assert!(!hover_tints(Some(&values), 0), "no data stays grey");
+        assert!(!hover_tints(Some(&values), 7), "an unknown region is not tinted");
+        assert!(hover_tints(None, 0), "the plain basemap is tinted");
+    }
 }
