@@ -16,7 +16,7 @@ use crate::map::flows::FlowArc;
 use crate::map::layer::{self, Legend, MapCtx};
 use crate::map::prepared::mercator;
 use crate::map::{PreparedMap, view};
-use crate::model::{Model, map_query_parts, metric_label, partner_label};
+use crate::model::{Model, map_query_parts, metric_with_partner, partner_label};
 use crate::state::persist::{self, Saved};
 use crate::state::{Command, State, ViewRequest};
 use crate::ui::theme::Theme;
@@ -54,19 +54,6 @@ pub struct App {
     pub native_window: bool,
     saver: crate::ui::save::Saver,
     map_cache: crate::map::cache::MapCache,
-}
-
-/// "Total trade with Russia"; a metric that has no partner (GDP per head) stands alone.
-fn metric_with_partner(data: &Dataset, metric: Metric, partner: &str) -> String {
-    if metric == Metric::GdpPcRel {
-        metric_label(metric).to_string()
-    } else {
-        format!(
-            "{} with {}",
-            metric_label(metric),
-            partner_label(data, partner)
-        )
-    }
 }
 
 /// What a figure shows.

@@ -447,10 +447,7 @@ impl Model {
         } else {
             for (i, t) in targets.iter().enumerate() {
                 let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
-                let label = data
-                    .geo
-                    .region(&RegionId::new(t.id.clone()))
-                    .map_or_else(|| t.id.clone(), |r| r.name().to_string());
+                let label = target_name(data, t);
                 by_partner.push(Series {
                     key: t.id.clone(),
                     label,
@@ -488,21 +485,28 @@ impl Model {
         }
     }
 
-    /// Headline cells for the primary target in the state's year: the chosen metric, then
-    /// total, exports and imports with all partners.
+    /// Headline cells for the state's year. One target: the chosen metric, then total, exports
+    /// and imports with all partners. Several targets compared: the chosen metric for each,
+    /// labelled with the target's name, so every selected region is named.
     pub fn headline(&mut self, data: &Dataset, state: &State) -> Vec<(String, CellValue)> {
-        let Some(t) = Self::targets(data, state).into_iter().next() else {
+        let targets = Self::targets(data, state);
+        let (metric, flow) = map_query_parts(state);
+        if targets.len() > 1 {
+            return targets
+                .iter()
+                .map(|t| {
+                    let q = Self::query(data, t.clone(), &state.partner, metric, flow);
+                    (target_name(data, t), self.cell(data, &q, state.year))
+                })
+                .collect();
+        }
+        let Some(t) = targets.into_iter().next() else {
             return Vec::new();
         };
-        let (metric, flow) = map_query_parts(state);
         let mut out = Vec::new();
         let q = Self::query(data, t.clone(), &state.partner, metric, flow);
         out.push((
-            format!(
-                "{} with {}",
-                metric_label(metric),
-                partner_label(data, &state.partner)
-            ),
+            metric_with_partner(data, metric, &state.partner),
             self.cell(data, &q, state.year),
         ));
         for (label, m) in [
@@ -517,6 +521,42 @@ impl Model {
             out.push((label.to_string(), self.cell(data, &q, state.year)));
         }
         out
+    }
+}
+
+/// The display name of a target: a region's name, a named set's name, or for a sum of a
+/// selection its members' names joined with " + " (never raw ids).
+pub fn target_name(data: &Dataset, t: &Target) -> String {
+    if let Some(set) = data.geo.set(&t.id) {
+        return format!("{} ({})", set.name_en, set.id);
+    }
+    let name = |id: &RegionId| {
+        data.geo
+            .region(id)
+            .map_or_else(|| id.to_string(), |r| r.name().to_string())
+    };
+    if t.is_set {
+        t.members.iter().map(name).collect::<Vec<_>>().join(" + ")
+    } else {
+        name(&RegionId::new(t.id.clone()))
+    }
+}
+
+/// "Total trade with Russia"; a metric that has no partner (GDP per head) stands alone.
+pub fn metric_with_partner(data: &Dataset, metric: Metric, partner: &str) -> String {
+    match metric {
+        Metric::GdpPcRel => metric_label(metric).to_string(),
+        Metric::TradeGdp => format!("Trade with {} / GDP", partner_label(data, partner)),
+        Metric::Total
+        | Metric::Export
+        | Metric::Import
+        | Metric::Balance
+        | Metric::Share
+        | Metric::Growth => format!(
+            "{} with {}",
+            metric_label(metric),
+            partner_label(data, partner)
+        ),
     }
 }
 

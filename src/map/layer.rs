@@ -626,7 +626,10 @@ mod tests {
             ..MapValues::default()
         };
         assert!(!hover_tints(Some(&values), 0), "no data stays grey");
-        assert!(!hover_tints(Some(&values), 7), "an unknown region is not tinted");
+        assert!(
+            !hover_tints(Some(&values), 7),
+            "an unknown region is not tinted"
+        );
         assert!(hover_tints(None, 0), "the plain basemap is tinted");
     }
 }

@@ -10,3 +10,4 @@ pub mod scrubber;
 pub mod side_panel;
 pub mod theme;
 pub mod top_bar;
+pub mod words;

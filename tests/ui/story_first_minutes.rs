@@ -35,3 +35,59 @@ fn play_and_pause_do_not_move_the_timeline() {
         "moved from {before} to {after}"
     );
 }
+
+/// Jilin, then Heilongjiang and Liaoning added, in 2019.
+fn three_provinces() -> egui_kittest::Harness<'static, tumen_atlas::app::App> {
+    let mut h = common::harness();
+    h.state_mut().state.year = 2019;
+    common::click_region(&mut h, "CN-JL", egui::Modifiers::NONE);
+    common::click_region(&mut h, "CN-HL", egui::Modifiers::COMMAND);
+    common::click_region(&mut h, "CN-LN", egui::Modifiers::COMMAND);
+    h.run();
+    h
+}
+
+#[test]
+fn the_headline_with_three_regions_selected_names_all_three() {
+    let h = three_provinces();
+    let _ = h.get_by_label("Heilongjiang, Jilin and Liaoning in 2019");
+    let _ = h.get_by_label_contains("Regions in 2019");
+}
+
+#[test]
+fn a_sum_is_named_by_its_members_and_a_blank_plot_says_why() {
+    let mut h = three_provinces();
+    {
+        let app = h.state_mut();
+        let geo = app.data().geo.clone();
+        app.state.apply(
+            tumen_atlas::state::Command::SetCombine(tumen_atlas::state::Combine::Sum),
+            &geo,
+        );
+    }
+    h.run();
+    let _ = h.get_by_label("Heilongjiang + Jilin + Liaoning in 2019");
+    if let Some(n) = h.query_by_label_contains("CN-HL+CN-JL") {
+        panic!("raw ids shown: {:?}", format!("{n:?}"));
+    }
+    let blank = {
+        let app = h.state_mut();
+        let (data, state) = (app.data().clone(), app.state.clone());
+        let view = app.model().selection(&data, &state).clone();
+        view.flows
+            .iter()
+            .all(|s| s.values.iter().all(Option::is_none))
+    };
+    if blank {
+        let _ = h.get_by_label_contains("A sum is known only where every member is");
+    }
+}
+
+#[test]
+fn a_headline_that_mixes_sources_says_so_next_to_the_figures() {
+    let mut h = common::harness();
+    h.state_mut().state.year = 2019;
+    common::click_region(&mut h, "CN-JL", egui::Modifiers::NONE);
+    h.run();
+    let _ = h.get_by_label_contains("come from different sources");
+}
