@@ -54,6 +54,9 @@ pub struct App {
     pub native_window: bool,
     saver: crate::ui::save::Saver,
     map_cache: crate::map::cache::MapCache,
+    /// A window screenshot to take at the end of the next frame, which is drawn without the
+    /// transient banner and toast (they do not belong in a saved picture).
+    shot_next_frame: Option<crate::state::SaveKind>,
 }
 
 /// What a figure shows.
@@ -149,6 +152,7 @@ impl App {
             native_window: false,
             saver: crate::ui::save::Saver::default(),
             map_cache: crate::map::cache::MapCache::default(),
+            shot_next_frame: None,
         };
         ctx.set_visuals(app.theme.visuals());
         if !extra.is_empty() {
@@ -204,6 +208,8 @@ impl App {
         state.show_help = false;
         state.show_import = false;
         state.import_report = None;
+        // The "Problems loading data" banner is for the person at the window, not the picture.
+        state.messages.clear();
         Self {
             data: self.data.clone(),
             prepared: self.prepared.clone(),
@@ -223,6 +229,7 @@ impl App {
             native_window: false,
             saver: crate::ui::save::Saver::default(),
             map_cache: crate::map::cache::MapCache::default(),
+            shot_next_frame: None,
         }
     }
 
@@ -390,6 +397,13 @@ impl App {
         };
         let ppp = ctx.pixels_per_point();
         if self.native_window && !self.state.save_2x {
+            if self.shot_next_frame.is_none() {
+                // Draw one frame without the banner and toast, and take that one.
+                self.shot_next_frame = Some(kind);
+                ctx.request_repaint();
+                return;
+            }
+            self.shot_next_frame = None;
             let (tx, rx) = channel();
             crate::export::request_window_screenshot(
                 ctx,
@@ -419,11 +433,15 @@ impl App {
         self.saver.report(result.map_err(|e| e.to_string()));
     }
 
-    /// `tumen-atlas_<selection>_<year>_<metric>_<what>_<UTC time>.<ext>`.
+    /// `tumen-atlas_<selection>[_<partner>]_<year>_<metric>_<what>_<UTC time>.<ext>`; the
+    /// partner is left out when it is all partners.
     fn save_name(&self, what: &str, extension: &str) -> String {
         let (metric, _) = map_query_parts(&self.state);
         let year = self.state.year.to_string();
         let mut parts: Vec<&str> = self.state.selection.iter().map(RegionId::as_str).collect();
+        if self.state.partner != crate::data::tables::partners::WORLD {
+            parts.push(self.state.partner.as_str());
+        }
         parts.extend([year.as_str(), metric.as_str(), what]);
         crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), extension)
     }
@@ -566,6 +584,7 @@ impl App {
 
     /// Draws one frame.
     pub fn ui(&mut self, ui: &mut Ui) {
+        let shot_this_frame = self.shot_next_frame;
         self.poll_loading();
         let mut cmds = Vec::new();
         self.global_keys(ui, &mut cmds);
@@ -639,11 +658,20 @@ impl App {
                     } else {
                         side_panel::PanelMode::Interactive
                     };
+                    let without_banner;
+                    let shown = if shot_this_frame.is_some() {
+                        let mut s = self.state.clone();
+                        s.messages.clear();
+                        without_banner = s;
+                        &without_banner
+                    } else {
+                        &self.state
+                    };
                     cmds.extend(side_panel::show(
                         ui,
                         &self.data,
                         &mut self.model,
-                        &self.state,
+                        shown,
                         &self.theme,
                         mode,
                     ));
@@ -705,7 +733,7 @@ impl App {
         }
         cmds.extend(help::show(&ctx, self.state.show_help));
         cmds.extend(self.import_window.show(&ctx, &self.state));
-        if self.figure.is_none() {
+        if self.figure.is_none() && shot_this_frame.is_none() {
             let save_cmds = self.saver.show(&ctx, &self.state, &self.theme);
             cmds.extend(save_cmds);
         }
@@ -729,6 +757,9 @@ impl App {
                 Command::ChooseSaveDir => self.saver.ask_for_folder(&ctx, None),
                 _ => {}
             }
+        }
+        if let Some(kind) = shot_this_frame {
+            self.save_picture(&ctx, kind);
         }
         if self.state.theme != theme_before {
             self.theme = Theme::new(self.state.theme);

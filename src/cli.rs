@@ -311,13 +311,7 @@ fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
 /// Money rounded to a thousandth of a dollar (hides binary-float noise such as
 /// `18904122572.000004`); ratios as computed.
 fn output_value(c: &CellValue) -> Option<f64> {
-    c.value.map(|v| {
-        if c.unit == "USD" {
-            (v * 1000.0).round() / 1000.0
-        } else {
-            v
-        }
-    })
+    crate::export::save::output_value(c)
 }
 
 #[derive(serde::Serialize)]
@@ -354,29 +348,7 @@ fn json(cells: &[CellValue]) -> String {
 }
 
 fn csv_text(cells: &[CellValue]) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| e.to_string();
-    w.write_record([
-        "region", "partner", "year", "metric", "value", "unit", "basis", "sources", "missing",
-    ])
-    .map_err(err)?;
-    for c in cells {
-        let sources: Vec<&str> = c.sources.iter().map(SourceId::as_str).collect();
-        w.write_record([
-            c.region.as_str(),
-            c.partner.as_str(),
-            &c.year.to_string(),
-            c.metric.as_str(),
-            &output_value(c).map(|v| v.to_string()).unwrap_or_default(),
-            c.unit,
-            c.basis.map_or("", |b| b.as_str()),
-            &sources.join(" "),
-            &c.missing.join("; "),
-        ])
-        .map_err(err)?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    crate::export::save::cells_csv(cells)
 }
 
 /// `20679164000` → `20,679,164,000`.

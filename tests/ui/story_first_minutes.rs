@@ -91,3 +91,47 @@ fn a_headline_that_mixes_sources_says_so_next_to_the_figures() {
     h.run();
     let _ = h.get_by_label_contains("come from different sources");
 }
+
+#[test]
+fn saved_files_name_the_partner_and_the_csv_has_no_false_precision() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = common::harness();
+    common::click_region(&mut h, "CN-JL", egui::Modifiers::NONE);
+    h.state_mut().state.partner = "RUS".to_string();
+    h.state_mut().state.save_dir = Some(dir.path().to_path_buf());
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().export_data(&ctx);
+    let path = h
+        .state()
+        .last_save()
+        .cloned()
+        .expect("outcome")
+        .expect("saved");
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .to_string();
+    assert!(name.contains("_CN-JL_RUS_"), "{name}");
+    let text = std::fs::read_to_string(&path).expect("csv");
+    for row in csv::Reader::from_reader(text.as_bytes()).records() {
+        let row = row.expect("well-formed CSV");
+        let (value, unit) = (&row[4], &row[5]);
+        if unit == "USD" && !value.is_empty() {
+            assert!(!value.contains('.'), "whole dollars only: {value}");
+        }
+    }
+}
+
+#[test]
+fn a_saved_picture_leaves_out_the_problems_banner() {
+    let mut h = common::harness();
+    h.state_mut()
+        .state
+        .messages
+        .push("a transient problem".to_string());
+    h.run();
+    let copy = h.state().clone_for_render(&egui::Context::default());
+    assert!(copy.state.messages.is_empty());
+}
