@@ -563,11 +563,42 @@ impl App {
         names.sort();
         names.dedup();
         let converted = values.converted;
+        let mut empty_reason = "No region has data for this metric".to_string();
         let mut source_line = if names.is_empty() {
             format!("No region has a figure for {}", self.state.year)
         } else {
             format!("Source: {}", names.join("; "))
         };
+        if crate::model::share_of_everything(metric, &self.state.partner) {
+            empty_reason = "Choose a partner to map its share".to_string();
+            source_line = "A share of trade with all partners is 100 % everywhere, so it is \
+                           not mapped. Choose a partner (the side panel lists each partner's share)."
+                .to_string();
+        } else if names.is_empty() {
+            // Only the country may have a figure (e.g. China's trade with Japan): say so, with it.
+            let (_, flow) = map_query_parts(&self.state);
+            let mut q = crate::analysis::Query::new(
+                Target::region(RegionId::new("CHN")),
+                Model::partner_sel(&self.data, &self.state.partner),
+                metric,
+            );
+            q.flow = flow;
+            let china = self.model.cell(&self.data, &q, self.state.year);
+            if china.value.is_some() {
+                let publisher = china
+                    .sources
+                    .first()
+                    .and_then(|s| self.data.trade.source(s))
+                    .map_or_else(String::new, |s| format!(" ({})", s.short_publisher()));
+                empty_reason = "No province or prefecture has a figure".to_string();
+                source_line = format!(
+                    "Only China as a whole has a figure for {}: {}{publisher}. \
+                     Click picks: Countries, then click China to see it in the panel.",
+                    self.state.year,
+                    format_value(china.value, metric.unit())
+                );
+            }
+        }
         if converted {
             source_line.push_str(" (some converted to USD)");
         }
@@ -579,6 +610,7 @@ impl App {
             ),
             unit: metric.unit(),
             source_line,
+            empty_reason,
         }
     }
 

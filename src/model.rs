@@ -233,8 +233,14 @@ impl Model {
             scale,
             ..MapValues::default()
         };
+        // A share of trade with all partners is 100 % everywhere by definition: a map of it
+        // says nothing, so it is not drawn (the legend says why).
+        let trivial = share_of_everything(metric, &state.partner);
+        if trivial {
+            values.scale = None;
+        }
         for r in &data.geo.regions {
-            let v = if r.level == Level::Country {
+            let v = if r.level == Level::Country || trivial {
                 None
             } else {
                 let q = Self::region_query(data, &r.id, state, metric, flow);
@@ -558,6 +564,12 @@ pub fn metric_with_partner(data: &Dataset, metric: Metric, partner: &str) -> Str
             partner_label(data, partner)
         ),
     }
+}
+
+/// Whether `metric` with `partner` is trivially 100 % everywhere (a share of trade with all
+/// partners), so not worth a map.
+pub fn share_of_everything(metric: Metric, partner: &str) -> bool {
+    metric == Metric::Share && partner == WORLD
 }
 
 /// Human label of a metric.

@@ -51,6 +51,8 @@ pub struct Legend {
     pub unit: &'static str,
     /// E.g. "Source: NBS A060101 (location of trading enterprise)".
     pub source_line: String,
+    /// What the ramp's place says when no region has a figure (why the map is grey).
+    pub empty_reason: String,
 }
 
 /// What one frame of the map produced.
@@ -592,7 +594,7 @@ fn draw_legend(
         painter.text(
             ramp.left_center(),
             Align2::LEFT_CENTER,
-            "No region has data for this metric",
+            &legend.empty_reason,
             font.clone(),
             theme.label,
         );

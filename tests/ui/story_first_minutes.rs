@@ -135,3 +135,44 @@ fn a_saved_picture_leaves_out_the_problems_banner() {
     let copy = h.state().clone_for_render(&egui::Context::default());
     assert!(copy.state.messages.is_empty());
 }
+
+#[test]
+fn a_partner_only_china_reports_says_so_on_the_map() {
+    let mut h = common::harness();
+    h.state_mut().state.year = 2019;
+    h.state_mut().state.partner = "JPN".to_string();
+    h.run();
+    let legend = h.state_mut().legend();
+    let provinces_known = {
+        let app = h.state_mut();
+        let (data, state) = (app.data().clone(), app.state.clone());
+        let v = app.model().map_values(&data, &state).clone();
+        v.per_region.iter().any(Option::is_some)
+    };
+    if !provinces_known {
+        assert!(
+            legend
+                .source_line
+                .starts_with("Only China as a whole has a figure for 2019: $"),
+            "{}",
+            legend.source_line
+        );
+    }
+}
+
+#[test]
+fn a_share_of_all_partners_is_not_mapped_as_100_percent_everywhere() {
+    let mut h = common::harness();
+    h.state_mut().state.value_mode = tumen_atlas::state::ValueMode::Share;
+    h.run();
+    let legend = h.state_mut().legend();
+    assert!(
+        legend.source_line.contains("Choose a partner"),
+        "{}",
+        legend.source_line
+    );
+    let app = h.state_mut();
+    let (data, state) = (app.data().clone(), app.state.clone());
+    let v = app.model().map_values(&data, &state).clone();
+    assert!(v.per_region.iter().all(Option::is_none));
+}
