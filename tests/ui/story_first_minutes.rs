@@ -176,3 +176,29 @@ fn a_share_of_all_partners_is_not_mapped_as_100_percent_everywhere() {
     let v = app.model().map_values(&data, &state).clone();
     assert!(v.per_region.iter().all(Option::is_none));
 }
+
+#[test]
+fn the_coverage_key_explains_bases_and_outlines_in_words() {
+    let mut h = common::harness();
+    h.state_mut().state.show_coverage = true;
+    h.run();
+    let _ = h.get_by_label("partner's mirror figures");
+    let _ = h.get_by_label("outlined: figures on more than one basis that year");
+    assert!(
+        h.query_by_label("reporter_dest").is_none(),
+        "no basis codes"
+    );
+}
+
+#[test]
+fn gdp_per_head_is_not_said_to_be_with_all_partners() {
+    let mut h = common::harness();
+    h.state_mut().state.metric = tumen_atlas::analysis::Metric::GdpPcRel;
+    common::click_region(&mut h, "CN-JL", egui::Modifiers::NONE);
+    h.run();
+    let _ = h.get_by_label("GDP per head vs national");
+    assert!(
+        h.query_by_label_contains("national with all partners")
+            .is_none()
+    );
+}
