@@ -674,8 +674,10 @@ impl App {
             });
         }
         if self.figure != Some(FigureView::Map) {
+            // About 40 % of a small window, so the map keeps the larger part.
+            let side_width = (ui.available_width() * 0.4).clamp(300.0, 420.0);
             egui::Panel::right("side-panel")
-                .default_size(400.0)
+                .default_size(side_width)
                 .resizable(true)
                 .show(ui, |ui| {
                     self.side_rect = ui.max_rect();

@@ -18,6 +18,12 @@ use crate::model::MapValues;
 use crate::state::{Command, State, pick};
 use crate::ui::theme::Theme;
 
+/// Where the last frame drew the legend (screen rect), in egui's temporary memory under this
+/// id: lets tests check that it leaves most of the map free.
+pub const LEGEND_RECT: &str = "tumen-atlas/map-legend-rect";
+/// Where the last frame drew the attribution, in egui's temporary memory under this id.
+pub const ATTRIBUTION_RECT: &str = "tumen-atlas/map-attribution-rect";
+
 /// What the map needs to draw one frame.
 pub struct MapCtx<'a> {
     /// Geography.
@@ -222,9 +228,20 @@ pub fn draw(
     }
 
     let mut shapes = Vec::new();
+    let mut selected_in_view = false;
     for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
         if state.selection.contains(&r.id) && intersects(p.bbox, visible) {
             add_outline(&mut shapes, &t, p, lod, theme.selected_stroke);
+            selected_in_view = true;
+        }
+    }
+    // Rivers stay on top of a selection's outline (the Tumen is the border it runs along).
+    if selected_in_view {
+        for pl in &ctx.prepared.lines {
+            for line in pl.lods.get(lod).into_iter().flatten() {
+                let points: Vec<Pos2> = line.iter().map(|&m| pos(&t, m)).collect();
+                shapes.push(Shape::line(points, theme.river));
+            }
         }
     }
     if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
@@ -256,26 +273,39 @@ pub fn draw(
             .push(Command::HoverPartner(Some(arc.partner.clone())));
         response.clone().on_hover_text_at_pointer(&arc.label);
     }
+    // Wrapped to the map's width: the attribution is never cut off in a small window.
+    let attribution = attribution_text(ctx);
+    let attr_font = FontId::proportional(11.0);
+    let attr_galley = painter.layout(
+        attribution,
+        attr_font,
+        theme.attribution,
+        (rect.width() - 12.0).max(100.0),
+    );
+    let attr_rect = Align2::RIGHT_BOTTOM.anchor_size(
+        rect.right_bottom() - egui::vec2(4.0, 2.0),
+        attr_galley.size(),
+    );
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::unique(ATTRIBUTION_RECT), attr_rect));
     let mut legend_rect = None;
     if let (Some(values), Some(legend)) = (ctx.values, &ctx.legend) {
         legend_rect = Some(draw_legend(
             &painter,
             rect,
+            attr_rect.height() + 8.0,
             theme,
             values.scale.as_ref(),
             legend,
         ));
     }
+    if let Some(r) = legend_rect {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::unique(LEGEND_RECT), r));
+    }
 
     // Labels: selected regions, rivers, places by rank, then regions by level and size.
     let mut placer = LabelPlacer::default();
-    let attribution = attribution_text(ctx);
-    let attr_font = FontId::proportional(11.0);
-    let attr_galley = painter.layout_no_wrap(attribution, attr_font, theme.attribution);
-    let attr_rect = Align2::RIGHT_BOTTOM.anchor_size(
-        rect.right_bottom() - egui::vec2(4.0, 2.0),
-        attr_galley.size(),
-    );
     placer.block(attr_rect);
     if let Some(r) = legend_rect {
         placer.block(r);
@@ -513,11 +543,14 @@ fn scale_color(theme: &Theme, scale: &ColorScale, v: f64) -> Color32 {
 fn draw_legend(
     painter: &Painter,
     map: Rect,
+    bottom_margin: f32,
     theme: &Theme,
     scale: Option<&ColorScale>,
     legend: &Legend,
 ) -> Rect {
-    let width = 320.0_f32.min(map.width() - 16.0).max(240.0);
+    // At most half the map's width, so a small window keeps most of its map.
+    let width = (map.width() * 0.5).clamp(220.0, 320.0);
+    let ramp_width = (width - 120.0).max(100.0);
     let font = FontId::proportional(11.0);
     // The source line wraps to the legend's width; the legend grows to hold it.
     let source = painter.layout(
@@ -528,7 +561,7 @@ fn draw_legend(
     );
     let height = 80.0 + source.size().y;
     let rect = Rect::from_min_size(
-        pos2(map.left() + 8.0, map.bottom() - height - 22.0),
+        pos2(map.left() + 8.0, map.bottom() - height - bottom_margin),
         egui::vec2(width, height),
     );
     painter.rect_filled(rect, 4.0, theme.label_halo);
@@ -541,7 +574,7 @@ fn draw_legend(
     );
     let ramp = Rect::from_min_size(
         rect.left_top() + egui::vec2(8.0, 26.0),
-        egui::vec2(200.0, 12.0),
+        egui::vec2(ramp_width, 12.0),
     );
     if let Some(scale) = scale {
         let steps = 40;
@@ -558,7 +591,7 @@ fn draw_legend(
             };
             painter.rect_filled(r, 0.0, c);
         }
-        let ticks = scale.ticks(3);
+        let ticks = scale.ticks(if ramp_width < 160.0 { 2 } else { 3 });
         for (k, v) in ticks.iter().enumerate() {
             let x = ramp.left() + scale.position(*v) * ramp.width();
             painter.line_segment(

@@ -64,13 +64,20 @@ pub fn show(
         });
         ui.add_space(6.0);
     }
+    // In a short window the plots shrink (never below a readable size) so they come into view.
+    let short = ui.available_height() < 620.0;
+    let (h_main, h_small) = if short {
+        (140.0, 110.0)
+    } else {
+        (190.0, 150.0)
+    };
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        selection_summary(ui, data, state, &mut out);
+        selection_summary(ui, data, state, &mut out, short);
         if state.selection.is_empty() {
             return;
         }
         ui.separator();
-        headline(ui, data, model, state, theme, &mut out);
+        headline(ui, data, model, state, theme, &mut out, short);
         let view = model.selection(data, state).clone();
         ui.separator();
         let who = if view.targets.len() > 1 {
@@ -88,7 +95,7 @@ pub fn show(
                 missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), &mut out);
             }
         }
-        out.cmds.extend(plots::by_partner(ui, &view, state, theme, 190.0));
+        out.cmds.extend(plots::by_partner(ui, &view, state, theme, h_main));
         let bars_title = if view.targets.len() > 1 {
             format!(
                 "Regions in {}: total trade with {}",
@@ -99,7 +106,7 @@ pub fn show(
             format!("Partners in {}", state.year)
         };
         ui.label(RichText::new(bars_title).strong());
-        out.cmds.extend(plots::partner_bars(ui, &view, state, theme, 150.0));
+        out.cmds.extend(plots::partner_bars(ui, &view, state, theme, h_small));
         if let Some(t) = &view.primary {
             let name = crate::model::target_name(data, t);
             let first = if view.targets.len() > 1 { " (the first selected)" } else { "" };
@@ -107,7 +114,7 @@ pub fn show(
             if view.flows.iter().all(|s| s.values.iter().all(Option::is_none)) {
                 flows_missing(ui, data, model, state, t, &name, &mut out);
             }
-            out.cmds.extend(plots::flows(ui, &view, state, theme, 150.0));
+            out.cmds.extend(plots::flows(ui, &view, state, theme, h_small));
         }
         if mode == PanelMode::Interactive {
             ui.label(RichText::new("Click or drag in a time plot to set the year. Gaps are years nobody published.").small());
@@ -174,7 +181,7 @@ fn missing(ui: &mut Ui, text: &str, out: &mut Out) {
     });
 }
 
-fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, out: &mut Out) {
+fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, out: &mut Out, short: bool) {
     let geo = &data.geo;
     ui.heading("Selection");
     if let Some(set) = state.selected_set.as_ref().and_then(|s| geo.set(s)) {
@@ -224,7 +231,7 @@ fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, out: &mut Out) 
                 }),
         )
         .id_salt(("sel", id.as_str()))
-        .default_open(state.selection.len() == 1)
+        .default_open(state.selection.len() == 1 && !short)
         .show(ui, |ui| {
             for n in [&r.names.zh, &r.names.ko, &r.names.ru]
                 .into_iter()
@@ -260,6 +267,7 @@ fn headline(
     state: &State,
     theme: &Theme,
     out: &mut Out,
+    short: bool,
 ) {
     let cells = model.headline(data, state);
     let Some(first) = cells.first() else { return };
@@ -339,24 +347,34 @@ fn headline(
         cells.iter().flat_map(|(_, c)| c.sources.iter()).collect();
     sources.sort();
     sources.dedup();
-    for id in sources {
-        let text = data.trade.source(id).map_or_else(
-            || id.to_string(),
-            |s| format!("{} — {} ({})", s.publisher, s.title, s.retrieved),
-        );
-        let url = data
-            .trade
-            .source(id)
-            .map(|s| s.url.clone())
-            .unwrap_or_default();
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("Source [{id}]:")).small());
-            if url.is_empty() {
-                ui.label(RichText::new(text).small());
-            } else {
-                ui.hyperlink_to(RichText::new(text).small(), url);
-            }
-        });
+    let list = |ui: &mut Ui| {
+        for id in &sources {
+            let text = data.trade.source(id).map_or_else(
+                || id.to_string(),
+                |s| format!("{} — {} ({})", s.publisher, s.title, s.retrieved),
+            );
+            let url = data
+                .trade
+                .source(id)
+                .map(|s| s.url.clone())
+                .unwrap_or_default();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("Source [{id}]:")).small());
+                if url.is_empty() {
+                    ui.label(RichText::new(text).small());
+                } else {
+                    ui.hyperlink_to(RichText::new(text).small(), url);
+                }
+            });
+        }
+    };
+    if short && sources.len() > 1 && out.mode == PanelMode::Interactive {
+        // In a short window the list folds away so the plots come into view.
+        egui::CollapsingHeader::new(RichText::new(format!("Sources ({})", sources.len())).small())
+            .id_salt("headline-sources")
+            .show(ui, list);
+    } else {
+        list(ui);
     }
     if cells.iter().any(|(_, c)| c.converted) {
         ui.label(

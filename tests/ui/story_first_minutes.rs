@@ -202,3 +202,51 @@ fn gdp_per_head_is_not_said_to_be_with_all_partners() {
             .is_none()
     );
 }
+
+#[test]
+fn a_small_window_wraps_the_toolbar_between_phrases_not_inside_them() {
+    let h = common::harness_sized([900.0, 600.0]);
+    for (label, button) in [("Several regions:", "Compare"), ("Click picks:", "Auto")] {
+        let l = h.get_by_label(label).rect();
+        let b = h.get_by_label(button).rect();
+        assert!(
+            (l.center().y - b.center().y).abs() < 4.0 && b.left() > l.left(),
+            "{label} and {button} on one row: {l:?} {b:?}"
+        );
+        assert!(b.right() <= 900.0, "{button} inside the window: {b:?}");
+    }
+}
+
+#[test]
+fn choosing_nea4_does_not_widen_the_toolbar() {
+    let mut h = common::harness_sized([1500.0, 950.0]);
+    let before = h.get_by_label("Coverage…").rect();
+    h.state_mut().state.partner = "NEA4".to_string();
+    h.run();
+    let after = h.get_by_label("Coverage…").rect();
+    assert!(
+        (before.left() - after.left()).abs() < 0.5,
+        "{before:?} → {after:?}"
+    );
+}
+
+#[test]
+fn a_small_window_keeps_most_of_its_map_and_all_of_its_attribution() {
+    use tumen_atlas::map::layer::{ATTRIBUTION_RECT, LEGEND_RECT};
+    let h = common::harness_sized([900.0, 600.0]);
+    let map = h.state().map_rect();
+    let legend: egui::Rect = common::temp(&h, LEGEND_RECT).expect("legend drawn");
+    let attribution: egui::Rect = common::temp(&h, ATTRIBUTION_RECT).expect("attribution drawn");
+    assert!(
+        legend.width() <= map.width() * 0.5 + 1.0 && legend.area() <= map.area() * 0.2,
+        "legend {legend:?} in map {map:?}"
+    );
+    assert!(
+        map.expand(1.0).contains_rect(attribution),
+        "{attribution:?} in {map:?}"
+    );
+    assert!(
+        !legend.intersects(attribution),
+        "the legend sits above the attribution"
+    );
+}
