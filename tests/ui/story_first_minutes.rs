@@ -250,3 +250,53 @@ fn a_small_window_keeps_most_of_its_map_and_all_of_its_attribution() {
         "the legend sits above the attribution"
     );
 }
+
+fn labels(h: &egui_kittest::Harness<'_, tumen_atlas::app::App>) -> Vec<String> {
+    common::temp(h, tumen_atlas::map::layer::LABELS_DRAWN).expect("map drawn")
+}
+
+/// Centres the map on a lon/lat at a zoom and draws it.
+fn look_at(h: &mut egui_kittest::Harness<'_, tumen_atlas::app::App>, lon: f64, lat: f64, z: f64) {
+    h.state_mut().memory.center_at(walkers::lon_lat(lon, lat));
+    h.state_mut().memory.set_zoom(z).expect("valid zoom");
+    h.run();
+}
+
+#[test]
+fn liaoning_is_labelled_on_the_opening_view() {
+    let h = common::harness_sized([1500.0, 950.0]);
+    let l = labels(&h);
+    assert!(l.iter().any(|n| n.starts_with("Liaoning")), "{l:?}");
+}
+
+#[test]
+fn at_mid_zoom_on_the_tumen_mouth_each_side_names_its_country() {
+    let mut h = common::harness();
+    look_at(&mut h, 130.5, 42.6, 8.0);
+    let l = labels(&h);
+    for country in ["China", "Russia", "North Korea"] {
+        assert!(l.iter().any(|n| n.ends_with(country)), "{country} in {l:?}");
+    }
+}
+
+#[test]
+fn tumen_city_keeps_its_label_at_province_zoom() {
+    let mut h = common::harness();
+    look_at(&mut h, 129.84, 42.97, 7.0);
+    let l = labels(&h);
+    assert!(l.iter().any(|n| n == "Tumen"), "{l:?}");
+}
+
+#[test]
+fn hovering_a_place_shows_the_place_not_the_prefecture() {
+    let mut h = common::harness();
+    look_at(&mut h, 130.36, 42.87, 8.0);
+    let at = common::screen(&h, 130.35689, 42.86736);
+    for _ in 0..40 {
+        h.event(egui::Event::PointerMoved(at));
+        h.step();
+    }
+    let hovered: Option<String> =
+        common::temp(&h, tumen_atlas::map::layer::HOVERED_PLACE).expect("map drawn");
+    assert_eq!(hovered.as_deref(), Some("hunchun"));
+}
