@@ -61,6 +61,9 @@ fn time_plot(
         .last()
         .map_or(state.year, |&i| view.years[i])
         .max(state.year);
+    #[allow(clippy::cast_precision_loss)]
+    let span_years = (last - first) as f32 + 0.6;
+    let label_step = year_label_step(ui.available_width() - 60.0, span_years);
     // No legend inside the plot (it would cover the data): the series are named in a key
     // under it. Money and shares start from zero, so a dip is not exaggerated.
     let resp = Plot::new(id)
@@ -73,11 +76,15 @@ fn time_plot(
         .allow_double_click_reset(false)
         .include_x(f64::from(first) - 0.3)
         .include_x(f64::from(last) + 0.3)
-        // Years: a line each, a label every five (every ten when narrow, as egui_plot drops
-        // labels that do not fit).
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-        .x_axis_formatter(|m, _| {
-            if m.step_size >= 5.0 {
+        // Years: a line each, and a label as often as the width allows (every year when
+        // wide, as in an exported figure; every 2, 5, 10 or 20 years as it narrows).
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(move |_| {
+            [1.0, label_step, (label_step * 5.0).max(10.0)]
+        }))
+        .x_axis_formatter(move |m, _| {
+            let labelled = m.step_size >= label_step - 1e-9
+                && (m.value / label_step - (m.value / label_step).round()).abs() < 1e-6;
+            if labelled {
                 format!("{:.0}", m.value)
             } else {
                 String::new()
@@ -133,6 +140,16 @@ fn time_plot(
         cmds.push(Command::HoverPartner(Some(key.clone())));
     }
     cmds
+}
+
+/// Years between x-axis labels: the smallest of 1, 2, 5, 10, 20 that leaves about 44 points
+/// per label (egui_plot drops labels closer than that).
+pub fn year_label_step(width_pt: f32, span_years: f32) -> f64 {
+    let per_year = width_pt.max(1.0) / span_years.max(1.0);
+    [1.0_f32, 2.0, 5.0, 10.0]
+        .into_iter()
+        .find(|s| s * per_year >= 44.0)
+        .map_or(20.0, f64::from)
 }
 
 fn add_line(
@@ -292,4 +309,16 @@ pub fn flows(
     // The flow names are not partners: the key only names them.
     let _ = key(ui, &entries, None);
     cmds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year_label_step;
+
+    #[test]
+    fn a_wide_plot_labels_every_year_and_a_narrow_one_fewer() {
+        assert!((year_label_step(1500.0, 10.0) - 1.0).abs() < 1e-9);
+        assert!((year_label_step(330.0, 34.0) - 5.0).abs() < 1e-9);
+        assert!((year_label_step(120.0, 34.0) - 20.0).abs() < 1e-9);
+    }
 }
