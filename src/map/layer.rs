@@ -536,7 +536,7 @@ pub fn draw(
                     Some(v) => {
                         ui.strong(format_value(v.cell.value, unit));
                         if let Some(b) = v.cell.basis {
-                            ui.label(format!("Basis: {}", b.as_str()));
+                            ui.label(format!("Basis: {}", crate::ui::words::basis_words(b)));
                         }
                         for s in &v.cell.sources {
                             ui.label(ctx.source_names.get(s.as_str()).map_or_else(
@@ -572,6 +572,11 @@ fn label_anchor(
     let at = pos(t, p.label);
     if rect.shrink(12.0).contains(at) {
         return Some(at);
+    }
+    // A country is named at its own label point only (its outline is too rough near borders
+    // to find a good point inside); zoomed in, its provinces name it.
+    if geo.regions.get(index)?.level == Level::Country {
+        return None;
     }
     let part = box_px(t, p.bbox).intersect(rect.shrink(40.0));
     if !part.is_positive() {

@@ -142,13 +142,13 @@ fn time_plot(
     cmds
 }
 
-/// Years between x-axis labels: the smallest of 1, 2, 5, 10, 20 that leaves about 44 points
+/// Years between x-axis labels: the smallest of 1, 2, 5, 10, 20 that leaves about 64 points
 /// per label (egui_plot drops labels closer than that).
 pub fn year_label_step(width_pt: f32, span_years: f32) -> f64 {
     let per_year = width_pt.max(1.0) / span_years.max(1.0);
     [1.0_f32, 2.0, 5.0, 10.0]
         .into_iter()
-        .find(|s| s * per_year >= 44.0)
+        .find(|s| s * per_year >= 64.0)
         .map_or(20.0, f64::from)
 }
 
@@ -318,7 +318,7 @@ mod tests {
     #[test]
     fn a_wide_plot_labels_every_year_and_a_narrow_one_fewer() {
         assert!((year_label_step(1500.0, 10.0) - 1.0).abs() < 1e-9);
-        assert!((year_label_step(330.0, 34.0) - 5.0).abs() < 1e-9);
+        assert!((year_label_step(330.0, 11.0) - 5.0).abs() < 1e-9);
         assert!((year_label_step(120.0, 34.0) - 20.0).abs() < 1e-9);
     }
 }
