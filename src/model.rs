@@ -534,7 +534,7 @@ impl Model {
 /// selection its members' names joined with " + " (never raw ids).
 pub fn target_name(data: &Dataset, t: &Target) -> String {
     if let Some(set) = data.geo.set(&t.id) {
-        return format!("{} ({})", set.name_en, set.id);
+        return set.name_en.clone();
     }
     let name = |id: &RegionId| {
         data.geo

@@ -428,6 +428,9 @@ pub fn draw(
                     (egui::vec2(0.0, 10.0), Align2::CENTER_TOP),
                     (egui::vec2(0.0, -10.0), Align2::CENTER_BOTTOM),
                     (egui::vec2(0.0, 30.0), Align2::CENTER_TOP),
+                    (egui::vec2(40.0, 24.0), Align2::LEFT_TOP),
+                    (egui::vec2(-40.0, 24.0), Align2::RIGHT_TOP),
+                    (egui::vec2(0.0, 50.0), Align2::CENTER_TOP),
                 ] {
                     if label(
                         &painter,

@@ -150,17 +150,21 @@ fn flows_missing(
     if target.members.len() > 1 {
         text.push_str(" A sum is known only where every member is.");
     }
-    if !cell.missing.is_empty() {
-        let m: Vec<String> = cell
-            .missing
-            .iter()
-            .take(3)
-            .map(|m| words::missing_words(data, m))
-            .collect();
+    // Name the members (or the region) whose figure is not published, not every cell.
+    let mut names: Vec<String> = Vec::new();
+    for m in &cell.missing {
+        if let Some(id) = m.split_whitespace().next() {
+            let n = words::region_name(data, id);
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    if !names.is_empty() {
         text.push_str(&format!(
             " Not published for {}: {}.",
             state.year,
-            m.join("; ")
+            words::and_list(&names)
         ));
     }
     missing(ui, &text, out);
