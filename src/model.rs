@@ -510,11 +510,14 @@ impl Model {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let q = Self::query(data, t.clone(), &state.partner, metric, flow);
-        out.push((
-            metric_with_partner(data, metric, &state.partner),
-            self.cell(data, &q, state.year),
-        ));
+        // A share of trade with all partners (100 % by definition) is not a headline figure.
+        if !share_of_everything(metric, &state.partner) {
+            let q = Self::query(data, t.clone(), &state.partner, metric, flow);
+            out.push((
+                metric_with_partner(data, metric, &state.partner),
+                self.cell(data, &q, state.year),
+            ));
+        }
         for (label, m) in [
             ("Total trade, all partners", Metric::Total),
             ("Exports, all partners", Metric::Export),

@@ -300,3 +300,14 @@ fn hovering_a_place_shows_the_place_not_the_prefecture() {
         common::temp(&h, tumen_atlas::map::layer::HOVERED_PLACE).expect("map drawn");
     assert_eq!(hovered.as_deref(), Some("hunchun"));
 }
+
+#[test]
+fn the_headline_never_shows_a_share_of_all_partners_as_100_percent() {
+    let mut h = common::harness();
+    h.state_mut().state.year = 2019;
+    common::click_region(&mut h, "CN-JL", egui::Modifiers::NONE);
+    h.state_mut().state.value_mode = tumen_atlas::state::ValueMode::Share;
+    h.run();
+    assert!(h.query_by_label("100.0 %").is_none());
+    let _ = h.get_by_label("Total trade, all partners");
+}
