@@ -316,7 +316,11 @@ pub fn cells_csv(cells: &[crate::analysis::CellValue]) -> Result<String, String>
     let err = |e: csv::Error| e.to_string();
     w.write_record(CELL_CSV_HEADER).map_err(err)?;
     for c in cells {
-        let sources: Vec<&str> = c.sources.iter().map(|s| s.as_str()).collect();
+        let sources: Vec<&str> = c
+            .sources
+            .iter()
+            .map(crate::data::SourceId::as_str)
+            .collect();
         w.write_record([
             c.region.as_str(),
             c.partner.as_str(),

@@ -1,6 +1,7 @@
 //! Story: what a new user meets in the first ten minutes (issue 13) — the timeline fits the
 //! window, several regions are named together, numbers are flagged and worded plainly.
 
+#![allow(clippy::expect_used)] // a failed expectation is a failed test
 use crate::common;
 
 use egui_kittest::kittest::Queryable;
