@@ -123,7 +123,11 @@ pub fn paint(
         // A partner whose capital is off the map gets an arc that ends inside the map, on the
         // way to it, with the partner named there (never a line running off the edge).
         let inner = rect.shrink(28.0);
-        let cut = end_in_view(a, b, inner);
+        let cut = if rect.contains(b) {
+            None
+        } else {
+            end_in_view(a, b, inner)
+        };
         let pts = arc_points(a, cut.unwrap_or(b), 32);
         if let Some(p) = pointer {
             let d = distance_to(&pts, p);
