@@ -564,6 +564,7 @@ impl App {
         names.dedup();
         let converted = values.converted;
         let mut empty_reason = "No region has data for this metric".to_string();
+        let mut china_only = false;
         let mut source_line = if names.is_empty() {
             format!("No region has a figure for {}", self.state.year)
         } else {
@@ -591,9 +592,10 @@ impl App {
                     .and_then(|s| self.data.trade.source(s))
                     .map_or_else(String::new, |s| format!(" ({})", s.short_publisher()));
                 empty_reason = "No province or prefecture has a figure".to_string();
+                china_only = true;
                 source_line = format!(
                     "Only China as a whole has a figure for {}: {}{publisher}. \
-                     Click picks: Countries, then click China to see it in the panel.",
+                     Use “Show China as a whole” above the map to see it in the panel.",
                     self.state.year,
                     format_value(china.value, metric.unit())
                 );
@@ -611,6 +613,7 @@ impl App {
             unit: metric.unit(),
             source_line,
             empty_reason,
+            china_only,
         }
     }
 
@@ -739,7 +742,7 @@ impl App {
                     tiles_on: self.state.osm_tiles,
                     tiles_attribution: tiles_attr,
                     values: Some(values),
-                    legend: Some(legend),
+                    legend: Some(legend.clone()),
                     flows: &arcs,
                     source_names: &self.source_names,
                 };
@@ -751,6 +754,23 @@ impl App {
                     });
                 self.map_rect = out.response.rect;
                 cmds.extend(out.inner.commands);
+                // Only the country has a figure: offer to show it rather than a grey map alone.
+                if legend.china_only && self.figure.is_none() {
+                    let at = self.map_rect.left_top() + egui::vec2(12.0, 12.0);
+                    let button = egui::Button::new("Show China as a whole");
+                    let r = ui
+                        .put(
+                            egui::Rect::from_min_size(at, egui::vec2(180.0, 24.0)),
+                            button,
+                        )
+                        .on_hover_text(
+                            "Only China as a whole has a figure for this partner and year",
+                        );
+                    if r.clicked() {
+                        cmds.push(Command::SetPickLevel(crate::state::PickLevel::Country));
+                        cmds.push(Command::Select(RegionId::new("CHN")));
+                    }
+                }
             });
 
         let ctx = ui.ctx().clone();

@@ -65,6 +65,8 @@ pub struct Legend {
     pub source_line: String,
     /// What the ramp's place says when no region has a figure (why the map is grey).
     pub empty_reason: String,
+    /// Whether only China as a whole has a figure (the window then offers to show it).
+    pub china_only: bool,
 }
 
 /// What one frame of the map produced.

@@ -158,6 +158,9 @@ fn a_partner_only_china_reports_says_so_on_the_map() {
             "{}",
             legend.source_line
         );
+        h.get_by_label("Show China as a whole").click();
+        h.run();
+        assert_eq!(common::selected(&h), ["CHN"], "the offer shows the country");
     }
 }
 
