@@ -315,3 +315,25 @@ fn the_headline_never_shows_a_share_of_all_partners_as_100_percent() {
     assert!(h.query_by_label("100.0 %").is_none());
     let _ = h.get_by_label("Total trade, all partners");
 }
+
+#[test]
+fn f1_explains_the_map_symbols() {
+    let mut h = common::harness();
+    h.key_press(egui::Key::F1);
+    h.run();
+    let _ = h.get_by_label("◆  border crossing");
+    let _ = h.get_by_label("■  seaport");
+}
+
+#[test]
+fn search_suggestions_stay_on_one_line_each() {
+    let mut h = common::harness_sized([900.0, 600.0]);
+    h.get_by_label(tumen_atlas::ui::top_bar::SEARCH_LABEL)
+        .focus();
+    h.run();
+    h.get_by_label(tumen_atlas::ui::top_bar::SEARCH_LABEL)
+        .type_text("Yanbian");
+    h.run();
+    let hit = h.get_by_label_contains("(CN-222400)").rect();
+    assert!(hit.height() < 26.0, "one line: {hit:?}");
+}
