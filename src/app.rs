@@ -16,7 +16,7 @@ use crate::map::flows::FlowArc;
 use crate::map::layer::{self, Legend, MapCtx};
 use crate::map::prepared::mercator;
 use crate::map::{PreparedMap, view};
-use crate::model::{Model, map_query_parts, metric_label, partner_label};
+use crate::model::{Model, map_query_parts, metric_with_partner, partner_label};
 use crate::state::persist::{self, Saved};
 use crate::state::{Command, State, ViewRequest};
 use crate::ui::theme::Theme;
@@ -55,19 +55,9 @@ pub struct App {
     saver: crate::ui::save::Saver,
     animation: crate::ui::animation::AnimationWindow,
     map_cache: crate::map::cache::MapCache,
-}
-
-/// "Total trade with Russia"; a metric that has no partner (GDP per head) stands alone.
-fn metric_with_partner(data: &Dataset, metric: Metric, partner: &str) -> String {
-    if metric == Metric::GdpPcRel {
-        metric_label(metric).to_string()
-    } else {
-        format!(
-            "{} with {}",
-            metric_label(metric),
-            partner_label(data, partner)
-        )
-    }
+    /// A window screenshot to take at the end of the next frame, which is drawn without the
+    /// transient banner and toast (they do not belong in a saved picture).
+    shot_next_frame: Option<crate::state::SaveKind>,
 }
 
 /// What a figure shows.
@@ -164,6 +154,7 @@ impl App {
             saver: crate::ui::save::Saver::default(),
             animation: crate::ui::animation::AnimationWindow::default(),
             map_cache: crate::map::cache::MapCache::default(),
+            shot_next_frame: None,
         };
         ctx.set_visuals(app.theme.visuals());
         if !extra.is_empty() {
@@ -219,6 +210,8 @@ impl App {
         state.show_help = false;
         state.show_import = false;
         state.import_report = None;
+        // The "Problems loading data" banner is for the person at the window, not the picture.
+        state.messages.clear();
         Self {
             data: self.data.clone(),
             prepared: self.prepared.clone(),
@@ -239,6 +232,7 @@ impl App {
             saver: crate::ui::save::Saver::default(),
             animation: crate::ui::animation::AnimationWindow::default(),
             map_cache: crate::map::cache::MapCache::default(),
+            shot_next_frame: None,
         }
     }
 
@@ -406,6 +400,13 @@ impl App {
         };
         let ppp = ctx.pixels_per_point();
         if self.native_window && !self.state.save_2x {
+            if self.shot_next_frame.is_none() {
+                // Draw one frame without the banner and toast, and take that one.
+                self.shot_next_frame = Some(kind);
+                ctx.request_repaint();
+                return;
+            }
+            self.shot_next_frame = None;
             let (tx, rx) = channel();
             crate::export::request_window_screenshot(
                 ctx,
@@ -506,11 +507,15 @@ impl App {
         self.animation.start(ctx, self.data.clone(), spec, out);
     }
 
-    /// `tumen-atlas_<selection>_<year>_<metric>_<what>_<UTC time>.<ext>`.
+    /// `tumen-atlas_<selection>[_<partner>]_<year>_<metric>_<what>_<UTC time>.<ext>`; the
+    /// partner is left out when it is all partners.
     fn save_name(&self, what: &str, extension: &str) -> String {
         let (metric, _) = map_query_parts(&self.state);
         let year = self.state.year.to_string();
         let mut parts: Vec<&str> = self.state.selection.iter().map(RegionId::as_str).collect();
+        if self.state.partner != crate::data::tables::partners::WORLD {
+            parts.push(self.state.partner.as_str());
+        }
         parts.extend([year.as_str(), metric.as_str(), what]);
         crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), extension)
     }
@@ -662,11 +667,44 @@ impl App {
         names.sort();
         names.dedup();
         let converted = values.converted;
+        let mut empty_reason = "No region has data for this metric".to_string();
+        let mut china_only = false;
         let mut source_line = if names.is_empty() {
             format!("No region has a figure for {}", self.state.year)
         } else {
             format!("Source: {}", names.join("; "))
         };
+        if crate::model::share_of_everything(metric, &self.state.partner) {
+            empty_reason = "Choose a partner to map its share".to_string();
+            source_line = "A share of trade with all partners is 100 % everywhere, so it is \
+                           not mapped. Choose a partner (the side panel lists each partner's share)."
+                .to_string();
+        } else if names.is_empty() {
+            // Only the country may have a figure (e.g. China's trade with Japan): say so, with it.
+            let (_, flow) = map_query_parts(&self.state);
+            let mut q = crate::analysis::Query::new(
+                Target::region(RegionId::new("CHN")),
+                Model::partner_sel(&self.data, &self.state.partner),
+                metric,
+            );
+            q.flow = flow;
+            let china = self.model.cell(&self.data, &q, self.state.year);
+            if china.value.is_some() {
+                let publisher = china
+                    .sources
+                    .first()
+                    .and_then(|s| self.data.trade.source(s))
+                    .map_or_else(String::new, |s| format!(" ({})", s.short_publisher()));
+                empty_reason = "No province or prefecture has a figure".to_string();
+                china_only = true;
+                source_line = format!(
+                    "Only China as a whole has a figure for {}: {}{publisher}. \
+                     Use “Show China as a whole” above the map to see it in the panel.",
+                    self.state.year,
+                    format_value(china.value, metric.unit())
+                );
+            }
+        }
         if converted {
             source_line.push_str(" (some converted to USD)");
         }
@@ -678,11 +716,14 @@ impl App {
             ),
             unit: metric.unit(),
             source_line,
+            empty_reason,
+            china_only,
         }
     }
 
     /// Draws one frame.
     pub fn ui(&mut self, ui: &mut Ui) {
+        let shot_this_frame = self.shot_next_frame;
         self.poll_loading();
         let mut cmds = Vec::new();
         self.global_keys(ui, &mut cmds);
@@ -740,8 +781,10 @@ impl App {
             });
         }
         if self.figure != Some(FigureView::Map) {
+            // About 40 % of a small window, so the map keeps the larger part.
+            let side_width = (ui.available_width() * 0.4).clamp(300.0, 420.0);
             egui::Panel::right("side-panel")
-                .default_size(400.0)
+                .default_size(side_width)
                 .resizable(true)
                 .show(ui, |ui| {
                     self.side_rect = ui.max_rect();
@@ -756,11 +799,20 @@ impl App {
                     } else {
                         side_panel::PanelMode::Interactive
                     };
+                    let without_banner;
+                    let shown = if shot_this_frame.is_some() {
+                        let mut s = self.state.clone();
+                        s.messages.clear();
+                        without_banner = s;
+                        &without_banner
+                    } else {
+                        &self.state
+                    };
                     cmds.extend(side_panel::show(
                         ui,
                         &self.data,
                         &mut self.model,
-                        &self.state,
+                        shown,
                         &self.theme,
                         mode,
                     ));
@@ -794,7 +846,7 @@ impl App {
                     tiles_on: self.state.osm_tiles,
                     tiles_attribution: tiles_attr,
                     values: Some(values),
-                    legend: Some(legend),
+                    legend: Some(legend.clone()),
                     flows: &arcs,
                     source_names: &self.source_names,
                 };
@@ -806,6 +858,23 @@ impl App {
                     });
                 self.map_rect = out.response.rect;
                 cmds.extend(out.inner.commands);
+                // Only the country has a figure: offer to show it rather than a grey map alone.
+                if legend.china_only && self.figure.is_none() {
+                    let at = self.map_rect.left_top() + egui::vec2(12.0, 12.0);
+                    let button = egui::Button::new("Show China as a whole");
+                    let r = ui
+                        .put(
+                            egui::Rect::from_min_size(at, egui::vec2(180.0, 24.0)),
+                            button,
+                        )
+                        .on_hover_text(
+                            "Only China as a whole has a figure for this partner and year",
+                        );
+                    if r.clicked() {
+                        cmds.push(Command::SetPickLevel(crate::state::PickLevel::Country));
+                        cmds.push(Command::Select(RegionId::new("CHN")));
+                    }
+                }
             });
 
         let ctx = ui.ctx().clone();
@@ -822,7 +891,7 @@ impl App {
         }
         cmds.extend(help::show(&ctx, self.state.show_help));
         cmds.extend(self.import_window.show(&ctx, &self.state));
-        if self.figure.is_none() {
+        if self.figure.is_none() && shot_this_frame.is_none() {
             let save_cmds = self.saver.show(&ctx, &self.state, &self.theme);
             cmds.extend(save_cmds);
             let (request, outcome) = self.animation.show(&ctx, year_span(&self.data));
@@ -859,6 +928,9 @@ impl App {
                 Command::SaveAnimation => self.animation.open(year_span(&self.data)),
                 _ => {}
             }
+        }
+        if let Some(kind) = shot_this_frame {
+            self.save_picture(&ctx, kind);
         }
         if self.state.theme != theme_before {
             self.theme = Theme::new(self.state.theme);

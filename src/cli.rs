@@ -244,6 +244,60 @@ fn parse_flow(s: &str) -> Result<Flow, String> {
     Flow::parse(s).ok_or_else(|| format!("unknown flow \"{s}\" (expected export, import or total)"))
 }
 
+/// The first and last year of any trade figure or indicator.
+fn data_years(data: &Dataset) -> Option<(i32, i32)> {
+    let years = data
+        .trade
+        .flows
+        .iter()
+        .map(|r| r.year)
+        .chain(data.trade.indicators.iter().map(|r| r.year));
+    years.fold(None, |acc, y| match acc {
+        None => Some((y, y)),
+        Some((a, b)) => Some((a.min(y), b.max(y))),
+    })
+}
+
+/// Edit distance between two short strings (case-insensitive), for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The closest region or set to a mistyped `text` ("Jilinn" → "CN-JL (Jilin)"), if one is
+/// close enough: at most two edits, and fewer than a third of the text.
+fn did_you_mean(geo: &crate::data::Geography, text: &str) -> Option<String> {
+    let text = text.trim();
+    let limit = (text.chars().count() / 3).clamp(1, 2);
+    let regions = geo.regions.iter().flat_map(|r| {
+        let label = format!("{} ({})", r.id, r.name());
+        [r.id.to_string(), r.name().to_string()]
+            .into_iter()
+            .chain(r.names.zh.clone())
+            .map(move |n| (n, label.clone()))
+    });
+    let sets = geo
+        .sets
+        .iter()
+        .map(|s| (s.id.clone(), format!("{} ({})", s.id, s.name_en)));
+    regions
+        .chain(sets)
+        .map(|(name, label)| (edit_distance(text, &name), label))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+        .map(|(_, label)| label)
+}
+
 /// An error that ends the run: its message (one line) and exit code.
 struct Fail(u8, String);
 
@@ -341,9 +395,11 @@ fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
     let mut targets = Vec::new();
     for r in args.region.iter().filter(|r| !r.trim().is_empty()) {
         let t = Target::resolve(r, &data.geo, &data.trade).ok_or_else(|| {
+            let hint = did_you_mean(&data.geo, r)
+                .map_or_else(String::new, |s| format!("; did you mean {s}?"));
             Fail(
                 2,
-                format!("unknown region \"{r}\" (expected a region id or alias, a set id like NE3, or CHN)"),
+                format!("unknown region \"{r}\" (expected a region id or alias, a set id like NE3, or CHN){hint}"),
             )
         })?;
         targets.push(t);
@@ -360,6 +416,29 @@ fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
             ),
         )
     })?;
+    if let Some((first, last)) = data_years(&data) {
+        let (from, to) = (*args.year.0.start(), *args.year.0.end());
+        if to < first || from > last {
+            // Nothing asked for can have a figure: say so, rather than print rows of "no data".
+            let span = if from == to {
+                from.to_string()
+            } else {
+                format!("{from}..{to}")
+            };
+            let side = if from > last { "after" } else { "before" };
+            return Err(Fail(
+                1,
+                format!(
+                    "no data for {span}: the data run from {first} to {last}, and {span} is {side} them"
+                ),
+            ));
+        }
+        if from < first || to > last {
+            eprintln!(
+                "tumen-atlas: note: the data run from {first} to {last}; years outside have no figure"
+            );
+        }
+    }
     let analysis = Analysis::new(&data);
     let mut cells = Vec::new();
     for target in targets {
@@ -386,13 +465,7 @@ fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
 /// Money rounded to a thousandth of a dollar (hides binary-float noise such as
 /// `18904122572.000004`); ratios as computed.
 fn output_value(c: &CellValue) -> Option<f64> {
-    c.value.map(|v| {
-        if c.unit == "USD" {
-            (v * 1000.0).round() / 1000.0
-        } else {
-            v
-        }
-    })
+    crate::export::save::output_value(c)
 }
 
 #[derive(serde::Serialize)]
@@ -429,29 +502,7 @@ fn json(cells: &[CellValue]) -> String {
 }
 
 fn csv_text(cells: &[CellValue]) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| e.to_string();
-    w.write_record([
-        "region", "partner", "year", "metric", "value", "unit", "basis", "sources", "missing",
-    ])
-    .map_err(err)?;
-    for c in cells {
-        let sources: Vec<&str> = c.sources.iter().map(SourceId::as_str).collect();
-        w.write_record([
-            c.region.as_str(),
-            c.partner.as_str(),
-            &c.year.to_string(),
-            c.metric.as_str(),
-            &output_value(c).map(|v| v.to_string()).unwrap_or_default(),
-            c.unit,
-            c.basis.map_or("", |b| b.as_str()),
-            &sources.join(" "),
-            &c.missing.join("; "),
-        ])
-        .map_err(err)?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    crate::export::save::cells_csv(cells)
 }
 
 /// `20679164000` → `20,679,164,000`.

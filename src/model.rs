@@ -268,8 +268,14 @@ impl Model {
             scale,
             ..MapValues::default()
         };
+        // A share of trade with all partners is 100 % everywhere by definition: a map of it
+        // says nothing, so it is not drawn (the legend says why).
+        let trivial = share_of_everything(metric, &state.partner);
+        if trivial {
+            values.scale = None;
+        }
         for r in &data.geo.regions {
-            let v = if r.level == Level::Country {
+            let v = if r.level == Level::Country || trivial {
                 None
             } else {
                 let q = Self::region_query(data, &r.id, state, metric, flow);
@@ -483,10 +489,7 @@ impl Model {
         } else {
             for (i, t) in targets.iter().enumerate() {
                 let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
-                let label = data
-                    .geo
-                    .region(&RegionId::new(t.id.clone()))
-                    .map_or_else(|| t.id.clone(), |r| r.name().to_string());
+                let label = target_name(data, t);
                 by_partner.push(Series {
                     key: t.id.clone(),
                     label,
@@ -524,23 +527,33 @@ impl Model {
         }
     }
 
-    /// Headline cells for the primary target in the state's year: the chosen metric, then
-    /// total, exports and imports with all partners.
+    /// Headline cells for the state's year. One target: the chosen metric, then total, exports
+    /// and imports with all partners. Several targets compared: the chosen metric for each,
+    /// labelled with the target's name, so every selected region is named.
     pub fn headline(&mut self, data: &Dataset, state: &State) -> Vec<(String, CellValue)> {
-        let Some(t) = Self::targets(data, state).into_iter().next() else {
+        let targets = Self::targets(data, state);
+        let (metric, flow) = map_query_parts(state);
+        if targets.len() > 1 {
+            return targets
+                .iter()
+                .map(|t| {
+                    let q = Self::query(data, t.clone(), &state.partner, metric, flow);
+                    (target_name(data, t), self.cell(data, &q, state.year))
+                })
+                .collect();
+        }
+        let Some(t) = targets.into_iter().next() else {
             return Vec::new();
         };
-        let (metric, flow) = map_query_parts(state);
         let mut out = Vec::new();
-        let q = Self::query(data, t.clone(), &state.partner, metric, flow);
-        out.push((
-            format!(
-                "{} with {}",
-                metric_label(metric),
-                partner_label(data, &state.partner)
-            ),
-            self.cell(data, &q, state.year),
-        ));
+        // A share of trade with all partners (100 % by definition) is not a headline figure.
+        if !share_of_everything(metric, &state.partner) {
+            let q = Self::query(data, t.clone(), &state.partner, metric, flow);
+            out.push((
+                metric_with_partner(data, metric, &state.partner),
+                self.cell(data, &q, state.year),
+            ));
+        }
         for (label, m) in [
             ("Total trade, all partners", Metric::Total),
             ("Exports, all partners", Metric::Export),
@@ -554,6 +567,48 @@ impl Model {
         }
         out
     }
+}
+
+/// The display name of a target: a region's name, a named set's name, or for a sum of a
+/// selection its members' names joined with " + " (never raw ids).
+pub fn target_name(data: &Dataset, t: &Target) -> String {
+    if let Some(set) = data.geo.set(&t.id) {
+        return set.name_en.clone();
+    }
+    let name = |id: &RegionId| {
+        data.geo
+            .region(id)
+            .map_or_else(|| id.to_string(), |r| r.name().to_string())
+    };
+    if t.is_set {
+        t.members.iter().map(name).collect::<Vec<_>>().join(" + ")
+    } else {
+        name(&RegionId::new(t.id.clone()))
+    }
+}
+
+/// "Total trade with Russia"; a metric that has no partner (GDP per head) stands alone.
+pub fn metric_with_partner(data: &Dataset, metric: Metric, partner: &str) -> String {
+    match metric {
+        Metric::GdpPcRel => metric_label(metric).to_string(),
+        Metric::TradeGdp => format!("Trade with {} / GDP", partner_label(data, partner)),
+        Metric::Total
+        | Metric::Export
+        | Metric::Import
+        | Metric::Balance
+        | Metric::Share
+        | Metric::Growth => format!(
+            "{} with {}",
+            metric_label(metric),
+            partner_label(data, partner)
+        ),
+    }
+}
+
+/// Whether `metric` with `partner` is trivially 100 % everywhere (a share of trade with all
+/// partners), so not worth a map.
+pub fn share_of_everything(metric: Metric, partner: &str) -> bool {
+    metric == Metric::Share && partner == WORLD
 }
 
 /// Human label of a metric.

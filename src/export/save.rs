@@ -288,6 +288,56 @@ fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     }
 }
 
+/// A cell's value as written to files: USD to the whole dollar (no source publishes cents,
+/// and a figure converted from another currency has no more precision than that), ratios and
+/// percentages to three decimals. `None` stays `None` (an empty field, never 0).
+pub fn output_value(c: &crate::analysis::CellValue) -> Option<f64> {
+    c.value.map(|v| {
+        if c.unit == "USD" {
+            v.round()
+        } else {
+            (v * 1000.0).round() / 1000.0
+        }
+    })
+}
+
+/// The header of every cell CSV the app writes (the window's "Export data" and
+/// `query --format csv`): the same columns in the same order.
+pub const CELL_CSV_HEADER: [&str; 9] = [
+    "region", "partner", "year", "metric", "value", "unit", "basis", "sources", "missing",
+];
+
+/// Cells as CSV (RFC 4180 quoting by the `csv` crate) with [`CELL_CSV_HEADER`]'s columns.
+///
+/// # Errors
+/// Only if the CSV writer fails (it writes to memory, so in practice never).
+pub fn cells_csv(cells: &[crate::analysis::CellValue]) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| e.to_string();
+    w.write_record(CELL_CSV_HEADER).map_err(err)?;
+    for c in cells {
+        let sources: Vec<&str> = c
+            .sources
+            .iter()
+            .map(crate::data::SourceId::as_str)
+            .collect();
+        w.write_record([
+            c.region.as_str(),
+            c.partner.as_str(),
+            &c.year.to_string(),
+            c.metric.as_str(),
+            &output_value(c).map(|v| v.to_string()).unwrap_or_default(),
+            c.unit,
+            c.basis.map_or("", |b| b.as_str()),
+            &sources.join(" "),
+            &c.missing.join("; "),
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,38 @@ pub fn exit_point(points: &[Pos2], rect: Rect) -> Option<Pos2> {
     Some(lo)
 }
 
+/// Where the straight way from `a` (in `inner`) to an off-map `b` leaves `inner`: the end of
+/// an arc kept in view. `None` when `b` is in view (draw the whole arc) or `a` is not.
+pub fn end_in_view(a: Pos2, b: Pos2, inner: Rect) -> Option<Pos2> {
+    if inner.contains(b) || !inner.contains(a) {
+        return None;
+    }
+    let (mut lo, mut hi) = (0.0_f32, 1.0_f32);
+    for _ in 0..20 {
+        let m = 0.5 * (lo + hi);
+        if inner.contains(a + (b - a) * m) {
+            lo = m;
+        } else {
+            hi = m;
+        }
+    }
+    Some(a + (b - a) * lo)
+}
+
+/// A label of `size` next to `end`, on the side facing the off-map `towards`, moved to lie
+/// wholly inside `rect`.
+pub fn label_rect_inside(end: Pos2, towards: Pos2, size: egui::Vec2, rect: Rect) -> Rect {
+    let anchor = if towards.x < end.x {
+        Align2::LEFT_BOTTOM
+    } else {
+        Align2::RIGHT_BOTTOM
+    };
+    let r = anchor.anchor_size(end - egui::vec2(0.0, 6.0), size);
+    let dx = (rect.left() - r.left()).max(0.0) + (rect.right() - r.right()).min(0.0);
+    let dy = (rect.top() - r.top()).max(0.0) + (rect.bottom() - r.bottom()).min(0.0);
+    r.translate(egui::vec2(dx, dy))
+}
+
 /// Distance from `p` to a polyline.
 pub fn distance_to(points: &[Pos2], p: Pos2) -> f32 {
     points
@@ -87,7 +119,16 @@ pub fn paint(
     for (i, arc) in arcs.iter().enumerate() {
         let [ax, ay] = t.apply(arc.from);
         let [bx, by] = t.apply(arc.to);
-        let pts = arc_points(pos2(ax, ay), pos2(bx, by), 32);
+        let (a, b) = (pos2(ax, ay), pos2(bx, by));
+        // A partner whose capital is off the map gets an arc that ends inside the map, on the
+        // way to it, with the partner named there (never a line running off the edge).
+        let inner = rect.shrink(28.0);
+        let cut = if rect.contains(b) {
+            None
+        } else {
+            end_in_view(a, b, inner)
+        };
+        let pts = arc_points(a, cut.unwrap_or(b), 32);
         if let Some(p) = pointer {
             let d = distance_to(&pts, p);
             if d < best {
@@ -104,20 +145,14 @@ pub fn paint(
         };
         painter.add(Shape::line(pts.clone(), Stroke::new(width, color)));
         let end = pts[pts.len() - 1];
-        if rect.contains(end) {
-            painter.circle(end, 3.0 + width * 0.3, color, Stroke::new(1.0, halo));
-        } else if let Some(edge) = exit_point(&pts, rect.shrink(4.0)) {
-            let anchor = if edge.x > rect.center().x {
-                Align2::RIGHT_CENTER
-            } else {
-                Align2::LEFT_CENTER
-            };
+        painter.circle(end, 3.0 + width * 0.3, color, Stroke::new(1.0, halo));
+        if cut.is_some() {
             let galley = painter.layout_no_wrap(
                 format!("→ {}", arc.label),
                 FontId::proportional(11.0),
                 color,
             );
-            let r = anchor.anchor_size(edge, galley.size());
+            let r = label_rect_inside(end, b, galley.size(), rect.shrink(4.0));
             painter.rect_filled(r.expand(2.0), 3.0, halo);
             painter.galley(r.min, galley, color);
         }
@@ -136,6 +171,22 @@ mod tests {
         let e = exit_point(&pts, rect).expect("exits");
         assert!((e.x - 100.0).abs() < 0.5, "{e:?}");
         assert!(exit_point(&arc_points(pos2(10.0, 10.0), pos2(20.0, 20.0), 8), rect).is_none());
+    }
+
+    #[test]
+    fn an_arc_to_a_capital_off_the_map_ends_in_view_with_its_label_inside() {
+        let map = Rect::from_min_max(pos2(0.0, 0.0), pos2(400.0, 300.0));
+        let inner = map.shrink(28.0);
+        // Jilin to Moscow: far to the west and north.
+        let (a, b) = (pos2(250.0, 150.0), pos2(-3000.0, -900.0));
+        let end = end_in_view(a, b, inner).expect("cut at the edge");
+        assert!(map.contains(end) && end.x < a.x, "{end:?}");
+        let label = label_rect_inside(end, b, egui::vec2(180.0, 14.0), map.shrink(4.0));
+        assert!(map.contains_rect(label), "{label:?}");
+        assert!(
+            end_in_view(a, pos2(300.0, 200.0), inner).is_none(),
+            "in view: whole arc"
+        );
     }
 
     #[test]

@@ -18,6 +18,18 @@ use crate::model::MapValues;
 use crate::state::{Command, State, pick};
 use crate::ui::theme::Theme;
 
+/// Where the last frame drew the legend (screen rect), in egui's temporary memory under this
+/// id: lets tests check that it leaves most of the map free.
+pub const LEGEND_RECT: &str = "tumen-atlas/map-legend-rect";
+/// The names the last frame labelled on the map (regions and places), in egui's temporary
+/// memory under this id: lets tests check that a region or place is named.
+pub const LABELS_DRAWN: &str = "tumen-atlas/map-labels-drawn";
+/// The id of the place under the pointer last frame (`Option<String>`), in egui's temporary
+/// memory under this id.
+pub const HOVERED_PLACE: &str = "tumen-atlas/map-hovered-place";
+/// Where the last frame drew the attribution, in egui's temporary memory under this id.
+pub const ATTRIBUTION_RECT: &str = "tumen-atlas/map-attribution-rect";
+
 /// What the map needs to draw one frame.
 pub struct MapCtx<'a> {
     /// Geography.
@@ -51,6 +63,10 @@ pub struct Legend {
     pub unit: &'static str,
     /// E.g. "Source: NBS A060101 (location of trading enterprise)".
     pub source_line: String,
+    /// What the ramp's place says when no region has a figure (why the map is grey).
+    pub empty_reason: String,
+    /// Whether only China as a whole has a figure (the window then offers to show it).
+    pub china_only: bool,
 }
 
 /// What one frame of the map produced.
@@ -202,7 +218,12 @@ pub fn draw(
 
     // Hover tints the region under the pointer (over the borders). A selection is marked by
     // its outline only: a tint would change the colour that carries the region's value.
-    if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
+    // A region without a figure is not tinted (grey + tint would read as a data colour); its
+    // outline below marks the hover.
+    if let Some(h) = hovered
+        .and_then(|h| geo.index_of(&h.id))
+        .filter(|&i| hover_tints(ctx.values, i))
+    {
         let mut overlay = Mesh::default();
         add_fill(
             &mut overlay,
@@ -215,9 +236,20 @@ pub fn draw(
     }
 
     let mut shapes = Vec::new();
+    let mut selected_in_view = false;
     for (r, p) in geo.regions.iter().zip(&ctx.prepared.regions) {
         if state.selection.contains(&r.id) && intersects(p.bbox, visible) {
             add_outline(&mut shapes, &t, p, lod, theme.selected_stroke);
+            selected_in_view = true;
+        }
+    }
+    // Rivers stay on top of a selection's outline (the Tumen is the border it runs along).
+    if selected_in_view {
+        for pl in &ctx.prepared.lines {
+            for line in pl.lods.get(lod).into_iter().flatten() {
+                let points: Vec<Pos2> = line.iter().map(|&m| pos(&t, m)).collect();
+                shapes.push(Shape::line(points, theme.river));
+            }
         }
     }
     if let Some(h) = hovered.and_then(|h| geo.index_of(&h.id)) {
@@ -249,26 +281,40 @@ pub fn draw(
             .push(Command::HoverPartner(Some(arc.partner.clone())));
         response.clone().on_hover_text_at_pointer(&arc.label);
     }
+    // Wrapped to the map's width: the attribution is never cut off in a small window.
+    let attribution = attribution_text(ctx);
+    let attr_font = FontId::proportional(11.0);
+    let attr_galley = painter.layout(
+        attribution,
+        attr_font,
+        theme.attribution,
+        (rect.width() - 12.0).max(100.0),
+    );
+    let attr_rect = Align2::RIGHT_BOTTOM.anchor_size(
+        rect.right_bottom() - egui::vec2(4.0, 2.0),
+        attr_galley.size(),
+    );
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::unique(ATTRIBUTION_RECT), attr_rect));
     let mut legend_rect = None;
     if let (Some(values), Some(legend)) = (ctx.values, &ctx.legend) {
         legend_rect = Some(draw_legend(
             &painter,
             rect,
+            attr_rect.height() + 8.0,
             theme,
             values.scale.as_ref(),
             legend,
+            state.show_places,
         ));
+    }
+    if let Some(r) = legend_rect {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::unique(LEGEND_RECT), r));
     }
 
     // Labels: selected regions, rivers, places by rank, then regions by level and size.
     let mut placer = LabelPlacer::default();
-    let attribution = attribution_text(ctx);
-    let attr_font = FontId::proportional(11.0);
-    let attr_galley = painter.layout_no_wrap(attribution, attr_font, theme.attribution);
-    let attr_rect = Align2::RIGHT_BOTTOM.anchor_size(
-        rect.right_bottom() - egui::vec2(4.0, 2.0),
-        attr_galley.size(),
-    );
     placer.block(attr_rect);
     if let Some(r) = legend_rect {
         placer.block(r);
@@ -291,29 +337,10 @@ pub fn draw(
             );
         }
     }
-    for (l, pl) in geo.lines.iter().zip(&ctx.prepared.lines) {
-        if let Some(m) = pl.label {
-            let name = match (&l.names.en, &l.names.zh) {
-                (Some(en), Some(zh)) => format!("{en} {zh}"),
-                _ => l.names.display(&l.id).to_string(),
-            };
-            let at = pos(&t, m);
-            if rect.contains(at) {
-                label(
-                    &painter,
-                    at + egui::vec2(0.0, 10.0),
-                    Align2::CENTER_TOP,
-                    &name,
-                    FontId::proportional(13.0),
-                    theme.river_label,
-                    theme.label_halo,
-                    &mut placer,
-                );
-            }
-        }
-    }
+    let mut place_spots: Vec<(Pos2, f32, usize)> = Vec::new();
+    let mut drawn: Vec<String> = Vec::new();
     if state.show_places {
-        for (place, &m) in geo.places.iter().zip(&ctx.prepared.places) {
+        for (pi, (place, &m)) in geo.places.iter().zip(&ctx.prepared.places).enumerate() {
             let max_rank = if zoom < 5.0 {
                 1
             } else if zoom < 6.5 {
@@ -355,31 +382,75 @@ pub fn draw(
                         painter.circle(at, r, color, Stroke::new(1.0, theme.label_halo));
                     }
                 }
-                let size = if place.rank == 1 { 13.0 } else { 12.0 };
-                let name = place.names.display(&place.id);
-                let _ = label(
+                place_spots.push((at, r, pi));
+            }
+        }
+        // Names after every dot is down, so no name covers a neighbour's dot.
+        for &(at, r, pi) in &place_spots {
+            let Some(place) = geo.places.get(pi) else {
+                continue;
+            };
+            let size = if place.rank == 1 { 13.0 } else { 12.0 };
+            let name = place.names.display(&place.id);
+            // Right, left, above, below: a place keeps its name when a neighbour (or a
+            // river label) takes one side.
+            let gap = r + 3.0;
+            for (offset, anchor) in [
+                (egui::vec2(gap, 0.0), Align2::LEFT_CENTER),
+                (egui::vec2(-gap, 0.0), Align2::RIGHT_CENTER),
+                (egui::vec2(0.0, -gap), Align2::CENTER_BOTTOM),
+                (egui::vec2(0.0, gap), Align2::CENTER_TOP),
+            ] {
+                if label(
                     &painter,
-                    at + egui::vec2(r + 3.0, 0.0),
-                    Align2::LEFT_CENTER,
+                    at + offset,
+                    anchor,
                     name,
                     FontId::proportional(size),
                     theme.label,
                     theme.label_halo,
                     &mut placer,
-                ) || label(
-                    &painter,
-                    at - egui::vec2(r + 3.0, 0.0),
-                    Align2::RIGHT_CENTER,
-                    name,
-                    FontId::proportional(size),
-                    theme.label,
-                    theme.label_halo,
-                    &mut placer,
-                );
+                ) {
+                    drawn.push(name.to_string());
+                    break;
+                }
             }
         }
     }
-    let mut candidates: Vec<(usize, f32)> = geo
+    // Rivers after the places: a border town keeps its dot and name beside the river.
+    for (l, pl) in geo.lines.iter().zip(&ctx.prepared.lines) {
+        if let Some(m) = pl.label {
+            let name = match (&l.names.en, &l.names.zh) {
+                (Some(en), Some(zh)) => format!("{en} {zh}"),
+                _ => l.names.display(&l.id).to_string(),
+            };
+            let at = pos(&t, m);
+            if rect.contains(at) {
+                for (offset, anchor) in [
+                    (egui::vec2(0.0, 10.0), Align2::CENTER_TOP),
+                    (egui::vec2(0.0, -10.0), Align2::CENTER_BOTTOM),
+                    (egui::vec2(0.0, 30.0), Align2::CENTER_TOP),
+                    (egui::vec2(40.0, 24.0), Align2::LEFT_TOP),
+                    (egui::vec2(-40.0, 24.0), Align2::RIGHT_TOP),
+                    (egui::vec2(0.0, 50.0), Align2::CENTER_TOP),
+                ] {
+                    if label(
+                        &painter,
+                        at + offset,
+                        anchor,
+                        &name,
+                        FontId::proportional(13.0),
+                        theme.river_label,
+                        theme.label_halo,
+                        &mut placer,
+                    ) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let mut candidates: Vec<(usize, f32, Pos2)> = geo
         .regions
         .iter()
         .enumerate()
@@ -388,32 +459,69 @@ pub fn draw(
             Level::Admin1 => zoom >= 4.4,
             Level::Admin2 => zoom >= 6.6,
         })
+        .filter(|(i, _)| intersects(ctx.prepared.regions[*i].bbox, visible))
         .map(|(i, _)| (i, box_px(&t, ctx.prepared.regions[i].bbox).area()))
-        .filter(|(i, area)| {
-            *area > 2500.0 && rect.contains(pos(&t, ctx.prepared.regions[*i].label))
-        })
+        .filter(|(_, area)| *area > 2500.0)
+        .filter_map(|(i, area)| label_anchor(geo, &t, rect, i, ctx.prepared).map(|p| (i, area, p)))
         .collect();
     candidates.sort_by(|a, b| {
         let (ra, rb) = (&geo.regions[a.0], &geo.regions[b.0]);
         rb.level.cmp(&ra.level).then(b.1.total_cmp(&a.1))
     });
-    for (i, _) in candidates {
+    for (i, _, at) in candidates {
         let r = &geo.regions[i];
         let (font, color) = match r.level {
             Level::Country => (FontId::proportional(16.0), theme.country_label),
             Level::Admin1 => (FontId::proportional(13.0), theme.country_label),
             Level::Admin2 => (FontId::proportional(11.5), theme.country_label),
         };
-        label(
-            &painter,
-            pos(&t, ctx.prepared.regions[i].label),
-            Align2::CENTER_CENTER,
-            r.name(),
-            font,
-            color,
-            Color32::TRANSPARENT,
-            &mut placer,
+        // Zoomed in past the country names, a province says which country it is in, so the
+        // Tumen mouth reads China / Russia / North Korea.
+        let text = match (r.level, geo.ancestors(r).last()) {
+            (Level::Admin1, Some(country)) if zoom >= 6.0 && country.id != r.id => {
+                format!("{}, {}", r.name(), country.name())
+            }
+            _ => r.name().to_string(),
+        };
+        // The label point first, then just above or below it (a city's name may sit there).
+        for dy in [0.0, -16.0, 16.0] {
+            if label(
+                &painter,
+                at + egui::vec2(0.0, dy),
+                Align2::CENTER_CENTER,
+                &text,
+                font.clone(),
+                color,
+                Color32::TRANSPARENT,
+                &mut placer,
+            ) {
+                drawn.push(text);
+                break;
+            }
+        }
+    }
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::unique(LABELS_DRAWN), drawn));
+
+    // Hovering a place names the place (not the region around it).
+    let place_hovered = pointer.and_then(|p| {
+        place_spots
+            .iter()
+            .filter(|(at, r, _)| at.distance(p) <= *r + 3.0)
+            .min_by(|a, b| a.0.distance(p).total_cmp(&b.0.distance(p)))
+            .and_then(|(_, _, i)| geo.places.get(*i))
+    });
+    ui.ctx().data_mut(|d| {
+        d.insert_temp(
+            egui::Id::unique(HOVERED_PLACE),
+            place_hovered.map(|p| p.id.clone()),
         );
+    });
+    if let (Some(place), None) = (place_hovered, arc_hovered) {
+        response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| place_tooltip(ui, geo, place));
+        return out;
     }
 
     // Tooltip for the hovered region: names in four languages, level, parent chain.
@@ -433,7 +541,7 @@ pub fn draw(
                     Some(v) => {
                         ui.strong(format_value(v.cell.value, unit));
                         if let Some(b) = v.cell.basis {
-                            ui.label(format!("Basis: {}", b.as_str()));
+                            ui.label(format!("Basis: {}", crate::ui::words::basis_words(b)));
                         }
                         for s in &v.cell.sources {
                             ui.label(ctx.source_names.get(s.as_str()).map_or_else(
@@ -453,6 +561,85 @@ pub fn draw(
         });
     }
     out
+}
+
+/// Where to put region `index`'s label: its label point when in view, otherwise a point of the
+/// region inside the visible part of the map (so a region whose label point is off screen is
+/// still named), or `None` when no such point is found.
+fn label_anchor(
+    geo: &Geography,
+    t: &ScreenTransform,
+    rect: Rect,
+    index: usize,
+    prepared: &PreparedMap,
+) -> Option<Pos2> {
+    let p = &prepared.regions[index];
+    let at = pos(t, p.label);
+    if rect.shrink(12.0).contains(at) {
+        return Some(at);
+    }
+    // A country is named at its own label point only (its outline is too rough near borders
+    // to find a good point inside); zoomed in, its provinces name it.
+    if geo.regions.get(index)?.level == Level::Country {
+        return None;
+    }
+    let part = box_px(t, p.bbox).intersect(rect.shrink(40.0));
+    if !part.is_positive() {
+        return None;
+    }
+    let id = &geo.regions.get(index)?.id;
+    [
+        (0.5, 0.5),
+        (0.3, 0.5),
+        (0.7, 0.5),
+        (0.5, 0.3),
+        (0.5, 0.7),
+        (0.3, 0.3),
+        (0.7, 0.7),
+        (0.3, 0.7),
+        (0.7, 0.3),
+    ]
+    .into_iter()
+    .map(|(fx, fy)| part.lerp_inside(egui::vec2(fx, fy)))
+    .find(|s| {
+        let ll = super::prepared::lon_lat_of(t.invert([s.x, s.y]));
+        geo.hit_chain(ll.x, ll.y).iter().any(|r| &r.id == id)
+    })
+}
+
+/// The tooltip body for a place: its names, what it is, and where.
+pub fn place_tooltip(ui: &mut Ui, geo: &Geography, place: &crate::data::geo::Place) {
+    let kind = match place.kind {
+        PlaceKind::City => "City",
+        PlaceKind::Port => "Seaport",
+        PlaceKind::Crossing => "Border crossing",
+    };
+    ui.strong(place.names.display(&place.id));
+    for (lang, n) in [
+        ("中文", &place.names.zh),
+        ("한국어", &place.names.ko),
+        ("Русский", &place.names.ru),
+    ] {
+        if let Some(n) = n {
+            ui.label(format!("{lang}: {n}"));
+        }
+    }
+    ui.label(kind);
+    if let Some(r) = place.region.as_ref().and_then(|id| geo.region(id)) {
+        let chain: Vec<String> = geo
+            .ancestors(r)
+            .iter()
+            .map(|p| p.name().to_string())
+            .collect();
+        ui.label(format!("In: {}", chain.join(" › ")));
+    }
+    ui.label(egui::RichText::new("Place: GeoNames (CC BY 4.0)").small());
+}
+
+/// Whether hovering region `index` tints its fill: only where the fill carries no value (the
+/// plain basemap) or a value. A "no data" fill is never tinted, so it never looks like data.
+pub fn hover_tints(values: Option<&MapValues>, index: usize) -> bool {
+    values.is_none_or(|v| v.per_region.get(index).is_some_and(Option::is_some))
 }
 
 fn attribution_text(ctx: &MapCtx<'_>) -> String {
@@ -500,11 +687,15 @@ fn scale_color(theme: &Theme, scale: &ColorScale, v: f64) -> Color32 {
 fn draw_legend(
     painter: &Painter,
     map: Rect,
+    bottom_margin: f32,
     theme: &Theme,
     scale: Option<&ColorScale>,
     legend: &Legend,
+    symbols: bool,
 ) -> Rect {
-    let width = 320.0_f32.min(map.width() - 16.0).max(240.0);
+    // At most half the map's width, so a small window keeps most of its map.
+    let width = (map.width() * 0.5).clamp(220.0, 320.0);
+    let ramp_width = (width - 120.0).max(100.0);
     let font = FontId::proportional(11.0);
     // The source line wraps to the legend's width; the legend grows to hold it.
     let source = painter.layout(
@@ -513,9 +704,10 @@ fn draw_legend(
         theme.attribution,
         width - 16.0,
     );
-    let height = 80.0 + source.size().y;
+    let key_height = if symbols { 18.0 } else { 0.0 };
+    let height = 80.0 + key_height + source.size().y;
     let rect = Rect::from_min_size(
-        pos2(map.left() + 8.0, map.bottom() - height - 22.0),
+        pos2(map.left() + 8.0, map.bottom() - height - bottom_margin),
         egui::vec2(width, height),
     );
     painter.rect_filled(rect, 4.0, theme.label_halo);
@@ -528,7 +720,7 @@ fn draw_legend(
     );
     let ramp = Rect::from_min_size(
         rect.left_top() + egui::vec2(8.0, 26.0),
-        egui::vec2(200.0, 12.0),
+        egui::vec2(ramp_width, 12.0),
     );
     if let Some(scale) = scale {
         let steps = 40;
@@ -545,7 +737,7 @@ fn draw_legend(
             };
             painter.rect_filled(r, 0.0, c);
         }
-        let ticks = scale.ticks(3);
+        let ticks = scale.ticks(if ramp_width < 160.0 { 2 } else { 3 });
         for (k, v) in ticks.iter().enumerate() {
             let x = ramp.left() + scale.position(*v) * ramp.width();
             painter.line_segment(
@@ -581,7 +773,7 @@ fn draw_legend(
         painter.text(
             ramp.left_center(),
             Align2::LEFT_CENTER,
-            "No region has data for this metric",
+            &legend.empty_reason,
             font.clone(),
             theme.label,
         );
@@ -598,7 +790,73 @@ fn draw_legend(
         font.clone(),
         theme.label,
     );
+    if symbols {
+        // The key to the place symbols drawn on the map.
+        let y = ramp.bottom() + 44.0;
+        let mut x = ramp.left() + 4.0;
+        for kind in [PlaceKind::City, PlaceKind::Port, PlaceKind::Crossing] {
+            let at = pos2(x, y);
+            let r = 3.5;
+            match kind {
+                PlaceKind::City => {
+                    painter.circle(at, 3.0, theme.place, Stroke::new(1.0, theme.label_halo));
+                }
+                PlaceKind::Port => {
+                    painter.rect_filled(
+                        Rect::from_center_size(at, egui::vec2(2.0 * r, 2.0 * r)),
+                        0.0,
+                        theme.port,
+                    );
+                }
+                PlaceKind::Crossing => {
+                    painter.add(Shape::convex_polygon(
+                        vec![
+                            at + egui::vec2(0.0, -r - 1.0),
+                            at + egui::vec2(r + 1.0, 0.0),
+                            at + egui::vec2(0.0, r + 1.0),
+                            at + egui::vec2(-r - 1.0, 0.0),
+                        ],
+                        theme.crossing,
+                        Stroke::new(1.0, theme.label_halo),
+                    ));
+                }
+            }
+            let text = match kind {
+                PlaceKind::City => "city",
+                PlaceKind::Port => "seaport",
+                PlaceKind::Crossing => "border crossing",
+            };
+            let r = painter.text(
+                at + egui::vec2(8.0, 0.0),
+                Align2::LEFT_CENTER,
+                text,
+                font.clone(),
+                theme.label,
+            );
+            x = r.right() + 14.0;
+        }
+    }
     let src_pos = pos2(rect.left() + 8.0, rect.bottom() - source.size().y - 6.0);
     painter.galley(src_pos, source, theme.attribution);
     rect
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hover_tints;
+    use crate::model::MapValues;
+
+    #[test]
+    fn hovering_a_region_without_a_figure_does_not_tint_it() {
+        let values = MapValues {
+            per_region: vec![None],
+            ..MapValues::default()
+        };
+        assert!(!hover_tints(Some(&values), 0), "no data stays grey");
+        assert!(
+            !hover_tints(Some(&values), 7),
+            "an unknown region is not tinted"
+        );
+        assert!(hover_tints(None, 0), "the plain basemap is tinted");
+    }
 }

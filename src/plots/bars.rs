@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use egui::{Align2, Color32, Ui};
 use egui_plot::{Bar, BarChart, ItemId, Plot, PlotPoint, Text};
 
-use super::axis_label;
+use super::tick_label;
+use crate::map::choropleth::format_value;
 use crate::model::SelectionView;
 use crate::state::{Command, State};
 use crate::ui::theme::Theme;
@@ -57,7 +58,7 @@ pub fn partner_bars(
         .show_grid([true, false])
         .include_x(0.0)
         .include_x(max * 1.35)
-        .x_axis_formatter(move |m, _| axis_label(m.value, unit))
+        .x_axis_formatter(move |m, _| tick_label(m.value, m.step_size, unit))
         .y_axis_formatter(move |m, _| {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let i = m.value.round() as usize;
@@ -77,7 +78,8 @@ pub fn partner_bars(
                     Text::new(
                         format!("{label}-value"),
                         PlotPoint::new(*v, y),
-                        format!("  {}", axis_label(*v, unit)),
+                        // The same precision as the headline (17.6 %, $1.23 bn).
+                        format!("  {}", format_value(Some(*v), unit)),
                     )
                     .anchor(Align2::LEFT_CENTER),
                 );
@@ -109,7 +111,7 @@ pub fn partner_bars(
                         .color(c)
                         .highlight(lit)
                         .element_formatter(Box::new(move |bar: &Bar, _: &BarChart| {
-                            format!("{}: {}", bar.name, axis_label(bar.value, unit))
+                            format!("{}: {}", bar.name, format_value(Some(bar.value), unit))
                         }))
                         .id(id_src),
                 );

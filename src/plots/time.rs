@@ -1,15 +1,15 @@
-//! Time plots: trade by partner over time (lines, or stacked shares), and exports, imports and
+//! Time plots: trade by partner over time (lines; shares as lines too), and exports, imports and
 //! balance over time. Gaps are drawn as gaps; the current year is marked; a click or drag sets
 //! the year; hovering a series reports its partner.
 
 use std::collections::HashMap;
 
 use egui::{Color32, Ui};
-use egui_plot::{FilledArea, ItemId, Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{ItemId, Line, Plot, PlotPoints, Points, VLine};
 
-use super::{axis_label, runs};
+use super::{axis_label, runs, tick_label};
 use crate::model::{SelectionView, Series};
-use crate::state::{Command, State, ValueMode};
+use crate::state::{Command, State};
 use crate::ui::theme::Theme;
 
 /// Colour of a series in plot 1.
@@ -61,9 +61,14 @@ fn time_plot(
         .last()
         .map_or(state.year, |&i| view.years[i])
         .max(state.year);
+    #[allow(clippy::cast_precision_loss)]
+    let span_years = (last - first) as f32 + 0.6;
+    let label_step = year_label_step(ui.available_width() - 60.0, span_years);
+    // No legend inside the plot (it would cover the data): the series are named in a key
+    // under it. Money and shares start from zero, so a dip is not exaggerated.
     let resp = Plot::new(id)
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .include_y(0.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -71,17 +76,21 @@ fn time_plot(
         .allow_double_click_reset(false)
         .include_x(f64::from(first) - 0.3)
         .include_x(f64::from(last) + 0.3)
-        // Years: a line each, a label every five (every ten when narrow, as egui_plot drops
-        // labels that do not fit).
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-        .x_axis_formatter(|m, _| {
-            if m.step_size >= 5.0 {
+        // Years: a line each, and a label as often as the width allows (every year when
+        // wide, as in an exported figure; every 2, 5, 10 or 20 years as it narrows).
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(move |_| {
+            [1.0, label_step, (label_step * 5.0).max(10.0)]
+        }))
+        .x_axis_formatter(move |m, _| {
+            let labelled = m.step_size >= label_step - 1e-9
+                && (m.value / label_step - (m.value / label_step).round()).abs() < 1e-6;
+            if labelled {
                 format!("{:.0}", m.value)
             } else {
                 String::new()
             }
         })
-        .y_axis_formatter(move |m, _| axis_label(m.value, unit))
+        .y_axis_formatter(move |m, _| tick_label(m.value, m.step_size, unit))
         .label_formatter(move |hover| match hover {
             egui_plot::HoverPosition::NearDataPoint {
                 plot_name,
@@ -97,7 +106,8 @@ fn time_plot(
         .show(ui, |plot_ui| {
             add(plot_ui, &mut ids);
             plot_ui.vline(
-                VLine::new(format!("{}", state.year), f64::from(state.year))
+                // Unnamed: the year marker is not a series.
+                VLine::new("", f64::from(state.year))
                     .color(theme.year_marker)
                     .width(1.5)
                     .allow_hover(false),
@@ -130,6 +140,16 @@ fn time_plot(
         cmds.push(Command::HoverPartner(Some(key.clone())));
     }
     cmds
+}
+
+/// Years between x-axis labels: the smallest of 1, 2, 5, 10, 20 that leaves about 64 points
+/// per label (egui_plot drops labels closer than that).
+pub fn year_label_step(width_pt: f32, span_years: f32) -> f64 {
+    let per_year = width_pt.max(1.0) / span_years.max(1.0);
+    [1.0_f32, 2.0, 5.0, 10.0]
+        .into_iter()
+        .find(|s| s * per_year >= 64.0)
+        .map_or(20.0, f64::from)
 }
 
 fn add_line(
@@ -170,7 +190,8 @@ fn add_line(
 }
 
 /// Plot 1: trade by partner over time (one region or set), or the chosen partner per region
-/// (several regions compared). In share mode, partners' shares are stacked.
+/// (several regions compared). Shares are drawn as lines, not stacked: a stack would need every
+/// partner known in a year, and one gap would blank the whole stack above it.
 pub fn by_partner(
     ui: &mut Ui,
     view: &SelectionView,
@@ -178,12 +199,11 @@ pub fn by_partner(
     theme: &Theme,
     height: f32,
 ) -> Vec<Command> {
-    let stacked = state.value_mode == ValueMode::Share && view.targets.len() == 1;
     let hovered = state
         .hovered_partner
         .clone()
         .or_else(|| state.hovered.as_ref().map(ToString::to_string));
-    time_plot(
+    let mut cmds = time_plot(
         ui,
         "plot-by-partner",
         height,
@@ -192,52 +212,55 @@ pub fn by_partner(
         theme,
         view.unit,
         |plot_ui, ids| {
-            if stacked {
-                let mut base: Vec<Option<f64>> = vec![Some(0.0); view.years.len()];
-                for s in &view.by_partner {
-                    let color = series_color(s, theme);
-                    let upper: Vec<Option<f64>> = base
-                        .iter()
-                        .zip(&s.values)
-                        .map(|(b, v)| Some((*b)? + (*v)?))
-                        .collect();
-                    for (k, (start, tops)) in runs(&upper).into_iter().enumerate() {
-                        let n = tops.len();
-                        let lows: Vec<f64> = base[start..start + n]
-                            .iter()
-                            .map(|b| b.unwrap_or(0.0))
-                            .collect();
-                        let x = xs(&view.years, start, n);
-                        let id_src = (&s.key, k, "area");
-                        let id = ItemId::new(id_src);
-                        ids.insert(id, s.key.clone());
-                        let alpha = if hovered.as_deref() == Some(s.key.as_str()) {
-                            230
-                        } else {
-                            150
-                        };
-                        let fill =
-                            Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha);
-                        plot_ui.add(
-                            FilledArea::new(s.label.clone(), &x, &lows, &tops)
-                                .fill_color(fill)
-                                .id(id_src),
-                        );
-                    }
-                    base = upper;
-                }
-            } else {
-                for s in &view.by_partner {
-                    let width = if hovered.as_deref() == Some(s.key.as_str()) {
-                        3.5
-                    } else {
-                        1.6
-                    };
-                    add_line(plot_ui, ids, &view.years, s, series_color(s, theme), width);
-                }
+            for s in &view.by_partner {
+                let width = if hovered.as_deref() == Some(s.key.as_str()) {
+                    3.5
+                } else {
+                    1.6
+                };
+                add_line(plot_ui, ids, &view.years, s, series_color(s, theme), width);
             }
         },
-    )
+    );
+    let entries: Vec<(String, String, Color32)> = view
+        .by_partner
+        .iter()
+        .filter(|s| s.values.iter().any(Option::is_some))
+        .map(|s| (s.key.clone(), s.label.clone(), series_color(s, theme)))
+        .collect();
+    cmds.extend(key(ui, &entries, hovered.as_deref()));
+    cmds
+}
+
+/// The names of a plot's series, under the plot (never over its data); hovering one reports
+/// its key like hovering the line does.
+fn key(ui: &mut Ui, entries: &[(String, String, Color32)], lit: Option<&str>) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        for (k, label, color) in entries {
+            let resp = ui
+                .horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    let (r, _) =
+                        ui.allocate_exact_size(egui::vec2(14.0, 4.0), egui::Sense::hover());
+                    ui.painter().rect_filled(r, 1.0, *color);
+                    let text = egui::RichText::new(label).small();
+                    let text = if lit == Some(k.as_str()) {
+                        text.strong()
+                    } else {
+                        text
+                    };
+                    ui.label(text);
+                })
+                .response
+                .interact(egui::Sense::hover());
+            if resp.hovered() {
+                cmds.push(Command::HoverPartner(Some(k.clone())));
+            }
+        }
+    });
+    cmds
 }
 
 /// Plot 3: exports, imports and balance of the primary target over time.
@@ -248,7 +271,7 @@ pub fn flows(
     theme: &Theme,
     height: f32,
 ) -> Vec<Command> {
-    time_plot(
+    let cmds: Vec<Command> = time_plot(
         ui,
         "plot-flows",
         height,
@@ -269,5 +292,33 @@ pub fn flows(
     )
     .into_iter()
     .filter(|c| !matches!(c, Command::HoverPartner(_)))
-    .collect()
+    .collect();
+    let entries: Vec<(String, String, Color32)> = view
+        .flows
+        .iter()
+        .filter(|s| s.values.iter().any(Option::is_some))
+        .map(|s| {
+            let color = match s.key.as_str() {
+                "export" => theme.export,
+                "import" => theme.import,
+                _ => theme.balance,
+            };
+            (s.key.clone(), s.label.clone(), color)
+        })
+        .collect();
+    // The flow names are not partners: the key only names them.
+    let _ = key(ui, &entries, None);
+    cmds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year_label_step;
+
+    #[test]
+    fn a_wide_plot_labels_every_year_and_a_narrow_one_fewer() {
+        assert!((year_label_step(1500.0, 10.0) - 1.0).abs() < 1e-9);
+        assert!((year_label_step(330.0, 11.0) - 5.0).abs() < 1e-9);
+        assert!((year_label_step(120.0, 34.0) - 20.0).abs() < 1e-9);
+    }
 }

@@ -7,8 +7,21 @@ use egui::{Color32, Context, RichText, Sense, Stroke, vec2};
 
 use crate::analysis::coverage::CoverageCell;
 use crate::data::{Basis, Dataset};
+use crate::map::choropleth::format_value;
+use crate::model::partner_label;
 use crate::state::Command;
 use crate::ui::theme::Theme;
+use crate::ui::words;
+
+/// A basis in a few words, for the grid's key.
+fn basis_short(b: Basis) -> &'static str {
+    match b {
+        Basis::Reporter => "region's own figures (trading firm's location)",
+        Basis::ReporterDest => "region's own figures (goods' destination or origin)",
+        Basis::ReporterRetab => "China's figures re-tabulated (KITA, KOTRA)",
+        Basis::Partner => "partner's mirror figures",
+    }
+}
 
 /// Title of the window (tests find it by this).
 pub const TITLE: &str = "Data coverage";
@@ -19,6 +32,21 @@ fn basis_color(theme: &Theme, b: Basis) -> Color32 {
         Basis::ReporterDest => theme.partner(4),
         Basis::ReporterRetab => theme.partner(2),
         Basis::Partner => theme.partner(1),
+    }
+}
+
+/// "Jilin × Russia", cut to fit the grid's label column.
+fn row_label(data: &Dataset, region: &str, partner: &str) -> String {
+    let text = format!(
+        "{} × {}",
+        words::region_name(data, region),
+        partner_label(data, partner)
+    );
+    if text.chars().count() > 34 {
+        let cut: String = text.chars().take(33).collect();
+        format!("{cut}…")
+    } else {
+        text
     }
 }
 
@@ -45,26 +73,49 @@ pub fn show(
         .open(&mut still_open)
         .default_size(vec2(760.0, 480.0))
         .show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(format!(
-                    "{} known cells in {} region × partner rows, {first}–{last}. Colour = basis:",
-                    cells.len(),
-                    rows.len()
-                ));
+            ui.label(format!(
+                "{} known cells in {} region × partner rows, {first}–{last}. Colour = who reported the figure:",
+                cells.len(),
+                rows.len()
+            ));
+            ui.horizontal_wrapped(|ui| {
                 for b in Basis::PREFERENCE {
                     ui.label(RichText::new("■").color(basis_color(theme, b)));
-                    ui.label(b.as_str());
+                    ui.label(basis_short(b));
                 }
+                ui.label(RichText::new("■").color(theme.no_data));
+                ui.label("not published");
+                ui.label(RichText::new("□").strong());
+                ui.label("outlined: figures on more than one basis that year");
             });
             if let Some((r, p, y)) = picked.clone() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.strong(format!("{r} × {p} in {y}"));
+                    ui.strong(format!(
+                        "{} × {} in {y}",
+                        words::region_name(data, &r),
+                        partner_label(data, &p)
+                    ));
                     for c in cells
                         .iter()
                         .filter(|c| c.reporter.as_str() == r && c.partner == p && c.year == y)
                     {
-                        let flows: Vec<&str> = c.flows.iter().map(|f| f.as_str()).collect();
-                        ui.label(format!("Basis {}: {}", c.basis.as_str(), flows.join(", ")));
+                        // The published figures themselves, in USD where a rate is known.
+                        let values: Vec<String> = c
+                            .flows
+                            .iter()
+                            .map(|&f| {
+                                let v = data
+                                    .trade
+                                    .flow_rows(&r, &p, y, f, c.basis)
+                                    .find_map(|row| row.value_usd);
+                                format!("{} {}", f.as_str(), format_value(v, "USD"))
+                            })
+                            .collect();
+                        ui.label(format!(
+                            "{}: {}",
+                            words::basis_words(c.basis),
+                            values.join(", ")
+                        ));
                         for s in &c.sources {
                             let text = data.trade.source(s).map_or_else(
                                 || s.to_string(),
@@ -80,7 +131,7 @@ pub fn show(
             egui::ScrollArea::both().show(ui, |ui| {
                 // One painted grid (not a widget per cell): thousands of cells stay cheap.
                 let cell = 13.0;
-                let label_w = 150.0;
+                let label_w = 200.0;
                 let cols = usize::try_from(last - first + 1).unwrap_or(0);
                 #[allow(clippy::cast_precision_loss)]
                 let size = vec2(label_w + cols as f32 * cell, (rows.len() + 1) as f32 * cell);
@@ -105,7 +156,7 @@ pub fn show(
                     painter.text(
                         egui::pos2(rect.left(), top),
                         egui::Align2::LEFT_TOP,
-                        format!("{r} × {p}"),
+                        row_label(data, r, p),
                         font.clone(),
                         text,
                     );
@@ -136,7 +187,7 @@ pub fn show(
                                 r.clone(),
                                 p.clone(),
                                 y,
-                                here.iter().map(|c| c.basis.as_str()).collect(),
+                                here.iter().map(|c| basis_short(c.basis)).collect(),
                             ));
                         }
                     }
@@ -165,7 +216,8 @@ pub fn show(
                 if let Some((r, p, y, bases)) = under {
                     let clicked = resp.clicked();
                     resp.on_hover_text(format!(
-                        "{r} × {p}, {y}: {} (click for sources)",
+                        "{}, {y}: {} (click for the figures and sources)",
+                        row_label(data, &r, &p),
                         bases.join(" + ")
                     ));
                     if clicked {

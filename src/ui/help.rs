@@ -22,6 +22,18 @@ pub const SHORTCUTS: [(&str, &str); 11] = [
     ("F1 or ?", "this help"),
 ];
 
+/// What the map's symbols mean (the legend shows the same key when places are on).
+pub const MAP_KEY: [(&str, &str); 5] = [
+    ("●", "city"),
+    ("■", "seaport"),
+    ("◆", "border crossing"),
+    ("Thick outline", "the selected regions"),
+    (
+        "Grey",
+        "no figure published for that region and year (never zero)",
+    ),
+];
+
 /// Shows the overlay when `open`; returns the command to close it.
 pub fn show(ctx: &Context, open: bool) -> Vec<Command> {
     let mut still_open = open;
@@ -41,6 +53,11 @@ pub fn show(ctx: &Context, open: bool) -> Vec<Command> {
                         ui.end_row();
                     }
                 });
+            ui.separator();
+            ui.strong("On the map");
+            for (symbol, what) in MAP_KEY {
+                ui.label(format!("{symbol}  {what}"));
+            }
         });
     if open && !still_open {
         vec![Command::ShowHelp(false)]

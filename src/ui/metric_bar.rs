@@ -31,9 +31,16 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
         let partner_label_resp = ui.label("Partner:");
         let mut partners: Vec<String> = vec![WORLD.to_string(), "NEA4".to_string()];
         partners.extend(model.partners_in_data(data));
+        // A fixed width with short text: choosing NEA4 must not widen the box and shift the bar.
+        let selected = if state.partner == "NEA4" {
+            "NEA4 (4 neighbours)".to_string()
+        } else {
+            partner_label(data, &state.partner)
+        };
         egui::ComboBox::from_id_salt("partner")
-            .selected_text(partner_label(data, &state.partner))
+            .selected_text(selected)
             .width(190.0)
+            .truncate()
             .show_ui(ui, |ui| {
                 for p in &partners {
                     let label = if p == WORLD || p == "NEA4" {
@@ -70,12 +77,18 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
             }
         }
         ui.separator();
-        ui.label("Several regions:");
-        for (c, label) in [(Combine::Compare, "Compare"), (Combine::Sum, "Sum")] {
-            if ui.selectable_label(state.combine == c, label).clicked() {
-                cmds.push(Command::SetCombine(c));
-            }
+        // A label and its buttons wrap as one group, never mid-phrase.
+        if ui.available_size_before_wrap().x < 200.0 {
+            ui.end_row();
         }
+        ui.horizontal(|ui| {
+            ui.label("Several regions:");
+            for (c, label) in [(Combine::Compare, "Compare"), (Combine::Sum, "Sum")] {
+                if ui.selectable_label(state.combine == c, label).clicked() {
+                    cmds.push(Command::SetCombine(c));
+                }
+            }
+        });
         ui.separator();
         if ui
             .button("Coverage…")

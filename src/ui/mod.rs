@@ -11,3 +11,4 @@ pub mod scrubber;
 pub mod side_panel;
 pub mod theme;
 pub mod top_bar;
+pub mod words;

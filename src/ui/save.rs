@@ -2,7 +2,6 @@
 //! toast that shows where a file went (or why it could not be written), and the CSV of the
 //! numbers behind the current view.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
@@ -201,21 +200,11 @@ fn open_folder(dir: &std::path::Path) {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// The numbers behind the current view as CSV: for each selected region (or the summed set),
 /// the chosen partner and every partner the data has for it, every year of the span, the map's
 /// metric — value (empty when unknown, never 0), unit, basis, sources and what is missing.
 pub fn view_csv(data: &Dataset, model: &mut Model, state: &State) -> String {
     let (metric, flow) = map_query_parts(state);
-    let mut out =
-        String::from("region,partner,year,metric,value,unit,basis,sources,missing,converted\n");
     let targets: Vec<Target> = if state.selection.is_empty() {
         data.geo
             .regions
@@ -226,6 +215,7 @@ pub fn view_csv(data: &Dataset, model: &mut Model, state: &State) -> String {
     } else {
         Model::targets(data, state)
     };
+    let mut cells = Vec::new();
     for t in targets {
         let mut partners = vec![state.partner.clone()];
         if state.partner != WORLD {
@@ -240,25 +230,11 @@ pub fn view_csv(data: &Dataset, model: &mut Model, state: &State) -> String {
             let mut q = crate::analysis::Query::new(t.clone(), Model::partner_sel(data, p), metric);
             q.flow = flow;
             for year in state.year_span.0..=state.year_span.1 {
-                let c = model.cell(data, &q, year);
-                let value = c.value.map(|v| format!("{v}")).unwrap_or_default();
-                let sources: Vec<String> = c.sources.iter().map(ToString::to_string).collect();
-                let _ = writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{},{},{}",
-                    csv_field(&c.region),
-                    csv_field(&c.partner),
-                    c.year,
-                    metric.as_str(),
-                    value,
-                    c.unit,
-                    c.basis.map_or("", |b| b.as_str()),
-                    csv_field(&sources.join(" ")),
-                    csv_field(&c.missing.join("; ")),
-                    c.converted
-                );
+                cells.push(model.cell(data, &q, year));
             }
         }
     }
-    out
+    // Writing to memory cannot fail; an empty table is the honest fallback if it ever did.
+    crate::export::save::cells_csv(&cells)
+        .unwrap_or_else(|_| crate::export::save::CELL_CSV_HEADER.join(",") + "\n")
 }

@@ -12,6 +12,13 @@ pub const PLAY: &str = "▶ Play";
 /// Label of the play/pause button when playing.
 pub const PAUSE: &str = "■ Pause";
 
+/// Where the last frame put the last year on the timeline (screen x), in egui's temporary
+/// memory under this id: lets tests check that the whole timeline is inside the window.
+pub const LAST_YEAR_X: &str = "tumen-atlas/scrubber-last-year-x";
+
+/// Width of the play/pause button, wide enough for either label.
+const PLAY_WIDTH: f32 = 74.0;
+
 /// Draws the scrubber; returns the commands the user gave.
 pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Command> {
     let mut cmds = Vec::new();
@@ -30,8 +37,9 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
             cmds.push(Command::StepYear(-1));
         }
         let play = if state.playback.playing { PAUSE } else { PLAY };
+        // One width for both labels, so the timeline does not move when the label changes.
         if ui
-            .button(play)
+            .add(egui::Button::new(play).min_size(vec2(PLAY_WIDTH, 0.0)))
             .on_hover_text("Play / pause (Space)")
             .clicked()
         {
@@ -68,9 +76,10 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
             .labelled_by(speed_label.id);
         ui.add_space(8.0);
         let mut year = state.year;
-        let width = ui.available_width() - 8.0;
-        ui.spacing_mut().slider_width = width.max(100.0);
         let year_label = ui.label("Year:");
+        // Measured after the label, with room for the last year's tick label to the right.
+        let width = ui.available_width() - 18.0;
+        ui.spacing_mut().slider_width = width.max(60.0);
         let slider = ui
             .add(
                 egui::Slider::new(&mut year, first..=last)
@@ -82,6 +91,9 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
             cmds.push(Command::SetYear(year));
         }
         let rect = slider.rect;
+        ui.ctx().data_mut(|d| {
+            d.insert_temp(egui::Id::unique(LAST_YEAR_X), x_of(rect, first, last, last));
+        });
         timeline(ui, data, state, theme, rect, &mut cmds);
     });
     cmds

@@ -5,10 +5,11 @@ use egui::{RichText, Ui};
 
 use crate::data::Dataset;
 use crate::map::choropleth::format_value;
-use crate::model::{Model, partner_label};
+use crate::model::{Model, metric_with_partner, partner_label};
 use crate::plots;
 use crate::state::{Combine, Command, State};
 use crate::ui::theme::Theme;
+use crate::ui::words;
 
 /// Heading of the panel's partner plot (tests look for it).
 pub const PARTNER_PLOT_TITLE: &str = "Trade by partner over time";
@@ -63,13 +64,20 @@ pub fn show(
         });
         ui.add_space(6.0);
     }
+    // In a short window the plots shrink (never below a readable size) so they come into view.
+    let short = ui.available_height() < 620.0;
+    let (h_main, h_small) = if short {
+        (140.0, 110.0)
+    } else {
+        (190.0, 150.0)
+    };
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        selection_summary(ui, data, state, &mut out);
+        selection_summary(ui, data, state, &mut out, short);
         if state.selection.is_empty() {
             return;
         }
         ui.separator();
-        headline(ui, data, model, state, theme, &mut out);
+        headline(ui, data, model, state, theme, &mut out, short);
         let view = model.selection(data, state).clone();
         ui.separator();
         let who = if view.targets.len() > 1 {
@@ -87,13 +95,26 @@ pub fn show(
                 missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), &mut out);
             }
         }
-        out.cmds.extend(plots::by_partner(ui, &view, state, theme, 190.0));
-        ui.label(RichText::new(format!("Partners in {}", state.year)).strong());
-        out.cmds.extend(plots::partner_bars(ui, &view, state, theme, 150.0));
+        out.cmds.extend(plots::by_partner(ui, &view, state, theme, h_main));
+        let bars_title = if view.targets.len() > 1 {
+            format!(
+                "Regions in {}: total trade with {}",
+                state.year,
+                partner_label(data, &state.partner)
+            )
+        } else {
+            format!("Partners in {}", state.year)
+        };
+        ui.label(RichText::new(bars_title).strong());
+        out.cmds.extend(plots::partner_bars(ui, &view, state, theme, h_small));
         if let Some(t) = &view.primary {
-            let name = data.geo.region(&crate::data::RegionId::new(t.id.clone())).map_or_else(|| t.id.clone(), |r| r.name().to_string());
-            ui.label(RichText::new(format!("Exports, imports and balance: {name}, with {}", partner_label(data, &state.partner))).strong());
-            out.cmds.extend(plots::flows(ui, &view, state, theme, 150.0));
+            let name = crate::model::target_name(data, t);
+            let first = if view.targets.len() > 1 { " (the first selected)" } else { "" };
+            ui.label(RichText::new(format!("Exports, imports and balance: {name}{first}, with {}", partner_label(data, &state.partner))).strong());
+            if view.flows.iter().all(|s| s.values.iter().all(Option::is_none)) {
+                flows_missing(ui, data, model, state, t, &name, &mut out);
+            }
+            out.cmds.extend(plots::flows(ui, &view, state, theme, h_small));
         }
         if mode == PanelMode::Interactive {
             ui.label(RichText::new("Click or drag in a time plot to set the year. Gaps are years nobody published.").small());
@@ -104,12 +125,55 @@ pub fn show(
     out.cmds
 }
 
+/// Says why the exports/imports plot is blank: which figures (for a sum: which members) are
+/// not published for the year shown.
+fn flows_missing(
+    ui: &mut Ui,
+    data: &Dataset,
+    model: &mut Model,
+    state: &State,
+    target: &crate::analysis::Target,
+    name: &str,
+    out: &mut Out,
+) {
+    let mut q = crate::analysis::Query::new(
+        target.clone(),
+        Model::partner_sel(data, &state.partner),
+        crate::analysis::Metric::Export,
+    );
+    q.flow = crate::data::Flow::Total;
+    let cell = model.cell(data, &q, state.year);
+    let mut text = format!(
+        "No exports or imports with {} for {name} in any year.",
+        partner_label(data, &state.partner)
+    );
+    if target.members.len() > 1 {
+        text.push_str(" A sum is known only where every member is.");
+    }
+    // Name the members (or the region) whose figure is not published, not every cell.
+    let mut names: Vec<String> = Vec::new();
+    for m in &cell.missing {
+        if let Some(id) = m.split_whitespace().next() {
+            let n = words::region_name(data, id);
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    if !names.is_empty() {
+        text.push_str(&format!(
+            " Not published for {}: {}.",
+            state.year,
+            words::and_list(&names)
+        ));
+    }
+    missing(ui, &text, out);
+}
+
 fn target_name(data: &Dataset, view: &crate::model::SelectionView) -> String {
-    view.primary.as_ref().map_or_else(String::new, |t| {
-        data.geo
-            .region(&crate::data::RegionId::new(t.id.clone()))
-            .map_or_else(|| t.id.clone(), |r| r.name().to_string())
-    })
+    view.primary
+        .as_ref()
+        .map_or_else(String::new, |t| crate::model::target_name(data, t))
 }
 
 fn missing(ui: &mut Ui, text: &str, out: &mut Out) {
@@ -121,7 +185,7 @@ fn missing(ui: &mut Ui, text: &str, out: &mut Out) {
     });
 }
 
-fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, out: &mut Out) {
+fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, out: &mut Out, short: bool) {
     let geo = &data.geo;
     ui.heading("Selection");
     if let Some(set) = state.selected_set.as_ref().and_then(|s| geo.set(s)) {
@@ -171,7 +235,7 @@ fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, out: &mut Out) 
                 }),
         )
         .id_salt(("sel", id.as_str()))
-        .default_open(state.selection.len() == 1)
+        .default_open(state.selection.len() == 1 && !short)
         .show(ui, |ui| {
             for n in [&r.names.zh, &r.names.ko, &r.names.ru]
                 .into_iter()
@@ -207,18 +271,25 @@ fn headline(
     state: &State,
     theme: &Theme,
     out: &mut Out,
+    short: bool,
 ) {
     let cells = model.headline(data, state);
     let Some(first) = cells.first() else { return };
-    let name = data
-        .geo
-        .resolve_region(&first.1.region)
-        .map_or_else(|| first.1.region.clone(), |r| r.name().to_string());
+    let targets = Model::targets(data, state);
+    let names: Vec<String> = targets
+        .iter()
+        .map(|t| crate::model::target_name(data, t))
+        .collect();
+    let compared = targets.len() > 1;
     ui.label(
-        RichText::new(format!("{name} in {}", state.year))
+        RichText::new(format!("{} in {}", words::and_list(&names), state.year))
             .heading()
             .color(theme.year_marker),
     );
+    if compared {
+        let (metric, _) = crate::model::map_query_parts(state);
+        ui.label(RichText::new(metric_with_partner(data, metric, &state.partner)).strong());
+    }
     egui::Grid::new("headline")
         .num_columns(2)
         .striped(true)
@@ -229,45 +300,85 @@ fn headline(
                 let resp = ui.label(RichText::new(&text).strong());
                 resp.on_hover_ui(|ui| {
                     if let Some(b) = cell.basis {
-                        ui.label(format!("Basis: {}", b.as_str()));
+                        ui.label(format!("Basis: {}", words::basis_words(b)));
                     }
                     for n in &cell.notes {
                         ui.label(n);
                     }
                     if !cell.missing.is_empty() {
-                        ui.label(format!("Missing: {}", cell.missing.join("; ")));
+                        let m: Vec<String> = cell
+                            .missing
+                            .iter()
+                            .map(|m| words::missing_words(data, m))
+                            .collect();
+                        ui.label(format!("Missing: {}", m.join("; ")));
                     }
                 });
                 ui.end_row();
             }
         });
-    let (_, main) = first;
-    if main.value.is_none() && !main.missing.is_empty() {
-        let text = format!("No figure: missing {}", main.missing.join("; "));
-        missing(ui, &text, out);
+    if let Some(note) = mixed_sources_note(data, &cells).filter(|_| !compared) {
+        ui.label(RichText::new(note).small().color(theme.warning));
+    }
+    for (label, cell) in &cells {
+        // One figure missing is said once, in words; compared regions name which one.
+        if cell.value.is_none() && !cell.missing.is_empty() && (compared || label == &first.0) {
+            let m: Vec<String> = cell
+                .missing
+                .iter()
+                .take(3)
+                .map(|m| words::missing_words(data, m))
+                .collect();
+            let more = cell.missing.len().saturating_sub(3);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            let who = if compared {
+                format!("{label}: ")
+            } else {
+                String::new()
+            };
+            missing(
+                ui,
+                &format!("{who}no figure — not published: {}{more}.", m.join("; ")),
+                out,
+            );
+        }
     }
     let mut sources: Vec<&crate::data::SourceId> =
         cells.iter().flat_map(|(_, c)| c.sources.iter()).collect();
     sources.sort();
     sources.dedup();
-    for id in sources {
-        let text = data.trade.source(id).map_or_else(
-            || id.to_string(),
-            |s| format!("{} — {} ({})", s.publisher, s.title, s.retrieved),
-        );
-        let url = data
-            .trade
-            .source(id)
-            .map(|s| s.url.clone())
-            .unwrap_or_default();
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("Source [{id}]:")).small());
-            if url.is_empty() {
-                ui.label(RichText::new(text).small());
-            } else {
-                ui.hyperlink_to(RichText::new(text).small(), url);
-            }
-        });
+    let list = |ui: &mut Ui| {
+        for id in &sources {
+            let text = data.trade.source(id).map_or_else(
+                || id.to_string(),
+                |s| format!("{} — {} ({})", s.publisher, s.title, s.retrieved),
+            );
+            let url = data
+                .trade
+                .source(id)
+                .map(|s| s.url.clone())
+                .unwrap_or_default();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("Source [{id}]:")).small());
+                if url.is_empty() {
+                    ui.label(RichText::new(text).small());
+                } else {
+                    ui.hyperlink_to(RichText::new(text).small(), url);
+                }
+            });
+        }
+    };
+    if short && sources.len() > 1 && out.mode == PanelMode::Interactive {
+        // In a short window the list folds away so the plots come into view.
+        egui::CollapsingHeader::new(RichText::new(format!("Sources ({})", sources.len())).small())
+            .id_salt("headline-sources")
+            .show(ui, list);
+    } else {
+        list(ui);
     }
     if cells.iter().any(|(_, c)| c.converted) {
         ui.label(
@@ -276,6 +387,44 @@ fn headline(
                 .italics(),
         );
     }
+}
+
+/// When the headline's figures come from different sources, a note saying so next to them:
+/// figures from different sources need not add up (e.g. a total from one publisher beside
+/// exports and imports from another).
+pub fn mixed_sources_note(
+    data: &Dataset,
+    cells: &[(String, crate::analysis::CellValue)],
+) -> Option<String> {
+    let mut sets: Vec<Vec<&crate::data::SourceId>> = cells
+        .iter()
+        .filter(|(_, c)| c.value.is_some() && c.unit != "%")
+        .map(|(_, c)| c.sources.iter().collect())
+        .collect();
+    sets.sort();
+    sets.dedup();
+    if sets.len() < 2 {
+        return None;
+    }
+    let mut names: Vec<String> = sets
+        .iter()
+        .flatten()
+        .map(|id| {
+            data.trade
+                .source(id)
+                .map_or_else(|| id.to_string(), |s| s.short_publisher().to_string())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    let from = if names.len() > 1 {
+        words::and_list(&names)
+    } else {
+        "different tables of the same publisher".to_string()
+    };
+    Some(format!(
+        "⚠ These figures come from different sources ({from}), so they need not add up."
+    ))
 }
 
 /// Formats a non-negative number with thousands separators and no decimals.

@@ -71,6 +71,8 @@ pub fn show(ui: &mut Ui, geo: &Geography, state: &State, search: &mut SearchBox)
                 .order(egui::Order::Foreground)
                 .show(ui.ctx(), |ui| {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        // One suggestion per line, never wrapped.
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                         if results.is_empty() {
                             ui.label(format!("No region matches “{}”", search.text));
                         }
@@ -96,12 +98,18 @@ pub fn show(ui: &mut Ui, geo: &Geography, state: &State, search: &mut SearchBox)
             }
         });
         ui.separator();
-        ui.label("Click picks:");
-        for l in PickLevel::ALL {
-            if ui.selectable_label(state.pick_level == l, l.label()).clicked() {
-                cmds.push(Command::SetPickLevel(l));
-            }
+        // A label and its buttons wrap as one group, never mid-phrase.
+        if ui.available_size_before_wrap().x < 340.0 {
+            ui.end_row();
         }
+        ui.horizontal(|ui| {
+            ui.label("Click picks:");
+            for l in PickLevel::ALL {
+                if ui.selectable_label(state.pick_level == l, l.label()).clicked() {
+                    cmds.push(Command::SetPickLevel(l));
+                }
+            }
+        });
         ui.separator();
         if ui.button("Reset view").on_hover_text("Frame the northeast and the Tumen triangle").clicked() {
             cmds.push(Command::ResetView);

@@ -249,3 +249,36 @@ fn check_data_prints_each_report_and_exits_1_on_rejected_rows() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("the file is empty"));
 }
+
+#[test]
+fn a_year_past_the_data_is_said_to_be_past_it_with_exit_code_1() {
+    let o = run(&[
+        "query", "--region", "CN-JL", "--year", "2030", "--metric", "total",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("2030 is after them"), "{err}");
+    assert!(stdout(&o).is_empty(), "no rows of no data");
+    // A range that reaches into the data still answers, with a note.
+    let o = run(&[
+        "query",
+        "--region",
+        "CN-JL",
+        "--year",
+        "2024..2030",
+        "--metric",
+        "total",
+    ]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("years outside have no figure"));
+}
+
+#[test]
+fn a_mistyped_region_gets_a_did_you_mean() {
+    let o = run(&[
+        "query", "--region", "Jilinn", "--year", "2019", "--metric", "total",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean CN-JL (Jilin)?"), "{err}");
+}

@@ -136,7 +136,8 @@ fn export_data_writes_the_numbers_behind_the_view_with_sources() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("region,partner,year,metric,value,unit,basis,sources,missing,converted")
+        Some("region,partner,year,metric,value,unit,basis,sources,missing"),
+        "the same columns as `query --format csv`"
     );
     let jl2018 = text
         .lines()
