@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::analysis::{Analysis, CellCache, CellValue, Metric, NEA4, PartnerSel, Query, Target};
 use crate::data::tables::partners::WORLD;
-use crate::data::{Dataset, Flow, Level, RegionId, SourceId};
+use crate::data::{Basis, Dataset, Flow, Level, RegionId, SourceId};
 use crate::map::choropleth::{ColorScale, ScaleKind};
 use crate::state::{Combine, Scale, State, ValueMode};
 
@@ -47,6 +47,9 @@ pub struct Series {
     pub color: usize,
     /// Whether the key is a partner (else a region).
     pub is_partner: bool,
+    /// Whether this is the partner's own (mirror) figure of a partner series shown beside it on
+    /// another basis: the same trade as the partner reports it, drawn dashed in the same colour.
+    pub mirror: bool,
 }
 
 /// What the side panel plots for the selection.
@@ -426,6 +429,40 @@ impl Model {
         years.iter().map(|&y| self.cell(data, q, y).value).collect()
     }
 
+    /// Adds, after each partner's series, the partner's own (mirror) figures where they are
+    /// published and differ from what the series shows (it shows the first complete basis of
+    /// `reporter → reporter_dest → reporter_retab → partner`), so both bases can be compared
+    /// (DESIGN.md §3: two bases are shown side by side, never added together).
+    fn with_mirror_series(
+        &mut self,
+        data: &Dataset,
+        target: &Target,
+        series: Vec<Series>,
+        years: &[i32],
+    ) -> Vec<Series> {
+        let mut out = Vec::with_capacity(series.len());
+        for s in series {
+            let mirror = if s.is_partner && s.key != WORLD && !s.label.ends_with(" only") {
+                let mut q = Self::query(data, target.clone(), &s.key, Metric::Total, Flow::Total);
+                q.basis = Some(Basis::Partner);
+                let values = self.series(data, &q, years);
+                (values.iter().any(Option::is_some) && values != s.values).then(|| Series {
+                    key: s.key.clone(),
+                    label: format!("{}, as {} reports it", s.label, s.label),
+                    values,
+                    color: s.color,
+                    is_partner: true,
+                    mirror: true,
+                })
+            } else {
+                None
+            };
+            out.push(s);
+            out.extend(mirror);
+        }
+        out
+    }
+
     fn build_selection(&mut self, data: &Dataset, state: &State) -> SelectionView {
         let targets = Self::targets(data, state);
         let years: Vec<i32> = (state.year_span.0..=state.year_span.1).collect();
@@ -446,6 +483,7 @@ impl Model {
                     values: self.series(data, &q, &years),
                     color: usize::MAX,
                     is_partner: true,
+                    mirror: false,
                 });
             }
             for p in self.partners_of(data, &t) {
@@ -464,6 +502,7 @@ impl Model {
                         values,
                         color,
                         is_partner: true,
+                        mirror: false,
                     });
                     continue;
                 }
@@ -481,11 +520,15 @@ impl Model {
                             values,
                             color,
                             is_partner: true,
+                            mirror: false,
                         });
                     }
                 }
             }
             by_partner = keep_largest_partners(by_partner, MAX_PARTNER_SERIES);
+            if !share {
+                by_partner = self.with_mirror_series(data, &t, by_partner, &years);
+            }
         } else {
             for (i, t) in targets.iter().enumerate() {
                 let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
@@ -496,6 +539,7 @@ impl Model {
                     values: self.series(data, &q, &years),
                     color: i,
                     is_partner: false,
+                    mirror: false,
                 });
             }
         }
@@ -514,6 +558,7 @@ impl Model {
                     values: self.series(data, &q, &years),
                     color: 0,
                     is_partner: false,
+                    mirror: false,
                 });
             }
         }

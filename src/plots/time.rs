@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use egui::{Color32, Ui};
-use egui_plot::{ItemId, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{ItemId, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
 use super::{axis_label, runs, tick_label};
 use crate::model::{SelectionView, Series};
@@ -166,24 +166,29 @@ fn add_line(
             .zip(vals)
             .map(|(x, y)| [x, y])
             .collect();
-        let id_src = (&s.key, k, "line");
+        // A partner's mirror series shares its key (hover highlights both) but not its ids.
+        let id_src = (&s.key, k, if s.mirror { "mirror-line" } else { "line" });
         let id = ItemId::new(id_src);
         ids.insert(id, s.key.clone());
         if pts.len() > 1 {
-            plot_ui.line(
-                Line::new(s.label.clone(), PlotPoints::from(pts.clone()))
-                    .color(color)
-                    .width(width)
-                    .id(id_src),
-            );
+            let line = Line::new(s.label.clone(), PlotPoints::from(pts.clone()))
+                .color(color)
+                .width(width)
+                .id(id_src);
+            plot_ui.line(if s.mirror {
+                line.style(LineStyle::dashed_dense())
+            } else {
+                line
+            });
         }
-        let pid_src = (&s.key, k, "pts");
+        let pid_src = (&s.key, k, if s.mirror { "mirror-pts" } else { "pts" });
         let pid = ItemId::new(pid_src);
         ids.insert(pid, s.key.clone());
         plot_ui.points(
             Points::new(s.label.clone(), PlotPoints::from(pts))
                 .color(color)
                 .radius(width + 0.8)
+                .filled(!s.mirror)
                 .id(pid_src),
         );
     }

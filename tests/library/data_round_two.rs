@@ -299,6 +299,7 @@ fn the_partner_plots_keep_the_four_neighbours_the_largest_partners_and_the_world
         values: vec![None, Some(peak / 2.0), Some(peak)],
         color: 0,
         is_partner,
+        mirror: false,
     };
     let series = vec![
         s("WLD", 1000.0, true),
