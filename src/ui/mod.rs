@@ -2,9 +2,11 @@
 //! Panels read state and return [`crate::state::Command`]s; they never mutate state directly.
 
 pub mod coverage;
+pub mod fetch;
 pub mod help;
 pub mod import;
 pub mod metric_bar;
+pub mod recipe;
 pub mod save;
 pub mod scrubber;
 pub mod side_panel;
