@@ -20,7 +20,7 @@ use tumen_atlas::fetch::comtrade::{FetchRequest, Options, fetch, fetch_to_file};
 /// One scripted answer: status, extra headers, body.
 struct Answer(u16, Vec<(&'static str, String)>, String);
 
-fn ok(body: serde_json::Value) -> Answer {
+fn ok(body: &serde_json::Value) -> Answer {
     Answer(200, Vec::new(), body.to_string())
 }
 
@@ -66,6 +66,7 @@ fn serve(answers: Vec<Answer>) -> (String, Arc<Mutex<Vec<String>>>) {
 }
 
 /// A record laid out as the API's JSON (field names as documented).
+#[allow(clippy::too_many_arguments)] // one argument per field that matters
 fn rec(
     reporter: u32,
     partner: u32,
@@ -86,7 +87,7 @@ fn rec(
     })
 }
 
-fn body(data: Vec<serde_json::Value>) -> serde_json::Value {
+fn body(data: &[serde_json::Value]) -> serde_json::Value {
     json!({"elapsedTime": "0.1 secs", "count": data.len(), "data": data, "error": ""})
 }
 
@@ -120,7 +121,7 @@ fn no_cancel() -> Arc<AtomicBool> {
 
 #[test]
 fn only_totals_are_kept_and_breakdown_rows_are_never_added_up() {
-    let (url, log) = serve(vec![ok(body(vec![
+    let (url, log) = serve(vec![ok(&body(&[
         rec(156, 408, 2020, "X", "C00", 0, 0, 1000.0),
         rec(156, 408, 2020, "X", "C01", 0, 0, 600.0),
         rec(156, 408, 2020, "X", "C00", 1000, 0, 300.0),
@@ -192,9 +193,9 @@ fn an_answer_that_fills_the_limit_is_split_and_asked_again() {
         })
         .collect();
     let (url, log) = serve(vec![
-        ok(body(full)),
-        ok(body(vec![rec(156, 408, 2020, "X", "C00", 0, 0, 11.0)])),
-        ok(body(vec![rec(156, 408, 2020, "M", "C00", 0, 0, 22.0)])),
+        ok(&body(&full)),
+        ok(&body(&[rec(156, 408, 2020, "X", "C00", 0, 0, 11.0)])),
+        ok(&body(&[rec(156, 408, 2020, "M", "C00", 0, 0, 22.0)])),
     ]);
     let mut seen = Vec::new();
     let f = fetch(
@@ -220,7 +221,7 @@ fn an_answer_that_fills_the_limit_is_split_and_asked_again() {
 #[test]
 fn years_are_grouped_to_stay_under_the_limit() {
     // 5 partners × 2 flows = 10 rows a year: 50 years fit in one request of 500.
-    let (url, log) = serve(vec![ok(body(vec![
+    let (url, log) = serve(vec![ok(&body(&[
         rec(156, 408, 2019, "X", "C00", 0, 0, 1.0),
         rec(156, 408, 2021, "M", "C00", 0, 0, 2.0),
     ]))]);
@@ -250,7 +251,7 @@ fn a_429_waits_for_retry_after_then_succeeds() {
             vec![("Retry-After", "1".into())],
             "{\"statusCode\":429}".into(),
         ),
-        ok(body(vec![rec(156, 408, 2020, "X", "C00", 0, 0, 5.0)])),
+        ok(&body(&[rec(156, 408, 2020, "X", "C00", 0, 0, 5.0)])),
     ]);
     let t = std::time::Instant::now();
     let f = fetch(
@@ -313,14 +314,14 @@ fn malformed_bodies_error_fields_and_empty_answers_are_clear_errors() {
             "malformed answer: empty body",
         ),
         (
-            ok(json!({"data": [ {"reporterCode": 156} ], "error": ""})),
+            ok(&json!({"data": [ {"reporterCode": 156} ], "error": ""})),
             "no flowCode",
         ),
         (
-            ok(json!({"data": null, "error": "Invalid value for reporterCode"})),
+            ok(&json!({"data": null, "error": "Invalid value for reporterCode"})),
             "the API says: Invalid value for reporterCode",
         ),
-        (ok(body(Vec::new())), "returned no trade totals"),
+        (ok(&body(&[])), "returned no trade totals"),
     ];
     for (answer, expected) in cases {
         let (url, _) = serve(vec![answer]);
@@ -361,8 +362,8 @@ fn no_network_is_a_clear_error_naming_the_request() {
 fn a_good_answer_is_cached_and_a_failed_one_never_replaces_it() {
     let dir = tempfile::tempdir().expect("tmp");
     let cache = dir.path().join("cache");
-    let good = body(vec![rec(156, 408, 2020, "X", "C00", 0, 0, 42.0)]);
-    let (url, _) = serve(vec![ok(good)]);
+    let good = body(&[rec(156, 408, 2020, "X", "C00", 0, 0, 42.0)]);
+    let (url, _) = serve(vec![ok(&good)]);
     let req = request(&url, 2020..=2020, &[]);
     fetch(&req, &opts(Some(&cache)), &no_cancel(), &mut |_| {}).expect("first");
     let files: Vec<_> = std::fs::read_dir(&cache)
@@ -389,7 +390,7 @@ fn a_good_answer_is_cached_and_a_failed_one_never_replaces_it() {
 
 #[test]
 fn the_key_goes_in_the_header_and_never_into_the_output_or_cache() {
-    let (url, log) = serve(vec![ok(body(vec![rec(
+    let (url, log) = serve(vec![ok(&body(&[rec(
         156, 408, 2020, "X", "C00", 0, 0, 3.0,
     )]))]);
     let dir = tempfile::tempdir().expect("tmp");
@@ -413,7 +414,7 @@ fn the_key_goes_in_the_header_and_never_into_the_output_or_cache() {
 
 #[test]
 fn the_output_is_a_tidy_csv_that_imports_and_cites_the_request() {
-    let (url, _) = serve(vec![ok(body(vec![
+    let (url, _) = serve(vec![ok(&body(&[
         rec(156, 408, 2020, "X", "C00", 0, 0, 1_234_567.5),
         rec(156, 408, 2020, "M", "C00", 0, 0, 89.0),
     ]))]);

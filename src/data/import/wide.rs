@@ -324,9 +324,12 @@ enum Columns {
     Flows(Vec<(usize, Flow)>),
 }
 
+/// A header cell: its column and the year or flow it names.
+type HeaderCell = (usize, Option<i32>, Option<Flow>);
+
 /// Finds the header row: the first row (of the first 30) with a label column and at least
-/// one year or flow column after it.
-fn find_header(grid: &Grid) -> Option<(usize, usize, Vec<(usize, Option<i32>, Option<Flow>)>)> {
+/// one year or flow column after it. Returns the row, the label column and the value columns.
+fn find_header(grid: &Grid) -> Option<(usize, usize, Vec<HeaderCell>)> {
     for (r, row) in grid.iter().enumerate().take(30) {
         let Some(label) = row.iter().position(|c| !c.is_empty()) else {
             continue;
@@ -334,7 +337,7 @@ fn find_header(grid: &Grid) -> Option<(usize, usize, Vec<(usize, Option<i32>, Op
         if year_of_header(&row[label]).is_some() || flow_of_header(&row[label]).is_some() {
             continue;
         }
-        let cols: Vec<(usize, Option<i32>, Option<Flow>)> = row
+        let cols: Vec<HeaderCell> = row
             .iter()
             .enumerate()
             .skip(label + 1)
