@@ -67,6 +67,7 @@ pub fn show(ctx: &Context, data: &Dataset, all: &[Recipe], gap: Option<&Gap>) ->
     egui::Window::new(TITLE)
         .open(&mut open)
         .default_width(560.0)
+        .default_height(600.0)
         .show(ctx, |ui| {
             ui.heading(format!("{name} × {} in {}: no data", gap.partner, gap.year));
             let fits = recipes::for_gap(all, &data.geo, &gap.reporter, gap.year);
