@@ -122,8 +122,8 @@ impl ImportWindow {
                     let label = ui.label("Year");
                     ui.add(egui::TextEdit::singleline(&mut self.year).hint_text("2005").desired_width(60.0))
                         .labelled_by(label.id);
-                    ui.label("Flow");
-                    egui::ComboBox::from_id_salt("import-flow")
+                    // egui's convention: a combo box's label is on its right (and names it for screen readers).
+                    egui::ComboBox::from_label("Flow")
                         .selected_text(self.flow.map_or("from the file", Flow::as_str))
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut self.flow, None, "from the file");
