@@ -3,3 +3,4 @@
 
 mod cli_query;
 mod export_cli;
+mod getdata_cli;
