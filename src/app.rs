@@ -42,6 +42,7 @@ pub struct App {
     theme: Theme,
     search: top_bar::SearchBox,
     import_window: import::ImportWindow,
+    get_data: crate::ui::recipe::GetData,
     coverage_pick: Option<(String, String, i32)>,
     tiles: Option<HttpTiles>,
     loading: Option<(Receiver<(Loaded, PreparedMap)>, usize)>,
@@ -144,6 +145,7 @@ impl App {
             memory,
             search: top_bar::SearchBox::default(),
             import_window: import::ImportWindow::default(),
+            get_data: crate::ui::recipe::GetData::default(),
             coverage_pick: None,
             tiles: None,
             loading: None,
@@ -221,6 +223,7 @@ impl App {
             theme: self.theme.clone(),
             search: top_bar::SearchBox::default(),
             import_window: import::ImportWindow::default(),
+            get_data: crate::ui::recipe::GetData::default(),
             coverage_pick: None,
             tiles: None,
             loading: None,
@@ -283,13 +286,22 @@ impl App {
     }
 
     fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        self.start_loading_with(ctx, paths, crate::data::import::ImportOptions::default());
+    }
+
+    fn start_loading_with(
+        &mut self,
+        ctx: &egui::Context,
+        paths: Vec<PathBuf>,
+        opts: crate::data::import::ImportOptions,
+    ) {
         let (tx, rx) = channel();
         let geo = self.data.geo.clone();
         let trade = self.data.trade.clone();
         let n = paths.len();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let loaded = load_files(geo, trade, &paths);
+            let loaded = crate::loader::load_files_with(geo, trade, &paths, &opts);
             let prepared = PreparedMap::new(&loaded.geo);
             // The receiver is gone only if the window closed; nothing to report then.
             let _ = tx.send((loaded, prepared));
@@ -891,6 +903,10 @@ impl App {
         }
         cmds.extend(help::show(&ctx, self.state.show_help));
         cmds.extend(self.import_window.show(&ctx, &self.state));
+        cmds.extend(
+            self.get_data
+                .show(&ctx, &self.data, &self.state, &mut self.import_window),
+        );
         if self.figure.is_none() && shot_this_frame.is_none() {
             let save_cmds = self.saver.show(&ctx, &self.state, &self.theme);
             cmds.extend(save_cmds);
@@ -938,7 +954,8 @@ impl App {
         }
         if !self.state.pending_imports.is_empty() && self.loading.is_none() {
             let paths = std::mem::take(&mut self.state.pending_imports);
-            self.start_loading(&ctx, paths);
+            let opts = std::mem::take(&mut self.state.pending_import_options);
+            self.start_loading_with(&ctx, paths, opts);
         }
     }
 }

@@ -36,10 +36,20 @@ pub enum Cmd {
         /// Files to check (`GeoJSON` regions or trade CSVs).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Flow of a China Customs export without a flow column: export, import or total.
+        /// Flow of a China Customs export without a flow column, or of a wide table whose
+        /// title names none: export, import or total.
         #[arg(long, value_parser = parse_flow)]
         flow: Option<Flow>,
+        /// Region of a wide statistical table whose title names none (id, name or alias).
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+        /// Year of a wide table whose columns are flows and whose title names none.
+        #[arg(long, value_name = "Y")]
+        year: Option<i32>,
     },
+    /// Fetch annual totals from an online source into a tidy flows CSV (opt-in network use).
+    #[command(subcommand)]
+    Fetch(crate::fetch::cli::FetchCmd),
     /// Render the map and plots to a PNG, the map to SVG, or years to an animated GIF/APNG,
     /// headlessly (no window, display or GPU needed).
     Export(ExportArgs),
@@ -323,7 +333,13 @@ pub fn main() -> ExitCode {
             Err(e) => Err(Fail(1, format!("{e:#}"))),
         },
         Some(Cmd::Query(args)) => query(&args, &cli.data),
-        Some(Cmd::CheckData { paths, flow }) => check_data(&paths, &cli.data, flow),
+        Some(Cmd::CheckData {
+            paths,
+            flow,
+            region,
+            year,
+        }) => check_data(&paths, &cli.data, &ImportOptions { flow, region, year }),
+        Some(Cmd::Fetch(cmd)) => crate::fetch::cli::run(&cmd).map_err(|e| Fail(1, e)),
         Some(Cmd::Export(args)) => export(&args, &cli.data),
     };
     match result {
@@ -349,7 +365,10 @@ fn load(extra: &[PathBuf], flow: Option<Flow>) -> Result<Dataset, Fail> {
     for w in &data.warnings {
         eprintln!("tumen-atlas: warning: {w}");
     }
-    let opts = ImportOptions { flow };
+    let opts = ImportOptions {
+        flow,
+        ..ImportOptions::default()
+    };
     for path in extra {
         if is_geojson(path) {
             let (regions, errors) =
@@ -605,9 +624,12 @@ fn table(cells: &[CellValue]) -> String {
     out
 }
 
-fn check_data(paths: &[PathBuf], extra: &[PathBuf], flow: Option<Flow>) -> Result<ExitCode, Fail> {
-    let data = load(extra, flow)?;
-    let opts = ImportOptions { flow };
+fn check_data(
+    paths: &[PathBuf],
+    extra: &[PathBuf],
+    opts: &ImportOptions,
+) -> Result<ExitCode, Fail> {
+    let data = load(extra, opts.flow)?;
     let mut any_error = false;
     for p in paths {
         if is_geojson(p) {
@@ -630,7 +652,7 @@ fn check_data(paths: &[PathBuf], extra: &[PathBuf], flow: Option<Flow>) -> Resul
                 }
             }
         } else {
-            match import_file(p, &data.geo, &data.trade, &opts) {
+            match import_file(p, &data.geo, &data.trade, opts) {
                 Ok(imported) => {
                     for line in imported.report.lines(50) {
                         println!("{line}");

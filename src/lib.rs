@@ -11,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod data;
 pub mod export;
+pub mod fetch;
 pub mod fonts;
 pub mod loader;
 pub mod map;

@@ -29,7 +29,17 @@ fn is_geojson(path: &Path) -> bool {
 }
 
 /// Loads `paths` on top of `geo` and `trade`.
-pub fn load_files(mut geo: Geography, mut trade: TradeData, paths: &[PathBuf]) -> Loaded {
+pub fn load_files(geo: Geography, trade: TradeData, paths: &[PathBuf]) -> Loaded {
+    load_files_with(geo, trade, paths, &ImportOptions::default())
+}
+
+/// [`load_files`] with import options (the import dialog's region, year and flow).
+pub fn load_files_with(
+    mut geo: Geography,
+    mut trade: TradeData,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+) -> Loaded {
     let mut messages = Vec::new();
     let mut report = Vec::new();
     let mut trade_changed = false;
@@ -58,7 +68,7 @@ pub fn load_files(mut geo: Geography, mut trade: TradeData, paths: &[PathBuf]) -
             }
             continue;
         }
-        match import_file(path, &geo, &trade, &ImportOptions::default()) {
+        match import_file(path, &geo, &trade, opts) {
             Ok(imported) => {
                 let added = !imported.rows.is_empty();
                 let r = imported.apply(&mut trade);

@@ -122,6 +122,12 @@ pub enum Command {
     ShowImport(bool),
     /// Import these files through the importers.
     Import(Vec<PathBuf>),
+    /// Import these files with options (region, year, flow of a wide table).
+    ImportWith(Vec<PathBuf>, crate::data::import::ImportOptions),
+    /// Open "Where to get this" for a gap, or close it (`None`).
+    ShowRecipe(Option<Gap>),
+    /// Show or hide the "Fetch from UN Comtrade" window.
+    ShowFetch(bool),
     /// Dismiss the last import report.
     DismissImportReport,
     /// Save a picture (handled by the app after the frame).
@@ -138,6 +144,17 @@ pub enum Command {
     SaveSvg,
     /// Open the "Save animation" window (handled by the app).
     SaveAnimation,
+}
+
+/// A cell without data the user wants to fill: reporter × partner × year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// The reporting region.
+    pub reporter: RegionId,
+    /// The partner (ISO3, `WLD` or a group id).
+    pub partner: String,
+    /// The year.
+    pub year: i32,
 }
 
 /// What a saved picture shows.
@@ -252,6 +269,15 @@ pub struct State {
     /// Files the app should import (taken by the app).
     #[serde(skip)]
     pub pending_imports: Vec<PathBuf>,
+    /// Options for the pending imports (wide tables: region, year, flow).
+    #[serde(skip)]
+    pub pending_import_options: crate::data::import::ImportOptions,
+    /// The gap whose "Where to get this" window is open.
+    #[serde(skip)]
+    pub recipe_for: Option<Gap>,
+    /// Whether the "Fetch from UN Comtrade" window is open.
+    #[serde(skip)]
+    pub show_fetch: bool,
     /// The last import report, shown until dismissed.
     #[serde(skip)]
     pub import_report: Option<Vec<String>>,
@@ -302,6 +328,9 @@ impl Default for State {
             show_help: false,
             show_import: false,
             pending_imports: Vec::new(),
+            pending_import_options: crate::data::import::ImportOptions::default(),
+            recipe_for: None,
+            show_fetch: false,
             import_report: None,
             save_dir: None,
             save_2x: false,
@@ -380,6 +409,12 @@ impl State {
             Command::ShowHelp(on) => self.show_help = on,
             Command::ShowImport(on) => self.show_import = on,
             Command::Import(paths) => self.pending_imports.extend(paths),
+            Command::ImportWith(paths, opts) => {
+                self.pending_imports.extend(paths);
+                self.pending_import_options = opts;
+            }
+            Command::ShowRecipe(gap) => self.recipe_for = gap,
+            Command::ShowFetch(on) => self.show_fetch = on,
             Command::DismissImportReport => self.import_report = None,
             Command::Save(_)
             | Command::ExportData

@@ -25,6 +25,8 @@ fn basis_short(b: Basis) -> &'static str {
 
 /// Title of the window (tests find it by this).
 pub const TITLE: &str = "Data coverage";
+/// Key of the grid's rectangle and first year in egui's temporary memory (tests click cells).
+pub const GRID_RECT: &str = "coverage-grid-rect";
 
 fn basis_color(theme: &Theme, b: Basis) -> Color32 {
     match b {
@@ -60,6 +62,7 @@ pub fn show(
     picked: &mut Option<(String, String, i32)>,
 ) -> Vec<Command> {
     let mut still_open = open;
+    let mut gap_clicked: Option<crate::state::Gap> = None;
     let mut rows: BTreeMap<(String, String), Vec<&CoverageCell>> = BTreeMap::new();
     for c in cells {
         rows.entry((c.reporter.to_string(), c.partner.clone()))
@@ -136,11 +139,14 @@ pub fn show(
                 #[allow(clippy::cast_precision_loss)]
                 let size = vec2(label_w + cols as f32 * cell, (rows.len() + 1) as f32 * cell);
                 let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
+                ui.ctx()
+                    .data_mut(|d| d.insert_temp(egui::Id::unique(GRID_RECT), (rect, first)));
                 let painter = ui.painter_at(rect);
                 let font = egui::FontId::monospace(9.5);
                 let text = ui.visuals().text_color();
                 let pointer = resp.hover_pos();
                 let mut under: Option<(String, String, i32, Vec<&str>)> = None;
+                let mut gap_under: Option<(String, String, i32)> = None;
                 // Only the rows in view are painted; cells are plain quads in one mesh.
                 let clip = ui.clip_rect();
                 // The year header stays at the top of the visible part while rows scroll under it.
@@ -180,6 +186,11 @@ pub fn show(
                                 egui::StrokeKind::Inside,
                             ));
                         }
+                        if here.is_empty()
+                            && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
+                        {
+                            gap_under = Some((r.clone(), p.clone(), y));
+                        }
                         if !here.is_empty()
                             && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
                         {
@@ -213,6 +224,20 @@ pub fn show(
                         text,
                     );
                 }
+                if let Some((r, p, y)) = gap_under {
+                    // A gap: clicking it opens "Where to get this".
+                    let clicked = resp.clicked();
+                    let _ = resp.clone().on_hover_text(format!(
+                        "{r} × {p}, {y}: no data (click: where to get this)"
+                    ));
+                    if clicked {
+                        gap_clicked = Some(crate::state::Gap {
+                            reporter: crate::data::RegionId::new(&r),
+                            partner: p,
+                            year: y,
+                        });
+                    }
+                }
                 if let Some((r, p, y, bases)) = under {
                     let clicked = resp.clicked();
                     resp.on_hover_text(format!(
@@ -226,9 +251,12 @@ pub fn show(
                 }
             });
         });
-    if open && !still_open {
-        vec![Command::ShowCoverage(false)]
-    } else {
-        Vec::new()
+    let mut cmds = Vec::new();
+    if let Some(gap) = gap_clicked {
+        cmds.push(Command::ShowRecipe(Some(gap)));
     }
+    if open && !still_open {
+        cmds.push(Command::ShowCoverage(false));
+    }
+    cmds
 }

@@ -6,6 +6,8 @@ use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Context, RichText};
 
+use crate::data::Flow;
+use crate::data::import::ImportOptions;
 use crate::state::{Command, State};
 
 /// Title of the import window.
@@ -21,6 +23,31 @@ pub struct ImportWindow {
     dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
     /// Message when the native dialog is not available here.
     pub dialog_note: Option<String>,
+    /// Region of a wide table whose title names none (id, name or alias; empty: from the file).
+    pub region: String,
+    /// Year of a wide table whose columns are flows (empty: from the file).
+    pub year: String,
+    /// Flow of a file that does not say it (`None`: from the file).
+    pub flow: Option<Flow>,
+}
+
+impl ImportWindow {
+    /// The options typed in the window; `Err` names a year that is not a number.
+    pub fn options(&self) -> Result<ImportOptions, String> {
+        let year = match self.year.trim() {
+            "" => None,
+            y => Some(
+                y.parse::<i32>()
+                    .map_err(|_| format!("Year \"{y}\" is not a year"))?,
+            ),
+        };
+        let region = Some(self.region.trim().to_string()).filter(|r| !r.is_empty());
+        Ok(ImportOptions {
+            flow: self.flow,
+            region,
+            year,
+        })
+    }
 }
 
 impl ImportWindow {
@@ -30,7 +57,10 @@ impl ImportWindow {
         std::thread::spawn(move || {
             let picked = rfd::FileDialog::new()
                 .set_title("Import trade data")
-                .add_filter("CSV and GeoJSON", &["csv", "txt", "geojson", "json"])
+                .add_filter(
+                    "CSV, spreadsheets and GeoJSON",
+                    &["csv", "txt", "xlsx", "xls", "ods", "geojson", "json"],
+                )
                 .pick_files();
             // The window may have closed; nothing to report then.
             let _ = tx.send(picked);
@@ -63,15 +93,20 @@ impl ImportWindow {
     pub fn show(&mut self, ctx: &Context, state: &State) -> Vec<Command> {
         let mut cmds = Vec::new();
         if let Some(paths) = self.poll_dialog() {
-            cmds.push(Command::Import(paths));
+            match self.options() {
+                Ok(opts) => cmds.push(Command::ImportWith(paths, opts)),
+                Err(e) => self.dialog_note = Some(e),
+            }
             cmds.push(Command::ShowImport(false));
         }
         if state.show_import {
             let mut open = true;
             egui::Window::new(TITLE).open(&mut open).collapsible(false).show(ctx, |ui| {
-                ui.label("China Customs query exports (GBK or UTF-8), UN Comtrade CSV (current or classic layout), or the tidy flows format. You can also drop files on the window.");
+                ui.label("China Customs query exports (GBK or UTF-8), UN Comtrade CSV (current or classic layout), the tidy flows format, yearbook tables (partners × years or flows), as CSV or Excel (.xlsx, .xls, .ods). You can also drop files on the window.");
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("/path/to/file.csv").desired_width(360.0));
+                    let label = ui.label("File");
+                    ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("/path/to/file.csv").desired_width(330.0))
+                        .labelled_by(label.id);
                     if ui.add_enabled(self.dialog.is_none(), egui::Button::new("Browse…")).clicked() {
                         self.open_native_dialog(ctx);
                     }
@@ -79,12 +114,40 @@ impl ImportWindow {
                 if let Some(n) = &self.dialog_note {
                     ui.label(RichText::new(n).small());
                 }
-                if ui.add_enabled(!self.path.trim().is_empty(), egui::Button::new("Import")).clicked() {
-                    let paths: Vec<PathBuf> = self.path.split(';').map(str::trim).filter(|p| !p.is_empty()).map(PathBuf::from).collect();
-                    cmds.push(Command::Import(paths));
-                    cmds.push(Command::ShowImport(false));
-                    self.path.clear();
-                }
+                ui.label(RichText::new("For a table that does not say them (leave empty to take them from the file):").small());
+                ui.horizontal(|ui| {
+                    let label = ui.label("Region");
+                    ui.add(egui::TextEdit::singleline(&mut self.region).hint_text("CN-JL or 吉林").desired_width(110.0))
+                        .labelled_by(label.id);
+                    let label = ui.label("Year");
+                    ui.add(egui::TextEdit::singleline(&mut self.year).hint_text("2005").desired_width(60.0))
+                        .labelled_by(label.id);
+                    // egui's convention: a combo box's label is on its right (and names it for screen readers).
+                    egui::ComboBox::from_label("Flow")
+                        .selected_text(self.flow.map_or("from the file", Flow::as_str))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut self.flow, None, "from the file");
+                            for f in Flow::ALL {
+                                ui.selectable_value(&mut self.flow, Some(f), f.as_str());
+                            }
+                        });
+                });
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(!self.path.trim().is_empty(), egui::Button::new("Import")).clicked() {
+                        let paths: Vec<PathBuf> = self.path.split(';').map(str::trim).filter(|p| !p.is_empty()).map(PathBuf::from).collect();
+                        match self.options() {
+                            Ok(opts) => {
+                                cmds.push(Command::ImportWith(paths, opts));
+                                cmds.push(Command::ShowImport(false));
+                                self.path.clear();
+                            }
+                            Err(e) => self.dialog_note = Some(e),
+                        }
+                    }
+                    if ui.button(crate::ui::recipe::FETCH_BUTTON).clicked() {
+                        cmds.push(Command::ShowFetch(true));
+                    }
+                });
             });
             if !open {
                 cmds.push(Command::ShowImport(false));

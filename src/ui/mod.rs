@@ -3,9 +3,11 @@
 
 pub mod animation;
 pub mod coverage;
+pub mod fetch;
 pub mod help;
 pub mod import;
 pub mod metric_bar;
+pub mod recipe;
 pub mod save;
 pub mod scrubber;
 pub mod side_panel;

@@ -88,11 +88,13 @@ pub fn show(
         ui.label(RichText::new(who).strong());
         let partner_years = view.by_partner.iter().filter(|s| s.color != usize::MAX).count();
         if view.targets.len() == 1 && partner_years == 0 {
-            missing(ui, &format!("No partner breakdown for {} in any year.", target_name(data, &view)), &mut out);
+            let gap = gap_of(&view, state);
+            missing(ui, &format!("No partner breakdown for {} in any year.", target_name(data, &view)), gap, &mut out);
         } else if let Some(i) = view.years.iter().position(|&y| y == state.year) {
             let known = view.by_partner.iter().filter(|s| s.color != usize::MAX && s.values[i].is_some()).count();
             if known == 0 {
-                missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), &mut out);
+                let gap = gap_of(&view, state);
+                missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), gap, &mut out);
             }
         }
         out.cmds.extend(plots::by_partner(ui, &view, state, theme, h_main));
@@ -167,7 +169,12 @@ fn flows_missing(
             words::and_list(&names)
         ));
     }
-    missing(ui, &text, out);
+    let gap = (!target.is_set).then(|| crate::state::Gap {
+        reporter: crate::data::RegionId::new(&target.id),
+        partner: state.partner.clone(),
+        year: state.year,
+    });
+    missing(ui, &text, gap, out);
 }
 
 fn target_name(data: &Dataset, view: &crate::model::SelectionView) -> String {
@@ -176,13 +183,28 @@ fn target_name(data: &Dataset, view: &crate::model::SelectionView) -> String {
         .map_or_else(String::new, |t| crate::model::target_name(data, t))
 }
 
-fn missing(ui: &mut Ui, text: &str, out: &mut Out) {
+fn missing(ui: &mut Ui, text: &str, gap: Option<crate::state::Gap>, out: &mut Out) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(text).italics());
+        if let Some(gap) = gap
+            && out.button(ui, "Where to get this…")
+        {
+            out.cmds.push(Command::ShowRecipe(Some(gap)));
+        }
         if out.button(ui, "Import data…") {
             out.cmds.push(Command::ShowImport(true));
         }
     });
+}
+
+/// The gap behind a "No partner breakdown" line: the single region shown, the partner, the year.
+fn gap_of(view: &crate::model::SelectionView, state: &State) -> Option<crate::state::Gap> {
+    let t = view.primary.as_ref().filter(|t| !t.is_set)?;
+    Some(crate::state::Gap {
+        reporter: crate::data::RegionId::new(&t.id),
+        partner: state.partner.clone(),
+        year: state.year,
+    })
 }
 
 fn selection_summary(ui: &mut Ui, data: &Dataset, state: &State, out: &mut Out, short: bool) {
@@ -343,6 +365,7 @@ fn headline(
             missing(
                 ui,
                 &format!("{who}no figure — not published: {}{more}.", m.join("; ")),
+                None,
                 out,
             );
         }

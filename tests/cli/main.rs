@@ -4,3 +4,4 @@
 mod cli_query;
 mod export_cli;
 mod query_round_two;
+mod getdata_cli;

@@ -136,6 +136,7 @@ fn a_file_without_any_flow_is_refused_and_flow_option_fixes_it() {
         "customs_no_flow.csv",
         &ImportOptions {
             flow: Some(Flow::Total),
+            ..ImportOptions::default()
         },
     )
     .expect("with --flow");
@@ -150,6 +151,7 @@ fn a_flow_option_that_contradicts_the_file_name_is_refused() {
         "customs_吉林_出口_2023_bom.csv",
         &ImportOptions {
             flow: Some(Flow::Import),
+            ..ImportOptions::default()
         },
     )
     .expect_err("refused");

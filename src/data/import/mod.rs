@@ -12,7 +12,9 @@
 
 pub mod comtrade;
 pub mod customs;
+pub mod excel;
 pub mod tidy;
+pub mod wide;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -26,11 +28,18 @@ use crate::data::trade::TradeData;
 pub const MAX_IMPORT_BYTES: u64 = 1 << 30;
 
 /// Choices the user can make about an import.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
     /// The flow of a China Customs export that has no flow column (`--flow`). When the file
-    /// name also names a flow and the two disagree, the file is refused.
+    /// name also names a flow and the two disagree, the file is refused. Also the flow of a
+    /// wide table whose columns are years and whose title names no flow.
     pub flow: Option<Flow>,
+    /// The region of a wide statistical table whose title names none (`--region`; an id,
+    /// name or alias). When the title names another region, the file is refused.
+    pub region: Option<String>,
+    /// The year of a wide table whose columns are flows and whose title names no year
+    /// (`--year`). When the title names another year, the file is refused.
+    pub year: Option<i32>,
 }
 
 /// The file formats the importers understand.
@@ -45,6 +54,9 @@ pub enum Format {
     ComtradeClassic,
     /// The project's tidy format (`reporter,partner,year,flow,value,unit,basis[,source][,note]`).
     Tidy,
+    /// A wide statistical table as yearbooks print it: partners × years or partners × flows
+    /// (see [`wide`]).
+    WideTable,
 }
 
 impl fmt::Display for Format {
@@ -54,6 +66,7 @@ impl fmt::Display for Format {
             Self::ComtradePlus => "UN Comtrade (current/Plus layout)",
             Self::ComtradeClassic => "UN Comtrade (classic layout)",
             Self::Tidy => "tidy flows CSV",
+            Self::WideTable => "wide statistical table",
         })
     }
 }
@@ -305,6 +318,9 @@ pub fn import_bytes(
     trade: &TradeData,
     opts: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    if excel::is_workbook(bytes) {
+        return excel::import(bytes, path, geo, trade, opts);
+    }
     let (text, encoding) = decode(bytes, path)?;
     let text = text.as_ref();
     let header_line = text
@@ -318,6 +334,21 @@ pub fn import_bytes(
         b','
     };
     if !header_line.contains(char::from(delimiter)) {
+        // A wide table's first line is its title: no delimiter there.
+        let wide_delimiter = wide_delimiter(text);
+        let grid = wide::grid_from_text(text, wide_delimiter);
+        if wide::looks_wide(&grid) {
+            return import_wide(
+                text,
+                wide_delimiter,
+                &grid,
+                encoding,
+                path,
+                geo,
+                trade,
+                opts,
+            );
+        }
         return Err(ImportError::NotCsv {
             file: path.to_path_buf(),
             reason: "the first line has no comma- or tab-separated column names".into(),
@@ -360,6 +391,9 @@ pub fn import_bytes(
         comtrade::import(&ctx, encoding, Format::ComtradeClassic)?
     } else if has(&["reporter"]) && has(&["partner"]) && has(&["value"]) {
         tidy::import(&ctx, encoding)?
+    } else if let Some(grid) = Some(wide::grid_from_text(text, delimiter)).filter(wide::looks_wide)
+    {
+        wide::import(&ctx, &grid, encoding)?
     } else {
         return Err(ImportError::UnknownFormat {
             file: path.to_path_buf(),
@@ -390,6 +424,66 @@ pub fn import_bytes(
         source,
         report,
     })
+}
+
+/// The delimiter of a text whose first line may be a title: tabs or commas, whichever the
+/// first 30 lines have more of.
+fn wide_delimiter(text: &str) -> u8 {
+    let head: String = text.lines().take(30).collect();
+    if head.matches('\t').count() > head.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Imports a wide table whose first line has no delimiter (a title line).
+#[allow(clippy::too_many_arguments)]
+fn import_wide(
+    text: &str,
+    delimiter: u8,
+    grid: &wide::Grid,
+    encoding: &'static str,
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let ctx = Context {
+        file: path,
+        source: SourceId::for_import(&file_name),
+        file_name,
+        text,
+        delimiter,
+        geo,
+        trade,
+        opts,
+    };
+    let (rows, mut report) = wide::import(&ctx, grid, encoding)?;
+    report.values = rows.len();
+    let source = imported_source(&ctx, &report, rows.len());
+    Ok(Imported {
+        rows,
+        source,
+        report,
+    })
+}
+
+/// The `import:<file name>` source row of an imported file.
+fn imported_source(ctx: &Context<'_>, report: &ImportReport, values: usize) -> Source {
+    Source {
+        id: ctx.source.clone(),
+        title: format!("Imported file {}", ctx.file_name),
+        publisher: format!("{} (imported by the user)", report.format),
+        url: ctx.file.display().to_string(),
+        retrieved: String::new(),
+        licence: "the user's file; terms of the original publisher apply".into(),
+        note: format!("{values} annual value(s) from {} row(s)", report.accepted),
+    }
 }
 
 /// Decodes the bytes to text: UTF-8 (BOM stripped), UTF-16 with BOM, else GBK (GB18030).

@@ -1,0 +1,694 @@
+//! Wide statistical tables as yearbooks print them ("吉林省按国别(地区)分进出口总额(2005年)"):
+//! one row per partner, one column per year or per flow (进出口/出口/进口).
+//!
+//! The layout: optional title rows, a header row whose cells are years (`2005`, `2005年`) or
+//! flows (`进出口`, `出口`, `进口`, `Total`, `Exports`, `Imports`), then partner rows.
+//! - The region, the year and the flow come from the title when it names them, else from
+//!   [`ImportOptions`](super::ImportOptions) (`--region`, `--year`, `--flow`); when the title and
+//!   an option disagree, or neither tells, the file is refused with the reason.
+//! - The unit comes from a unit row or cell (`单位：万美元`, `Unit: USD million`), a bracket in the
+//!   title or a header cell (`出口(万美元)`). Every spelling the importer knows is in [`UNITS`];
+//!   a table without a unit is refused (a unit is never guessed).
+//! - Continent and group subtotals (亚洲, 欧洲, 欧盟, `Asia` …) are skipped and reported, never
+//!   added to a partner; a total row (总计, 合计, `Total`) becomes partner World (`WLD`).
+//! - Notes rows (注：…, 资料来源：…, `Note:`) are skipped and reported.
+//! - An empty cell, `-`, `—` or `…` is "no data", never zero.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Context, Format, ImportError, ImportReport, Issue};
+use crate::data::RegionId;
+use crate::data::tables::flows::parse_value;
+use crate::data::tables::partners::WORLD;
+use crate::data::tables::{Basis, Flow, FlowRow, Unit};
+
+/// Every unit spelling a wide table may use, and the project unit it means. Matched exactly
+/// (case-insensitive, spaces ignored) against a unit cell, a bracketed part of a title or
+/// header cell, or what follows `单位：`/`Unit:`.
+pub const UNITS: &[(&str, &str)] = &[
+    ("美元", "USD"),
+    ("千美元", "thousand USD"),
+    ("万美元", "10 thousand USD"),
+    ("百万美元", "million USD"),
+    ("亿美元", "100 million USD"),
+    ("元", "CNY"),
+    ("人民币元", "CNY"),
+    ("千元", "thousand CNY"),
+    ("万元", "10 thousand CNY"),
+    ("万元人民币", "10 thousand CNY"),
+    ("百万元", "million CNY"),
+    ("亿元", "100 million CNY"),
+    ("亿元人民币", "100 million CNY"),
+    ("USD", "USD"),
+    ("US$", "USD"),
+    ("USD thousand", "thousand USD"),
+    ("thousand USD", "thousand USD"),
+    ("US$ thousand", "thousand USD"),
+    ("USD 10 thousand", "10 thousand USD"),
+    ("USD 10,000", "10 thousand USD"),
+    ("USD million", "million USD"),
+    ("million USD", "million USD"),
+    ("US$ million", "million USD"),
+    ("USD 100 million", "100 million USD"),
+    ("USD billion", "billion USD"),
+    ("billion USD", "billion USD"),
+    ("CNY 10 thousand", "10 thousand CNY"),
+    ("CNY 100 million", "100 million CNY"),
+    ("100 million yuan", "100 million CNY"),
+    ("10,000 yuan", "10 thousand CNY"),
+];
+
+/// Continent and group subtotals: skipped, never added to a partner.
+const GROUPS: &[&str] = &[
+    "亚洲",
+    "非洲",
+    "欧洲",
+    "拉丁美洲",
+    "北美洲",
+    "南美洲",
+    "大洋洲",
+    "大洋洲及太平洋群岛",
+    "欧盟",
+    "东盟",
+    "其他",
+    "其它",
+    "asia",
+    "africa",
+    "europe",
+    "latin america",
+    "north america",
+    "south america",
+    "oceania",
+    "european union",
+    "asean",
+    "others",
+    "other",
+];
+
+/// Labels of the all-partners total row.
+const TOTALS: &[&str] = &[
+    "总计",
+    "合计",
+    "总值",
+    "全部",
+    "总额",
+    "total",
+    "grand total",
+];
+
+/// Values that mean "no data" (not zero).
+const NO_DATA: &[&str] = &[
+    "", "-", "--", "—", "–", "…", "...", "..", "x", "/", "na", "n.a.",
+];
+
+/// A parsed grid: rows of trimmed cells; index + 1 is the line (or spreadsheet row).
+pub(crate) type Grid = Vec<Vec<String>>;
+
+/// Reads CSV text into a grid (every row, however many fields).
+pub(crate) fn grid_from_text(text: &str, delimiter: u8) -> Grid {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut grid: Grid = Vec::new();
+    for rec in rdr.records().flatten() {
+        let line = rec.position().map_or(grid.len() + 1, |p| {
+            usize::try_from(p.line()).unwrap_or(usize::MAX)
+        });
+        while grid.len() + 1 < line {
+            grid.push(Vec::new());
+        }
+        grid.push(rec.iter().map(clean).collect());
+    }
+    grid
+}
+
+fn clean(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+        .to_string()
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The unit an exact spelling means (see [`UNITS`]).
+pub fn unit_from_text(text: &str) -> Option<Unit> {
+    let key = squash(text);
+    if key.is_empty() {
+        return None;
+    }
+    UNITS
+        .iter()
+        .find(|(s, _)| squash(s) == key)
+        .and_then(|(_, u)| Unit::parse(u))
+}
+
+/// Bracketed parts of a cell: `出口(万美元)` → [`万美元`].
+fn brackets(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(['(', '（', '[', '【']) {
+        let after = &rest[i..];
+        let open_len = after.chars().next().map_or(1, char::len_utf8);
+        let inner = &after[open_len..];
+        let Some(j) = inner.find([')', '）', ']', '】']) else {
+            break;
+        };
+        out.push(&inner[..j]);
+        let close_len = inner[j..].chars().next().map_or(1, char::len_utf8);
+        rest = &inner[j + close_len..];
+    }
+    out
+}
+
+/// A unit named in a cell: the whole cell, what follows `单位：`/`Unit:`, or a bracket.
+fn unit_in_cell(cell: &str) -> Option<Unit> {
+    let t = cell.trim();
+    let lower = t.to_lowercase();
+    for prefix in [
+        "单位：",
+        "单位:",
+        "单位",
+        "unit:",
+        "units:",
+        "unit：",
+        "units：",
+    ] {
+        if lower.starts_with(prefix) {
+            return t.get(prefix.len()..).and_then(unit_from_text);
+        }
+    }
+    unit_from_text(t).or_else(|| brackets(t).into_iter().find_map(unit_from_text))
+}
+
+/// The text of a header cell without its brackets.
+fn without_brackets(s: &str) -> String {
+    let mut out = s.to_string();
+    for b in brackets(s) {
+        for (o, c) in [("(", ")"), ("（", "）"), ("[", "]"), ("【", "】")] {
+            out = out.replace(&format!("{o}{b}{c}"), "");
+        }
+    }
+    out.trim().to_string()
+}
+
+/// A year column header: `2005`, `2005年`.
+fn year_of_header(cell: &str) -> Option<i32> {
+    let t = without_brackets(cell);
+    let t = t.trim_end_matches('年').trim();
+    (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// A flow column header: 进出口/出口/进口 (with 额/总额/总值), `Total`, `Exports`, `Imports`.
+fn flow_of_header(cell: &str) -> Option<Flow> {
+    let t = squash(&without_brackets(cell));
+    let t = t
+        .trim_end_matches("总额")
+        .trim_end_matches("总值")
+        .trim_end_matches('额');
+    match t {
+        "进出口" | "进出口合计" | "total" | "totaltrade" | "exportsandimports"
+        | "importsandexports" | "trade" => Some(Flow::Total),
+        "出口" | "export" | "exports" => Some(Flow::Export),
+        "进口" | "import" | "imports" => Some(Flow::Import),
+        _ => None,
+    }
+}
+
+/// The flow a title names (进出口 before 出口/进口, since 进出口 contains both).
+fn flow_of_title(title: &str) -> Option<Flow> {
+    let lower = title.to_lowercase();
+    if title.contains("进出口")
+        || lower.contains("imports and exports")
+        || lower.contains("exports and imports")
+        || lower.contains("total trade")
+    {
+        return Some(Flow::Total);
+    }
+    let export = title.contains("出口") || lower.contains("export");
+    let import = title.contains("进口") || lower.contains("import");
+    match (export, import) {
+        (true, false) => Some(Flow::Export),
+        (false, true) => Some(Flow::Import),
+        _ => None,
+    }
+}
+
+/// Four-digit years (1900–2100) written in the title.
+fn years_in(title: &str) -> BTreeSet<i32> {
+    let mut out = BTreeSet::new();
+    let mut digits = String::new();
+    for c in title.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if digits.len() == 4
+                && let Ok(y) = digits.parse::<i32>()
+                && (1900..=2100).contains(&y)
+            {
+                out.insert(y);
+            }
+            digits.clear();
+        }
+    }
+    out
+}
+
+/// Regions whose name or alias the title contains (CJK names of two characters or more,
+/// Latin names of four letters or more, as whole words). A name found only inside a longer
+/// name of another region is not counted (吉林 inside 吉林省 is the province, not Jilin city);
+/// countries count only when nothing below a country is named (吉林省对朝鲜… is Jilin).
+fn regions_in(ctx: &Context<'_>, title: &str) -> Vec<RegionId> {
+    let lower = title.to_lowercase();
+    // Every match: region, whether a country, byte range in the title.
+    let mut found: Vec<(RegionId, bool, std::ops::Range<usize>)> = Vec::new();
+    for r in &ctx.geo.regions {
+        let country = r.level == crate::data::Level::Country;
+        for n in r.names.all().chain(r.aliases.iter().map(String::as_str)) {
+            let n = n.trim();
+            if n.is_ascii() {
+                if n.len() < 4 || !n.chars().any(|c| c.is_ascii_alphabetic()) {
+                    continue;
+                }
+                let key = n.to_lowercase();
+                for (i, m) in lower.match_indices(&key) {
+                    let before = lower[..i].chars().next_back();
+                    let after = lower[i + m.len()..].chars().next();
+                    if !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                    {
+                        found.push((r.id.clone(), country, i..i + m.len()));
+                    }
+                }
+            } else if n.chars().count() >= 2 {
+                for (i, m) in title.match_indices(n) {
+                    found.push((r.id.clone(), country, i..i + m.len()));
+                }
+            }
+        }
+    }
+    let inside_other = |(id, _, range): &(RegionId, bool, std::ops::Range<usize>)| {
+        found.iter().any(|(other, _, o)| {
+            other != id && o.start <= range.start && range.end <= o.end && o.len() > range.len()
+        })
+    };
+    let mut ids: Vec<(RegionId, bool)> = Vec::new();
+    for m in &found {
+        if !inside_other(m) && !ids.iter().any(|(id, _)| *id == m.0) {
+            ids.push((m.0.clone(), m.1));
+        }
+    }
+    let below_country: Vec<RegionId> = ids
+        .iter()
+        .filter(|(_, country)| !country)
+        .map(|(id, _)| id.clone())
+        .collect();
+    if below_country.is_empty() {
+        ids.into_iter().map(|(id, _)| id).collect()
+    } else {
+        below_country
+    }
+}
+
+/// What the header row says the columns are.
+enum Columns {
+    Years(Vec<(usize, i32)>),
+    Flows(Vec<(usize, Flow)>),
+}
+
+/// A header cell: its column and the year or flow it names.
+type HeaderCell = (usize, Option<i32>, Option<Flow>);
+
+/// Finds the header row: the first row (of the first 30) with a label column and at least
+/// one year or flow column after it. Returns the row, the label column and the value columns.
+fn find_header(grid: &Grid) -> Option<(usize, usize, Vec<HeaderCell>)> {
+    for (r, row) in grid.iter().enumerate().take(30) {
+        let Some(label) = row.iter().position(|c| !c.is_empty()) else {
+            continue;
+        };
+        if year_of_header(&row[label]).is_some() || flow_of_header(&row[label]).is_some() {
+            continue;
+        }
+        let cols: Vec<HeaderCell> = row
+            .iter()
+            .enumerate()
+            .skip(label + 1)
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(i, c)| (i, year_of_header(c), flow_of_header(c)))
+            .collect();
+        if !cols.is_empty() && cols.iter().all(|(_, y, f)| y.is_some() || f.is_some()) {
+            return Some((r, label, cols));
+        }
+    }
+    None
+}
+
+/// Whether the grid looks like a wide statistical table (a header row of years or flows).
+pub(crate) fn looks_wide(grid: &Grid) -> bool {
+    find_header(grid).is_some()
+}
+
+fn is_note(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    label.starts_with('注')
+        || label.starts_with("资料来源")
+        || label.starts_with("数据来源")
+        || label.starts_with("说明")
+        || ["note", "notes", "source", "sources"]
+            .iter()
+            .any(|w| lower.starts_with(w) && lower[w.len()..].starts_with([':', '：', ' ', '.']))
+}
+
+fn partner_label(label: &str) -> &str {
+    let mut t = label.trim();
+    for p in ["其中：", "其中:", "其中", "#"] {
+        t = t.strip_prefix(p).unwrap_or(t).trim();
+    }
+    t.trim_end_matches(['*', '①', '②', '③'])
+}
+
+/// Imports a wide table from its grid. `sheet` (for a workbook) is named in notes.
+#[allow(clippy::too_many_lines)] // one pass over the table, top to bottom
+pub(crate) fn import(
+    ctx: &Context<'_>,
+    grid: &Grid,
+    encoding: &'static str,
+) -> Result<(Vec<FlowRow>, ImportReport), ImportError> {
+    let mut report = ImportReport::new(ctx.file, Format::WideTable, encoding);
+    let Some((header, label_col, raw_cols)) = find_header(grid) else {
+        return Err(ctx.refuse("no header row of years or flows (进出口/出口/进口)"));
+    };
+    let years_n = raw_cols.iter().filter(|(_, y, _)| y.is_some()).count();
+    let columns = if years_n == raw_cols.len() {
+        Columns::Years(
+            raw_cols
+                .iter()
+                .filter_map(|(i, y, _)| y.map(|y| (*i, y)))
+                .collect(),
+        )
+    } else if raw_cols.iter().all(|(_, _, f)| f.is_some()) {
+        Columns::Flows(
+            raw_cols
+                .iter()
+                .filter_map(|(i, _, f)| f.map(|f| (*i, f)))
+                .collect(),
+        )
+    } else {
+        return Err(ctx.refuse(format!(
+            "line {}: the header mixes year and flow columns; one table per flow or per year, please",
+            header + 1
+        )));
+    };
+    let title: String = grid[..header]
+        .iter()
+        .flatten()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+
+    // The unit: title rows, the header row, and a unit row straight below the header.
+    let mut units: Vec<(Unit, String)> = Vec::new();
+    let mut unit_row = None;
+    let note_unit = |cell: &str, units: &mut Vec<(Unit, String)>| {
+        if let Some(u) = unit_in_cell(cell)
+            && !units.iter().any(|(v, _)| *v == u)
+        {
+            units.push((u, cell.to_string()));
+        }
+    };
+    for cell in grid[..=header].iter().flatten() {
+        note_unit(cell.as_str(), &mut units);
+    }
+    if let Some(next) = grid.get(header + 1) {
+        let filled: Vec<&String> = next.iter().filter(|c| !c.is_empty()).collect();
+        if !filled.is_empty() && filled.iter().all(|c| unit_in_cell(c).is_some()) {
+            unit_row = Some(header + 1);
+            for c in filled {
+                note_unit(c.as_str(), &mut units);
+            }
+        }
+    }
+    let unit = match units.as_slice() {
+        [(u, _)] => *u,
+        [] => {
+            return Err(ctx.refuse(
+                "the table names no unit (a unit row or cell such as 单位：万美元 or Unit: USD million); a unit is never guessed",
+            ));
+        }
+        many => {
+            return Err(ctx.refuse(format!(
+                "the table names more than one unit ({})",
+                many.iter()
+                    .map(|(u, c)| format!("{u} in \"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    };
+
+    // The region: the title, else --region; both and different → refused.
+    let from_title = regions_in(ctx, &title);
+    let opt_region = match &ctx.opts.region {
+        Some(r) => Some(
+            ctx.geo
+                .resolve_region(r)
+                .map(|r| r.id.clone())
+                .ok_or_else(|| ctx.refuse(format!("--region \"{r}\" is not a known region")))?,
+        ),
+        None => None,
+    };
+    let region = match (from_title.as_slice(), opt_region) {
+        ([t], Some(o)) if *t != o => {
+            return Err(ctx.refuse(format!("the title names region {t} but --region is {o}")));
+        }
+        (_, Some(o)) => o,
+        ([t], None) => {
+            report
+                .notes
+                .push(format!("region {t} from the title \"{title}\""));
+            t.clone()
+        }
+        ([], None) => {
+            return Err(ctx.refuse(
+                "the table does not name its region (no province or country in the title); give the region (--region or the import dialog)",
+            ));
+        }
+        (many, None) => {
+            return Err(ctx.refuse(format!(
+                "the title names several regions ({}); give the region (--region or the import dialog)",
+                many.iter().map(RegionId::as_str).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    };
+
+    // The year (flow columns) or the flow (year columns).
+    let title_years = years_in(&title);
+    let title_flow = flow_of_title(&title);
+    let cells: Vec<(usize, i32, Flow)> = match &columns {
+        Columns::Flows(cols) => {
+            let year = match (title_years.len(), ctx.opts.year) {
+                (1, Some(o)) if title_years.first() != Some(&o) => {
+                    return Err(ctx.refuse(format!(
+                        "the title names year {} but --year is {o}",
+                        title_years.first().copied().unwrap_or_default()
+                    )));
+                }
+                (_, Some(o)) => o,
+                (1, None) => title_years.first().copied().unwrap_or_default(),
+                (0, None) => {
+                    return Err(ctx.refuse(
+                        "the table's columns are flows but it does not say the year; give the year (--year or the import dialog)",
+                    ));
+                }
+                (_, None) => {
+                    return Err(ctx.refuse(format!(
+                        "the title names several years ({}); give the year (--year or the import dialog)",
+                        title_years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                    )));
+                }
+            };
+            if ctx.opts.flow.is_some() {
+                report
+                    .notes
+                    .push("--flow ignored: the columns are flows".into());
+            }
+            cols.iter().map(|(i, f)| (*i, year, *f)).collect()
+        }
+        Columns::Years(cols) => {
+            let flow = match (title_flow, ctx.opts.flow) {
+                (Some(t), Some(o)) if t != o => {
+                    return Err(ctx.refuse(format!("the title names flow {t} but --flow is {o}")));
+                }
+                (_, Some(o)) => o,
+                (Some(t), None) => t,
+                (None, None) => {
+                    return Err(ctx.refuse(
+                        "the table's columns are years but it does not say the flow (进出口/出口/进口 in the title); give the flow (--flow or the import dialog)",
+                    ));
+                }
+            };
+            if ctx.opts.year.is_some() {
+                report
+                    .notes
+                    .push("--year ignored: the columns are years".into());
+            }
+            cols.iter().map(|(i, y)| (*i, *y, flow)).collect()
+        }
+    };
+    report.notes.push(format!(
+        "wide table: region {region}, unit {unit}, {} value column(s), basis reporter",
+        cells.len()
+    ));
+
+    let first_data = unit_row.map_or(header + 1, |u| u + 1);
+    let mut rows = Vec::new();
+    let mut seen: HashMap<(String, i32, Flow), u64> = HashMap::new();
+    let mut blank = 0usize;
+    let mut no_data = 0usize;
+    for (r, row) in grid.iter().enumerate().skip(first_data) {
+        let line = u64::try_from(r + 1).unwrap_or(u64::MAX);
+        if row.iter().all(String::is_empty) {
+            blank += 1;
+            continue;
+        }
+        report.rows_read += 1;
+        let raw_label = row.get(label_col).map_or("", String::as_str);
+        let label = partner_label(raw_label);
+        let first_text = row
+            .iter()
+            .find(|c| !c.is_empty())
+            .map_or("", String::as_str);
+        if is_note(first_text) {
+            report.skipped.push(Issue {
+                line,
+                reason: format!("notes row: \"{first_text}\""),
+            });
+            continue;
+        }
+        if label.is_empty() {
+            report.rejected.push(Issue {
+                line,
+                reason: "values without a partner name".into(),
+            });
+            continue;
+        }
+        let key = squash(label);
+        if GROUPS.iter().any(|g| squash(g) == key) {
+            report.skipped.push(Issue {
+                line,
+                reason: format!(
+                    "group or continent subtotal \"{label}\": not added to any partner"
+                ),
+            });
+            continue;
+        }
+        let partner = if TOTALS.iter().any(|t| squash(t) == key) {
+            WORLD.to_string()
+        } else if let Some(p) = ctx.trade.partners.resolve(label) {
+            p.to_string()
+        } else {
+            report.rejected.push(Issue {
+                line,
+                reason: format!("unknown partner \"{label}\" (not in data/partners.csv)"),
+            });
+            continue;
+        };
+        let mut took = false;
+        let mut bad = Vec::new();
+        for (col, year, flow) in &cells {
+            let text = row.get(*col).map_or("", String::as_str);
+            if NO_DATA.iter().any(|n| n.eq_ignore_ascii_case(text)) {
+                no_data += 1;
+                continue;
+            }
+            let value = match parse_value(text) {
+                Ok(v) => v,
+                Err(e) => {
+                    bad.push(format!("{year} {flow}: {e}"));
+                    continue;
+                }
+            };
+            if let Some(first) = seen.get(&(partner.clone(), *year, *flow)) {
+                bad.push(format!("{year} {flow}: duplicate of line {first}"));
+                continue;
+            }
+            seen.insert((partner.clone(), *year, *flow), line);
+            took = true;
+            rows.push(FlowRow {
+                reporter: region.clone(),
+                partner: partner.clone(),
+                year: *year,
+                flow: *flow,
+                value,
+                unit,
+                basis: Basis::Reporter,
+                source: ctx.source.clone(),
+                note: format!("wide table \"{label}\" ({})", ctx.file_name),
+                value_usd: None,
+                converted: None,
+            });
+        }
+        if !bad.is_empty() {
+            report.rejected.push(Issue {
+                line,
+                reason: bad.join("; "),
+            });
+        }
+        if took {
+            report.accepted += 1;
+        }
+    }
+    super::note_blank(&mut report, blank);
+    if no_data > 0 {
+        report.notes.push(format!(
+            "{no_data} empty or dash cell(s): no data (not zero)"
+        ));
+    }
+    rows.sort_by(|a, b| (&a.partner, a.year, a.flow).cmp(&(&b.partner, b.year, b.flow)));
+    Ok((rows, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_cells_name_years_and_flows() {
+        assert_eq!(year_of_header("2005年"), Some(2005));
+        assert_eq!(year_of_header("2005 (万美元)"), Some(2005));
+        assert_eq!(year_of_header("205"), None);
+        assert_eq!(flow_of_header("进出口总额"), Some(Flow::Total));
+        assert_eq!(flow_of_header("出口(万美元)"), Some(Flow::Export));
+        assert_eq!(flow_of_header("Imports"), Some(Flow::Import));
+        assert_eq!(flow_of_header("国别(地区)"), None);
+    }
+
+    #[test]
+    fn titles_name_flows_and_years() {
+        let t = "吉林省按国别(地区)分进出口总额(2005年)";
+        assert_eq!(flow_of_title(t), Some(Flow::Total));
+        assert_eq!(years_in(t).into_iter().collect::<Vec<_>>(), [2005]);
+        assert_eq!(flow_of_title("吉林省出口额"), Some(Flow::Export));
+        assert_eq!(years_in("2015-2020年").len(), 2);
+    }
+
+    #[test]
+    fn units_are_found_in_unit_cells_and_brackets_only() {
+        assert_eq!(unit_in_cell("单位：万美元"), Unit::parse("10 thousand USD"));
+        assert_eq!(
+            unit_in_cell("Unit: USD million"),
+            Unit::parse("million USD")
+        );
+        assert_eq!(unit_in_cell("出口(亿元)"), Unit::parse("100 million CNY"));
+        assert_eq!(unit_in_cell("元宝山"), None);
+    }
+}

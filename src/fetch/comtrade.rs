@@ -1,0 +1,817 @@
+//! The UN Comtrade API client: annual totals (all commodities, exports and imports) for some
+//! reporters, partners and years, written as a tidy flows CSV.
+//!
+//! - Endpoints: without a key the public preview (`public/v1/preview/C/A/HS`, at most
+//!   [`PREVIEW_LIMIT`] rows an answer); with a subscription key (sent in the
+//!   `Ocp-Apim-Subscription-Key` header, read from an environment variable by the caller, never
+//!   written or logged) the data endpoint (`data/v1/get/C/A/HS`). `endpoint` overrides both
+//!   (a mirror, or a test server).
+//! - Requests are split so each answer stays under the limit: one reporter and as many years as
+//!   fit per request; an answer that reaches the limit may be cut short, so it is split again
+//!   (years, then flows) and asked again; a single reporter-year-flow that still reaches the
+//!   limit is an error.
+//! - Only totals are kept: `customsCode` `C00`, `motCode` 0, `partner2Code` 0, `cmdCode`
+//!   `TOTAL`, `freqCode` `A`, `flowCode` `X`/`M`. Breakdown rows are counted and dropped, never
+//!   added up. Area codes (UN M49 as Comtrade uses them) become ISO3 through [`M49`].
+//! - Between two network requests at least [`Options::min_interval`] passes; a 429 waits for its
+//!   `Retry-After` and tries again (at most [`Options::max_retries`] times). Cancelling stops
+//!   between requests and during waits.
+//! - Answers are cached (one JSON file per request URL, key left out) only after they parsed
+//!   without error, written atomically, so a failed answer never replaces a good one.
+//!
+//! JSON field names (`data`, `error`, `count`, `refYear`, `reporterCode`, `partnerCode`,
+//! `partner2Code`, `flowCode`, `customsCode`, `motCode`, `cmdCode`, `freqCode`,
+//! `primaryValue`) as listed in docs/GET-DATA.md with where they were confirmed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::m49::M49;
+use crate::data::tables::Flow;
+
+/// The public preview endpoint (no key).
+pub const PREVIEW_ENDPOINT: &str = "https://comtradeapi.un.org/public/v1/preview/C/A/HS";
+/// The data endpoint (subscription key).
+pub const DATA_ENDPOINT: &str = "https://comtradeapi.un.org/data/v1/get/C/A/HS";
+/// Most rows the preview endpoint returns in one answer.
+pub const PREVIEW_LIMIT: usize = 500;
+/// Rows asked of the data endpoint in one answer (`maxRecords`).
+pub const DATA_LIMIT: usize = 100_000;
+/// The header that carries the subscription key.
+pub const KEY_HEADER: &str = "Ocp-Apim-Subscription-Key";
+/// The id of the `data/sources.csv` row fetched rows cite.
+pub const SOURCE_ID: &str = "un-comtrade-api";
+/// Partners assumed per reporter-year when the request names none (for splitting).
+const ALL_PARTNERS_GUESS: usize = 240;
+
+/// What to fetch.
+#[derive(Clone)]
+pub struct FetchRequest {
+    /// Reporters, ISO3.
+    pub reporters: Vec<String>,
+    /// Partners, ISO3 (or `WLD`); empty = every partner.
+    pub partners: Vec<String>,
+    /// Years.
+    pub years: RangeInclusive<i32>,
+    /// Endpoint URL instead of the preview or data endpoint.
+    pub endpoint: Option<String>,
+    /// Subscription key (from an environment variable); never printed.
+    pub key: Option<String>,
+}
+
+impl Default for FetchRequest {
+    fn default() -> Self {
+        Self {
+            reporters: Vec::new(),
+            partners: Vec::new(),
+            years: 2020..=2020,
+            endpoint: None,
+            key: None,
+        }
+    }
+}
+
+impl fmt::Debug for FetchRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FetchRequest")
+            .field("reporters", &self.reporters)
+            .field("partners", &self.partners)
+            .field("years", &self.years)
+            .field("endpoint", &self.endpoint)
+            .field("key", &self.key.as_ref().map(|_| "<set>"))
+            .finish()
+    }
+}
+
+impl FetchRequest {
+    /// The endpoint used: `endpoint`, else the data endpoint with a key, else the preview.
+    pub fn endpoint(&self) -> &str {
+        self.endpoint.as_deref().unwrap_or(if self.key.is_some() {
+            DATA_ENDPOINT
+        } else {
+            PREVIEW_ENDPOINT
+        })
+    }
+
+    /// Rows one answer may hold.
+    pub fn limit(&self) -> usize {
+        if self.key.is_some() {
+            DATA_LIMIT
+        } else {
+            PREVIEW_LIMIT
+        }
+    }
+}
+
+/// How the client behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Least time between two network requests.
+    pub min_interval: Duration,
+    /// Tries after a 429 before giving up.
+    pub max_retries: u32,
+    /// Longest `Retry-After` honoured.
+    pub max_wait: Duration,
+    /// Where answers are cached (`None`: no cache).
+    pub cache_dir: Option<PathBuf>,
+    /// Time out of one request.
+    pub timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            min_interval: Duration::from_millis(1500),
+            max_retries: 3,
+            max_wait: Duration::from_secs(300),
+            cache_dir: default_cache_dir(),
+            timeout: Duration::from_secs(90),
+        }
+    }
+}
+
+/// `$XDG_CACHE_HOME/tumen-atlas/comtrade`, else `~/.cache/tumen-atlas/comtrade`.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("tumen-atlas").join("comtrade"))
+}
+
+/// Progress of a fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Requests answered.
+    pub done: usize,
+    /// Requests planned so far (grows when an answer must be split).
+    pub total: usize,
+    /// What is happening.
+    pub message: String,
+}
+
+/// One annual total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalRow {
+    /// Reporter ISO3.
+    pub reporter: String,
+    /// Partner ISO3 or `WLD`.
+    pub partner: String,
+    /// Year.
+    pub year: i32,
+    /// Export or import.
+    pub flow: Flow,
+    /// Value in USD (`primaryValue`).
+    pub value_usd: f64,
+    /// The request that returned it (key left out).
+    pub request: String,
+}
+
+/// What a fetch produced.
+#[derive(Debug, Clone, Default)]
+pub struct Fetched {
+    /// The totals, sorted.
+    pub rows: Vec<TotalRow>,
+    /// Every request made or read from the cache (key left out).
+    pub requests: Vec<String>,
+    /// Answers read from the cache.
+    pub from_cache: usize,
+    /// Breakdown rows dropped (customs procedure, transport mode, second partner …).
+    pub breakdown_rows: usize,
+    /// Other rows dropped, with the reason.
+    pub skipped: Vec<String>,
+}
+
+/// A fetch that failed. Every message names the request.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// The request could not be made or answered (no network, refused, timed out).
+    #[error("{request}: no answer: {message}")]
+    Network {
+        /// The request.
+        request: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// An HTTP error status.
+    #[error("{request}: HTTP {status}: {body}")]
+    Http {
+        /// The request.
+        request: String,
+        /// The status code.
+        status: u16,
+        /// The start of the body.
+        body: String,
+    },
+    /// Still 429 after the retries.
+    #[error("{request}: HTTP 429 (too many requests) {tries} times; try again later")]
+    RateLimited {
+        /// The request.
+        request: String,
+        /// How many times.
+        tries: u32,
+    },
+    /// The body is not the JSON the API sends.
+    #[error("{request}: malformed answer: {message}")]
+    Malformed {
+        /// The request.
+        request: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The body has an `error` field.
+    #[error("{request}: the API says: {message}")]
+    Api {
+        /// The request.
+        request: String,
+        /// The API's message.
+        message: String,
+    },
+    /// The answers hold no totals at all.
+    #[error("{request}: the API returned no trade totals for this request")]
+    Empty {
+        /// The request (the first one).
+        request: String,
+    },
+    /// One reporter-year-flow still fills a whole answer.
+    #[error("{request}: the answer reached the {limit}-row limit and cannot be split further")]
+    Truncated {
+        /// The request.
+        request: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// A code the table does not know.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The user cancelled.
+    #[error("cancelled")]
+    Cancelled,
+}
+
+/// A request to plan: one reporter, some years, some flows.
+#[derive(Debug, Clone)]
+struct Chunk {
+    reporter: u32,
+    years: Vec<i32>,
+    flows: Vec<&'static str>,
+}
+
+fn url_of(req: &FetchRequest, partners: &str, c: &Chunk) -> String {
+    let years: Vec<String> = c.years.iter().map(ToString::to_string).collect();
+    let mut url = format!(
+        "{}?reporterCode={}&period={}",
+        req.endpoint(),
+        c.reporter,
+        years.join(",")
+    );
+    if !partners.is_empty() {
+        url.push_str("&partnerCode=");
+        url.push_str(partners);
+    }
+    url.push_str(&format!(
+        "&partner2Code=0&cmdCode=TOTAL&flowCode={}&customsCode=C00&motCode=0&maxRecords={}&includeDesc=false",
+        c.flows.join(","),
+        req.limit()
+    ));
+    url
+}
+
+/// 64-bit FNV-1a: a cache file name that is the same in every build.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn cache_path(dir: &Path, url: &str) -> PathBuf {
+    dir.join(format!("{:016x}.json", fnv1a(url)))
+}
+
+/// Sleeps `d` in small steps; `Err(Cancelled)` as soon as `cancel` is set.
+fn wait(d: Duration, cancel: &AtomicBool) -> Result<(), FetchError> {
+    let end = Instant::now() + d;
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(FetchError::Cancelled);
+        }
+        let now = Instant::now();
+        if now >= end {
+            return Ok(());
+        }
+        std::thread::sleep((end - now).min(Duration::from_millis(50)));
+    }
+}
+
+/// Fetches the totals. `progress` is called after each answer; `cancel` stops the fetch.
+///
+/// # Errors
+/// A [`FetchError`] naming the request that failed; nothing is returned half-done.
+pub fn fetch(
+    req: &FetchRequest,
+    opts: &Options,
+    cancel: &Arc<AtomicBool>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Fetched, FetchError> {
+    let codes = M49::bundled();
+    let code_of = |iso: &str, what: &str| {
+        codes.code(iso).ok_or_else(|| {
+            FetchError::BadRequest(format!(
+                "{what} \"{iso}\" has no UN M49 code in data/m49.csv"
+            ))
+        })
+    };
+    if req.reporters.is_empty() {
+        return Err(FetchError::BadRequest("no reporter given".into()));
+    }
+    let reporters = req
+        .reporters
+        .iter()
+        .map(|r| code_of(r, "reporter"))
+        .collect::<Result<Vec<u32>, _>>()?;
+    let partner_codes = req
+        .partners
+        .iter()
+        .map(|p| code_of(p, "partner"))
+        .collect::<Result<Vec<u32>, _>>()?;
+    let partners = partner_codes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let limit = req.limit();
+    let per_year = 2 * if partner_codes.is_empty() {
+        ALL_PARTNERS_GUESS
+    } else {
+        partner_codes.len()
+    };
+    let years_per_chunk = (limit / per_year.max(1)).max(1);
+    let years: Vec<i32> = req.years.clone().collect();
+    let mut queue: Vec<Chunk> = Vec::new();
+    for &r in &reporters {
+        for ys in years.chunks(years_per_chunk) {
+            queue.push(Chunk {
+                reporter: r,
+                years: ys.to_vec(),
+                flows: vec!["X", "M"],
+            });
+        }
+    }
+    queue.reverse();
+    let client = reqwest::blocking::Client::builder()
+        .timeout(opts.timeout)
+        .user_agent(concat!("tumen-atlas/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| FetchError::Network {
+            request: req.endpoint().to_string(),
+            message: e.to_string(),
+        })?;
+    let mut out = Fetched::default();
+    let mut totals: BTreeMap<(String, String, i32, Flow), TotalRow> = BTreeMap::new();
+    let mut last_call: Option<Instant> = None;
+    let mut total_planned = queue.len();
+    let mut done = 0usize;
+    while let Some(chunk) = queue.pop() {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(FetchError::Cancelled);
+        }
+        let url = url_of(req, &partners, &chunk);
+        let cached = opts
+            .cache_dir
+            .as_ref()
+            .map(|d| cache_path(d, &url))
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|body| parse_answer(&url, &body).ok().map(|a| (body, a)));
+        let (body, answer) = if let Some(hit) = cached {
+            out.from_cache += 1;
+            hit
+        } else {
+            let body = get(&client, req, &url, opts, cancel, &mut last_call)?;
+            let answer = parse_answer(&url, &body)?;
+            (body, answer)
+        };
+        if answer.len() >= limit {
+            // Possibly cut short: ask again in smaller pieces.
+            let parts = split(&chunk);
+            if parts.is_empty() {
+                return Err(FetchError::Truncated {
+                    request: url,
+                    limit,
+                });
+            }
+            total_planned += parts.len();
+            done += 1;
+            progress(Progress {
+                done,
+                total: total_planned,
+                message: format!("{} rows: splitting {url}", answer.len()),
+            });
+            queue.extend(parts.into_iter().rev());
+            continue;
+        }
+        if let Some(dir) = &opts.cache_dir {
+            // A cache that cannot be written costs a refetch later, nothing else.
+            if std::fs::create_dir_all(dir).is_ok() {
+                let _ = crate::export::save::write_atomic(
+                    &cache_path(dir, &url),
+                    body.as_bytes(),
+                    true,
+                );
+            }
+        }
+        out.requests.push(url.clone());
+        for rec in answer {
+            take(&rec, &url, &codes, req, &mut out, &mut totals)?;
+        }
+        done += 1;
+        progress(Progress {
+            done,
+            total: total_planned,
+            message: format!("{} total(s) so far", totals.len()),
+        });
+    }
+    if totals.is_empty() {
+        return Err(FetchError::Empty {
+            request: out
+                .requests
+                .first()
+                .cloned()
+                .unwrap_or_else(|| req.endpoint().to_string()),
+        });
+    }
+    out.rows = totals.into_values().collect();
+    Ok(out)
+}
+
+/// Smaller requests covering the same chunk: halves of the years, else one per flow.
+fn split(c: &Chunk) -> Vec<Chunk> {
+    if c.years.len() > 1 {
+        let mid = c.years.len() / 2;
+        return vec![
+            Chunk {
+                years: c.years[..mid].to_vec(),
+                ..c.clone()
+            },
+            Chunk {
+                years: c.years[mid..].to_vec(),
+                ..c.clone()
+            },
+        ];
+    }
+    if c.flows.len() > 1 {
+        return c
+            .flows
+            .iter()
+            .map(|f| Chunk {
+                flows: vec![*f],
+                ..c.clone()
+            })
+            .collect();
+    }
+    Vec::new()
+}
+
+/// One GET with the rate limit and 429 retries.
+fn get(
+    client: &reqwest::blocking::Client,
+    req: &FetchRequest,
+    url: &str,
+    opts: &Options,
+    cancel: &AtomicBool,
+    last_call: &mut Option<Instant>,
+) -> Result<String, FetchError> {
+    let mut tries = 0u32;
+    loop {
+        if let Some(t) = *last_call {
+            wait(opts.min_interval.saturating_sub(t.elapsed()), cancel)?;
+        }
+        *last_call = Some(Instant::now());
+        let mut call = client.get(url);
+        if let Some(key) = &req.key {
+            call = call.header(KEY_HEADER, key);
+        }
+        let resp = call.send().map_err(|e| FetchError::Network {
+            request: url.to_string(),
+            message: without_url(&e),
+        })?;
+        let status = resp.status().as_u16();
+        if status == 429 {
+            tries += 1;
+            if tries > opts.max_retries {
+                return Err(FetchError::RateLimited {
+                    request: url.to_string(),
+                    tries,
+                });
+            }
+            let after = resp
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map_or(Duration::from_secs(60), Duration::from_secs)
+                .min(opts.max_wait);
+            log::info!("{url}: 429, waiting {} s", after.as_secs());
+            wait(after, cancel)?;
+            continue;
+        }
+        let body = resp.text().map_err(|e| FetchError::Network {
+            request: url.to_string(),
+            message: without_url(&e),
+        })?;
+        if !(200..300).contains(&status) {
+            let mut snippet: String = body.chars().take(200).collect();
+            if snippet.trim().is_empty() {
+                snippet = "(empty body)".into();
+            }
+            return Err(FetchError::Http {
+                request: url.to_string(),
+                status,
+                body: snippet,
+            });
+        }
+        return Ok(body);
+    }
+}
+
+/// reqwest's message without the URL it repeats (the request is named once, in front).
+fn without_url(e: &reqwest::Error) -> String {
+    let mut msg = e.to_string();
+    if let Some(u) = e.url() {
+        msg = msg.replace(&format!(" ({u})"), "").replace(u.as_str(), "");
+    }
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// The records of an answer, or why it is not a good answer.
+fn parse_answer(url: &str, body: &str) -> Result<Vec<serde_json::Map<String, Value>>, FetchError> {
+    let malformed = |message: String| FetchError::Malformed {
+        request: url.to_string(),
+        message,
+    };
+    if body.trim().is_empty() {
+        return Err(malformed("empty body".into()));
+    }
+    let v: Value = serde_json::from_str(body).map_err(|e| malformed(format!("not JSON ({e})")))?;
+    let Value::Object(obj) = v else {
+        return Err(malformed("not a JSON object".into()));
+    };
+    match obj.get("error") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s.trim().is_empty() => {}
+        Some(Value::String(s)) => {
+            return Err(FetchError::Api {
+                request: url.to_string(),
+                message: s.clone(),
+            });
+        }
+        Some(other) => {
+            return Err(FetchError::Api {
+                request: url.to_string(),
+                message: other.to_string(),
+            });
+        }
+    }
+    let Some(Value::Array(data)) = obj.get("data") else {
+        return Err(malformed("no \"data\" array".into()));
+    };
+    data.iter()
+        .enumerate()
+        .map(|(i, r)| match r {
+            Value::Object(m) => Ok(m.clone()),
+            _ => Err(malformed(format!("record {i} is not an object"))),
+        })
+        .collect()
+}
+
+fn text_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn int_of(v: Option<&Value>) -> Option<i64> {
+    match v? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Keeps a record if it is a requested total; counts or notes it otherwise.
+fn take(
+    rec: &serde_json::Map<String, Value>,
+    url: &str,
+    codes: &M49,
+    req: &FetchRequest,
+    out: &mut Fetched,
+    totals: &mut BTreeMap<(String, String, i32, Flow), TotalRow>,
+) -> Result<(), FetchError> {
+    let malformed = |message: String| FetchError::Malformed {
+        request: url.to_string(),
+        message,
+    };
+    let field = |k: &str| rec.get(k);
+    let breakdown = text_of(field("customsCode")).is_some_and(|c| c != "C00")
+        || int_of(field("motCode")).is_some_and(|m| m != 0)
+        || int_of(field("partner2Code")).is_some_and(|p| p != 0);
+    if breakdown {
+        out.breakdown_rows += 1;
+        return Ok(());
+    }
+    if text_of(field("cmdCode")).is_some_and(|c| !c.eq_ignore_ascii_case("TOTAL"))
+        || text_of(field("freqCode")).is_some_and(|f| !f.eq_ignore_ascii_case("A"))
+    {
+        out.breakdown_rows += 1;
+        return Ok(());
+    }
+    let flow = match text_of(field("flowCode")).as_deref() {
+        Some("X") => Flow::Export,
+        Some("M") => Flow::Import,
+        Some(other) => {
+            out.skipped
+                .push(format!("flow {other} (not X or M) in {url}"));
+            return Ok(());
+        }
+        None => return Err(malformed("a record has no flowCode".into())),
+    };
+    let year = int_of(field("refYear"))
+        .or_else(|| int_of(field("period")))
+        .and_then(|y| i32::try_from(y).ok())
+        .ok_or_else(|| malformed("a record has no refYear".into()))?;
+    let area = |code_key: &str, iso_key: &str| -> Result<Option<String>, FetchError> {
+        let code = int_of(field(code_key))
+            .and_then(|c| u32::try_from(c).ok())
+            .ok_or_else(|| malformed(format!("a record has no {code_key}")))?;
+        Ok(codes.iso3(code).map(str::to_string).or_else(|| {
+            text_of(field(iso_key)).filter(|s| s.len() == 3 && codes.code(s).is_some())
+        }))
+    };
+    let Some(reporter) = area("reporterCode", "reporterISO")? else {
+        out.skipped.push(format!(
+            "reporter code {} has no ISO3 code in data/m49.csv ({url})",
+            text_of(field("reporterCode")).unwrap_or_default()
+        ));
+        return Ok(());
+    };
+    let Some(partner) = area("partnerCode", "partnerISO")? else {
+        out.skipped.push(format!(
+            "partner code {} has no ISO3 code in data/m49.csv (an area, not a country)",
+            text_of(field("partnerCode")).unwrap_or_default()
+        ));
+        return Ok(());
+    };
+    if !req
+        .reporters
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(&reporter))
+        || (!req.partners.is_empty()
+            && !req
+                .partners
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(&partner)))
+        || !req.years.contains(&year)
+    {
+        out.skipped.push(format!(
+            "{reporter} × {partner} {year} was not asked for ({url})"
+        ));
+        return Ok(());
+    }
+    let value = match field("primaryValue") {
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .ok_or_else(|| malformed("primaryValue is not a number".into()))?,
+        Some(Value::Null) | None => {
+            out.skipped.push(format!(
+                "{reporter} × {partner} {year} {flow}: no primaryValue"
+            ));
+            return Ok(());
+        }
+        Some(other) => return Err(malformed(format!("primaryValue {other} is not a number"))),
+    };
+    if !value.is_finite() || value < 0.0 {
+        return Err(malformed(format!("primaryValue {value} is negative")));
+    }
+    let key = (reporter.clone(), partner.clone(), year, flow);
+    if let Some(first) = totals.get(&key) {
+        if (first.value_usd - value).abs() > f64::EPSILON * value.abs().max(1.0) {
+            out.skipped.push(format!(
+                "{reporter} × {partner} {year} {flow}: a second total {value} differs from {} ({url}); the first is kept",
+                first.value_usd
+            ));
+        }
+        return Ok(());
+    }
+    totals.insert(
+        key,
+        TotalRow {
+            reporter,
+            partner,
+            year,
+            flow,
+            value_usd: value,
+            request: url.to_string(),
+        },
+    );
+    Ok(())
+}
+
+/// The totals as the project's tidy flows CSV. Each row cites [`SOURCE_ID`] and, in its note,
+/// the request and the retrieval date (`YYYY-MM-DD`).
+///
+/// # Errors
+/// A CSV writing error (in memory; does not happen in practice).
+pub fn tidy_csv(rows: &[TotalRow], retrieved: &str) -> Result<String, String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record([
+        "reporter", "partner", "year", "flow", "value", "unit", "basis", "source", "note",
+    ])
+    .map_err(|e| e.to_string())?;
+    for r in rows {
+        let year = r.year.to_string();
+        let value = r.value_usd.to_string();
+        let note = format!("UN Comtrade API, retrieved {retrieved}: {}", r.request);
+        w.write_record([
+            r.reporter.as_str(),
+            r.partner.as_str(),
+            year.as_str(),
+            r.flow.as_str(),
+            value.as_str(),
+            "USD",
+            "reporter",
+            SOURCE_ID,
+            note.as_str(),
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today_utc() -> String {
+    let t = crate::export::save::Timestamp::now_utc();
+    format!("{:04}-{:02}-{:02}", t.year, t.month, t.day)
+}
+
+/// Fetches and writes the tidy CSV to `out` atomically (nothing is written on failure).
+///
+/// # Errors
+/// The fetch error, or the write error naming `out`.
+pub fn fetch_to_file(
+    req: &FetchRequest,
+    opts: &Options,
+    out: &Path,
+    cancel: &Arc<AtomicBool>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Fetched, String> {
+    let fetched = fetch(req, opts, cancel, progress).map_err(|e| e.to_string())?;
+    let text = tidy_csv(&fetched.rows, &today_utc())?;
+    crate::export::save::write_atomic(out, text.as_bytes(), true).map_err(|e| e.to_string())?;
+    Ok(fetched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_truncated_chunk_splits_years_then_flows() {
+        let c = Chunk {
+            reporter: 156,
+            years: vec![2020, 2021],
+            flows: vec!["X", "M"],
+        };
+        let parts = split(&c);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].years, [2020]);
+        let flows = split(&parts[0]);
+        assert_eq!(flows.len(), 2);
+        assert!(split(&flows[0]).is_empty());
+    }
+
+    #[test]
+    fn the_key_never_shows_in_debug_output() {
+        let r = FetchRequest {
+            key: Some("secret-123".into()),
+            ..FetchRequest::default()
+        };
+        assert!(!format!("{r:?}").contains("secret-123"));
+    }
+}
