@@ -9,4 +9,5 @@ mod export_save;
 mod geography;
 mod import_comtrade;
 mod import_customs;
+mod import_customs_stream;
 mod import_tidy;

@@ -389,7 +389,8 @@ fn pass<R: Read + Seek>(
                 Ok(more) => more,
                 Err(StreamError::BadUtf8) if decoding == (Decoding::Utf8 { bom: true }) => {
                     drop($rec);
-                    let detail = utf8_error_after_bom(&mut input.src).map_err(|e| io_error(ctx, e))?;
+                    let detail =
+                        utf8_error_after_bom(&mut input.src).map_err(|e| io_error(ctx, e))?;
                     return Err(ImportError::NotCsv {
                         file: ctx.file.to_path_buf(),
                         reason: format!("starts with a UTF-8 BOM but is not UTF-8 text: {detail}"),
@@ -401,7 +402,12 @@ fn pass<R: Read + Seek>(
     }
     let headers: Vec<String> = if next!(rec) {
         (0..rec.len())
-            .map(|i| rec.field(i).trim().trim_start_matches('\u{feff}').to_string())
+            .map(|i| {
+                rec.field(i)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
             .collect()
     } else {
         Vec::new()

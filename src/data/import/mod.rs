@@ -379,9 +379,12 @@ fn read_head<R: Read>(src: &mut R) -> std::io::Result<(Vec<u8>, bool)> {
         if (got as u64) < want {
             return Ok((head, true));
         }
-        let text_start = head
-            .iter()
-            .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0 | 0xEF | 0xBB | 0xBF | 0xFF | 0xFE));
+        let text_start = head.iter().position(|b| {
+            !matches!(
+                b,
+                b' ' | b'\t' | b'\r' | b'\n' | 0 | 0xEF | 0xBB | 0xBF | 0xFF | 0xFE
+            )
+        });
         if text_start.is_some_and(|i| head[i..].contains(&b'\n')) || limit >= MAX_IMPORT_BYTES {
             return Ok((head, false));
         }
@@ -411,7 +414,11 @@ fn sniff(
             .rev()
             .find(|&i| {
                 let (a, b) = (head[i], head[i + 1]);
-                if le { (a, b) == (b'\n', 0) } else { (a, b) == (0, b'\n') }
+                if le {
+                    (a, b) == (b'\n', 0)
+                } else {
+                    (a, b) == (0, b'\n')
+                }
             })
             .map_or(head.len() & !1, |i| i + 2);
         &head[..cut]
@@ -422,7 +429,10 @@ fn sniff(
                 reason: "binary data (NUL bytes), not text".into(),
             });
         }
-        let cut = head.iter().rposition(|&b| b == b'\n').map_or(head.len(), |i| i + 1);
+        let cut = head
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(head.len(), |i| i + 1);
         &head[..cut]
     };
     let (text, encoding) = decode(prefix, path)?;

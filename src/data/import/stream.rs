@@ -69,7 +69,9 @@ impl<R: Read> Records<R> {
     pub(crate) fn new(src: R, decoding: Decoding, delimiter: u8, chunk: usize) -> Self {
         let (decoder, bom_left) = match decoding {
             Decoding::Utf8 { bom } => (None, if bom { 3 } else { 0 }),
-            Decoding::Decoded(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => {
+            Decoding::Decoded(enc)
+                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE =>
+            {
                 (Some(enc.new_decoder_with_bom_removal()), 0)
             }
             Decoding::Decoded(enc) => (Some(enc.new_decoder_without_bom_handling()), 0),
@@ -353,9 +355,7 @@ mod tests {
         let mut r = Records::new(text, Decoding::Utf8 { bom: false }, delimiter, chunk);
         let mut out = Vec::new();
         while r.next_record().unwrap_or(false) {
-            let fields = (0..r.len())
-                .map(|i| r.field(i).to_string())
-                .collect();
+            let fields = (0..r.len()).map(|i| r.field(i).to_string()).collect();
             out.push((r.line(), fields));
         }
         out
@@ -396,7 +396,12 @@ mod tests {
     fn gbk_text_split_inside_a_character_decodes_whole() {
         let (gbk, _, _) = encoding_rs::GBK.encode("贸易伙伴,美元\n日本,\"1,000\"\n");
         for chunk in 1..=gbk.len() {
-            let mut r = Records::new(&gbk[..], Decoding::Decoded(encoding_rs::GB18030), b',', chunk);
+            let mut r = Records::new(
+                &gbk[..],
+                Decoding::Decoded(encoding_rs::GB18030),
+                b',',
+                chunk,
+            );
             assert!(r.next_record().unwrap_or(false));
             assert_eq!(r.field(0), "贸易伙伴");
             assert!(r.next_record().unwrap_or(false));
@@ -418,7 +423,12 @@ mod tests {
 
     #[test]
     fn invalid_utf8_in_a_field_is_reported() {
-        let mut r = Records::new(&b"a,b\n\xB0\xA1,2\n"[..], Decoding::Utf8 { bom: false }, b',', 3);
+        let mut r = Records::new(
+            &b"a,b\n\xB0\xA1,2\n"[..],
+            Decoding::Utf8 { bom: false },
+            b',',
+            3,
+        );
         assert!(r.next_record().unwrap_or(false));
         assert!(matches!(r.next_record(), Err(StreamError::BadUtf8)));
     }
