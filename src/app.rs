@@ -54,6 +54,7 @@ pub struct App {
     pub native_window: bool,
     saver: crate::ui::save::Saver,
     map_cache: crate::map::cache::MapCache,
+    first_frame: crate::startup::FirstFrame,
 }
 
 /// "Total trade with Russia"; a metric that has no partner (GDP per head) stands alone.
@@ -115,7 +116,7 @@ impl App {
         saved: Option<&str>,
     ) -> Self {
         crate::fonts::install(ctx);
-        let prepared = PreparedMap::new(&data.geo);
+        let prepared = PreparedMap::for_geography(&data.geo);
         let mut memory = MapMemory::default();
         let mut state = match persist::restore(saved) {
             Ok(Some(s)) => {
@@ -162,6 +163,7 @@ impl App {
             native_window: false,
             saver: crate::ui::save::Saver::default(),
             map_cache: crate::map::cache::MapCache::default(),
+            first_frame: crate::startup::FirstFrame::default(),
         };
         ctx.set_visuals(app.theme.visuals());
         if !extra.is_empty() {
@@ -236,6 +238,7 @@ impl App {
             native_window: false,
             saver: crate::ui::save::Saver::default(),
             map_cache: crate::map::cache::MapCache::default(),
+            first_frame: crate::startup::FirstFrame::default(),
         }
     }
 
@@ -293,7 +296,7 @@ impl App {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let loaded = load_files(geo, trade, &paths);
-            let prepared = PreparedMap::new(&loaded.geo);
+            let prepared = PreparedMap::for_geography(&loaded.geo);
             // The receiver is gone only if the window closed; nothing to report then.
             let _ = tx.send((loaded, prepared));
             ctx.request_repaint();
@@ -579,6 +582,9 @@ impl App {
 
     /// Draws one frame.
     pub fn ui(&mut self, ui: &mut Ui) {
+        if self.native_window {
+            self.first_frame.frame_starts(ui.ctx());
+        }
         self.poll_loading();
         let mut cmds = Vec::new();
         self.global_keys(ui, &mut cmds);

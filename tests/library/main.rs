@@ -7,6 +7,7 @@ mod data_tables;
 mod export_render;
 mod export_save;
 mod geography;
+mod geometry_cache;
 mod import_comtrade;
 mod import_customs;
 mod import_customs_stream;
