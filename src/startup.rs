@@ -32,10 +32,7 @@ impl FirstFrame {
     pub fn frame_starts(&mut self, ctx: &egui::Context) {
         match self.frames_started {
             0 => ctx.request_repaint(),
-            1 => log::info!(
-                "first frame after {} ms",
-                since_process_start().as_millis()
-            ),
+            1 => log::info!("first frame after {} ms", since_process_start().as_millis()),
             _ => return,
         }
         self.frames_started += 1;

@@ -44,7 +44,10 @@ fn the_embedded_geometry_equals_what_preparing_the_geojson_gives() {
     let embedded = PreparedMap::bundled().expect(
         "assets/prepared.postcard matches data/geo (UPDATE_GEOMETRY_CACHE=1 cargo test --test library geometry_cache)",
     );
-    assert!(embedded == prepared, "the embedded prepared map differs from PreparedMap::new");
+    assert!(
+        embedded == prepared,
+        "the embedded prepared map differs from PreparedMap::new"
+    );
     assert!(PreparedMap::for_geography(&cached) == prepared);
 }
 

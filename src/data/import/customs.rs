@@ -23,7 +23,7 @@ use std::io::{Read, Seek};
 
 use rustc_hash::FxHashMap;
 
-use super::stream::{Decoding, Records, StreamError};
+use super::stream::{Batch, Decoding, Fields, Records, StreamError};
 use super::{Context, Format, ImportError, ImportReport, Issue, note_blank};
 use crate::data::RegionId;
 use crate::data::tables::flows::parse_value;
@@ -236,7 +236,7 @@ impl Checker<'_, '_> {
 
     /// Checks one record; `Err` is the reason it is rejected (the messages of the import
     /// report).
-    fn check<R: Read>(&mut self, rec: &Records<R>) -> Result<Good, String> {
+    fn check(&mut self, rec: &impl Fields) -> Result<Good, String> {
         let get = |i: Option<usize>| i.map_or("", |i| rec.field(i).trim());
         let (year, month) = parse_year_month(get(Some(self.cols.ym)))?;
         let (pname, pcode) = (get(self.cols.partner_name), get(self.cols.partner_code));
@@ -283,7 +283,7 @@ enum Pass {
 }
 
 /// Imports a China Customs export, streaming it; see the module docs for the rules.
-pub(crate) fn import<R: Read + Seek>(
+pub(crate) fn import<R: Read + Seek + Send>(
     ctx: &Context<'_>,
     encoding: &'static str,
     mut input: Input<R>,
@@ -365,7 +365,7 @@ fn utf8_error_after_bom<R: Read + Seek>(src: &mut R) -> std::io::Result<String> 
     }
 }
 
-fn pass<R: Read + Seek>(
+fn pass<R: Read + Seek + Send>(
     ctx: &Context<'_>,
     encoding: &'static str,
     input: &mut Input<R>,
@@ -485,52 +485,40 @@ fn pass<R: Read + Seek>(
         texts: Interner::default(),
     };
 
-    let mut cell_ids: FxHashMap<CellKey, u32> = FxHashMap::default();
-    let mut cells: Vec<(CellKey, Cell)> = Vec::new();
-    let mut seen: FxHashMap<GroupKey, u16> = FxHashMap::default();
-    // Duplicates: (index in report.rejected, group, slot); their first line is found afterwards.
-    let mut duplicates: Vec<(usize, GroupKey, u8)> = Vec::new();
-    let mut blank = 0usize;
-    while next!(rec) {
-        if rec.is_blank() {
-            blank += 1;
-            continue;
-        }
-        report.rows_read += 1;
-        let line = rec.line();
-        let good = match checker.check(&rec) {
-            Ok(g) => g,
-            Err(reason) => {
-                report.rejected.push(Issue { line, reason });
-                continue;
+    // A reader thread parses records ahead in batches while this one checks and sums them.
+    let mut acc = Totals::default();
+    let outcome = std::thread::scope(|scope| -> Result<(), StreamError> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        let (back_tx, back_rx) = std::sync::mpsc::channel();
+        scope.spawn(move || read_ahead(rec, &tx, &back_rx));
+        for batch in rx {
+            let batch: Batch = batch?;
+            for row in batch.rows() {
+                acc.take(&row, &mut checker, &mut report);
             }
-        };
-        let cell = *cell_ids.entry(good.cell).or_insert_with(|| {
-            cells.push((good.cell, Cell::default()));
-            to_u32(cells.len() - 1)
-        });
-        let group = (cell, good.commodity, good.mode);
-        let bit = 1u16 << good.slot;
-        let months = seen.entry(group).or_insert(0);
-        if *months & bit != 0 {
-            duplicates.push((report.rejected.len(), group, good.slot));
-            report.rejected.push(Issue {
-                line,
-                reason: String::new(),
+            // The reader reuses the buffers; it is gone only at the end.
+            let _ = back_tx.send(batch);
+        }
+        Ok(())
+    });
+    match outcome {
+        Ok(()) => {}
+        Err(StreamError::BadUtf8) if decoding == (Decoding::Utf8 { bom: true }) => {
+            let detail = utf8_error_after_bom(&mut input.src).map_err(|e| io_error(ctx, e))?;
+            return Err(ImportError::NotCsv {
+                file: ctx.file.to_path_buf(),
+                reason: format!("starts with a UTF-8 BOM but is not UTF-8 text: {detail}"),
             });
-            continue;
         }
-        *months |= bit;
-        report.accepted += 1;
-        let acc = &mut cells[cell as usize].1;
-        acc.sum += good.value;
-        acc.rows += 1;
-        match good.slot {
-            0 => acc.annual = true,
-            m => acc.months |= 1 << (m - 1),
-        }
+        Err(e) => return stream_error(e),
     }
-    drop(rec);
+    let Totals {
+        cell_ids,
+        cells,
+        seen,
+        duplicates,
+        blank,
+    } = acc;
     drop(seen);
     if !duplicates.is_empty() {
         let firsts = first_lines(&mut checker, &cell_ids, &duplicates, input)?;
@@ -609,6 +597,101 @@ fn pass<R: Read + Seek>(
         (&a.reporter, &a.partner, a.year, a.flow).cmp(&(&b.reporter, &b.partner, b.year, b.flow))
     });
     Ok(Pass::Done(rows, report))
+}
+
+/// Records per batch handed from the reader thread to the checking one.
+const BATCH_RECORDS: usize = 16 * 1024;
+
+/// The reader thread: parses records into batches (reusing the buffers sent back) until the
+/// end of the file, an error, or the receiver hanging up.
+fn read_ahead<R: Read>(
+    mut rec: Records<R>,
+    tx: &std::sync::mpsc::SyncSender<Result<Batch, StreamError>>,
+    back: &std::sync::mpsc::Receiver<Batch>,
+) {
+    loop {
+        let mut batch = back.try_recv().unwrap_or_default();
+        batch.clear();
+        let mut more = true;
+        while batch.len() < BATCH_RECORDS {
+            match rec.next_record() {
+                Ok(true) => batch.push(&rec),
+                Ok(false) => {
+                    more = false;
+                    break;
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        }
+        if (batch.len() > 0 && tx.send(Ok(batch)).is_err()) || !more {
+            return;
+        }
+    }
+}
+
+/// What the rows add up to so far.
+#[derive(Default)]
+struct Totals {
+    cell_ids: FxHashMap<CellKey, u32>,
+    cells: Vec<(CellKey, Cell)>,
+    seen: FxHashMap<GroupKey, u16>,
+    /// Duplicates: (index in the report's rejected rows, group, slot); their first line is
+    /// found afterwards.
+    duplicates: Vec<(usize, GroupKey, u8)>,
+    blank: usize,
+}
+
+impl Totals {
+    /// Counts, checks and adds one record.
+    fn take(
+        &mut self,
+        row: &impl Fields,
+        checker: &mut Checker<'_, '_>,
+        report: &mut ImportReport,
+    ) {
+        if row.is_blank() {
+            self.blank += 1;
+            return;
+        }
+        report.rows_read += 1;
+        let line = row.line();
+        let good = match checker.check(row) {
+            Ok(g) => g,
+            Err(reason) => {
+                report.rejected.push(Issue { line, reason });
+                return;
+            }
+        };
+        let cells = &mut self.cells;
+        let cell = *self.cell_ids.entry(good.cell).or_insert_with(|| {
+            cells.push((good.cell, Cell::default()));
+            to_u32(cells.len() - 1)
+        });
+        let group = (cell, good.commodity, good.mode);
+        let bit = 1u16 << good.slot;
+        let months = self.seen.entry(group).or_insert(0);
+        if *months & bit != 0 {
+            self.duplicates
+                .push((report.rejected.len(), group, good.slot));
+            report.rejected.push(Issue {
+                line,
+                reason: String::new(),
+            });
+            return;
+        }
+        *months |= bit;
+        report.accepted += 1;
+        let acc = &mut self.cells[cell as usize].1;
+        acc.sum += good.value;
+        acc.rows += 1;
+        match good.slot {
+            0 => acc.annual = true,
+            m => acc.months |= 1 << (m - 1),
+        }
+    }
 }
 
 /// Reads the file once more to find the line of the first (accepted) row of each duplicated

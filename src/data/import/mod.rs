@@ -335,7 +335,7 @@ const HEAD_BYTES: usize = 64 << 10;
 /// Reads the head of `src`, tells its encoding and format, then streams a China Customs export
 /// through [`customs::import`] (never holding the file); other formats are read whole (they are
 /// small: a Comtrade download, a tidy table).
-fn import_stream<R: Read + Seek>(
+fn import_stream<R: Read + Seek + Send>(
     mut src: R,
     path: &Path,
     geo: &Geography,

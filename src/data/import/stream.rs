@@ -55,6 +55,111 @@ pub(crate) struct Records<R> {
     rec_line: u64,
 }
 
+/// A record's fields, wherever they are kept (the reader itself, or a [`Batch`]).
+pub(crate) trait Fields {
+    /// Number of fields.
+    fn len(&self) -> usize;
+    /// Field `i` (`""` past the end).
+    fn field(&self, i: usize) -> &str;
+    /// The record's 1-based line, as the `csv` crate's `Position::line` gives it.
+    fn line(&self) -> u64;
+    /// Whether every field is empty after trimming (`,,,`).
+    fn is_blank(&self) -> bool {
+        (0..self.len()).all(|i| self.field(i).trim().is_empty())
+    }
+}
+
+/// Records read ahead (by a reader thread), kept in three flat buffers: the text of every
+/// field one after another, each field's end, and each record's last field and line.
+#[derive(Debug, Default)]
+pub(crate) struct Batch {
+    text: String,
+    ends: Vec<usize>,
+    records: Vec<(usize, u64)>,
+}
+
+impl Batch {
+    /// Empties the batch, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.records.clear();
+    }
+
+    /// Number of records.
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Appends the reader's current record.
+    pub(crate) fn push<R>(&mut self, r: &Records<R>) {
+        let base = self.text.len();
+        self.text.push_str(&r.rec_text);
+        self.ends.extend(r.ends.iter().map(|e| base + e));
+        self.records.push((self.ends.len(), r.rec_line));
+    }
+
+    /// The records, in file order.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = BatchRow<'_>> {
+        let mut first = 0usize;
+        self.records.iter().map(move |&(end, line)| {
+            let start = self.ends.get(first.wrapping_sub(1)).copied().unwrap_or(0);
+            let row = BatchRow {
+                text: &self.text,
+                start,
+                ends: &self.ends[first..end],
+                line,
+            };
+            first = end;
+            row
+        })
+    }
+}
+
+/// One record of a [`Batch`].
+pub(crate) struct BatchRow<'a> {
+    text: &'a str,
+    start: usize,
+    ends: &'a [usize],
+    line: u64,
+}
+
+impl Fields for BatchRow<'_> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn field(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { self.start } else { self.ends[i - 1] };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+impl<R> Fields for Records<R> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn field(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.rec_text.get(start..end).unwrap_or("")
+    }
+
+    fn line(&self) -> u64 {
+        self.rec_line
+    }
+}
+
 enum Parsed {
     /// A record ended after `consumed` bytes, `newlines` of them `\n`.
     Record { consumed: usize, newlines: u64 },
@@ -94,8 +199,8 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// Reads the next record; `Ok(false)` at the end of the file. Its fields are then
-    /// [`Self::field`] `0..`[`Self::len`] and its line [`Self::line`].
+    /// Reads the next record; `Ok(false)` at the end of the file. Its fields and line are
+    /// then read through [`Fields`].
     pub(crate) fn next_record(&mut self) -> Result<bool, StreamError> {
         self.rec = std::mem::take(&mut self.rec_text).into_bytes();
         loop {
@@ -136,30 +241,6 @@ impl<R: Read> Records<R> {
                 Parsed::NeedMore => self.fill()?,
             }
         }
-    }
-
-    /// Number of fields in the current record.
-    pub(crate) fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// The current record's 1-based line, as the `csv` crate's `Position::line` gives it.
-    pub(crate) fn line(&self) -> u64 {
-        self.rec_line
-    }
-
-    /// Field `i` of the current record (`""` past the end).
-    pub(crate) fn field(&self, i: usize) -> &str {
-        let Some(&end) = self.ends.get(i) else {
-            return "";
-        };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.rec_text.get(start..end).unwrap_or("")
-    }
-
-    /// Whether every field of the current record is empty after trimming (`,,,`).
-    pub(crate) fn is_blank(&self) -> bool {
-        (0..self.len()).all(|i| self.field(i).trim().is_empty())
     }
 
     /// Moves the unread text to the front of the buffer and appends the next chunk.
@@ -334,6 +415,36 @@ fn count_newlines(s: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_gives_back_the_records_pushed_into_it() {
+        let text = "a,b\n\"x\ny\",,z\n\nlast";
+        let mut r = Records::new(text.as_bytes(), Decoding::Utf8 { bom: false }, b',', 2);
+        let mut batch = Batch::default();
+        let mut want = Vec::new();
+        while r.next_record().unwrap_or(false) {
+            batch.push(&r);
+            want.push((
+                r.line(),
+                (0..r.len())
+                    .map(|i| r.field(i).to_string())
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        let got: Vec<_> = batch
+            .rows()
+            .map(|row| {
+                (
+                    row.line(),
+                    (0..row.len())
+                        .map(|i| row.field(i).to_string())
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got[1].1, ["x\ny", "", "z"]);
+    }
 
     /// (line, fields) of every record, headers included, as the csv crate reads them.
     fn with_csv(text: &[u8], delimiter: u8) -> Vec<(u64, Vec<String>)> {
