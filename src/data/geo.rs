@@ -201,20 +201,10 @@ struct GeometryBundle {
     places: Vec<Place>,
 }
 
-/// A fingerprint of the bundled regions, lines and places GeoJSON (their lengths and an FxHash
-/// of their bytes): the embedded caches were made from GeoJSON with this fingerprint.
+/// A fingerprint of the bundled regions, lines and places GeoJSON, computed by `build.rs`: the
+/// embedded caches were made from GeoJSON with this fingerprint.
 pub fn bundled_source_fingerprint() -> u64 {
-    use std::hash::Hasher as _;
-    let mut h = rustc_hash::FxHasher::default();
-    for text in [
-        super::BUNDLED_REGIONS,
-        super::BUNDLED_LINES,
-        super::BUNDLED_PLACES,
-    ] {
-        h.write_usize(text.len());
-        h.write(text.as_bytes());
-    }
-    h.finish()
+    env!("TUMEN_GEO_FINGERPRINT").parse().unwrap_or(0)
 }
 
 impl Geography {
