@@ -48,7 +48,8 @@ pub(crate) struct Records<R> {
     start: usize,
     eof: bool,
     delimiter: u8,
-    line: u64,
+    /// The line the next record starts on, as the csv crate counts.
+    next_line: u64,
     rec: Vec<u8>,
     rec_text: String,
     ends: Vec<usize>,
@@ -191,7 +192,7 @@ impl<R: Read> Records<R> {
             start: 0,
             eof: false,
             delimiter,
-            line: 1,
+            next_line: 1,
             rec: Vec::new(),
             rec_text: String::new(),
             ends: Vec::new(),
@@ -213,8 +214,8 @@ impl<R: Read> Records<R> {
                 &mut self.ends,
             ) {
                 Parsed::Record { consumed, newlines } => {
-                    self.rec_line = self.line;
-                    self.line += newlines;
+                    self.rec_line = self.next_line;
+                    self.next_line += newlines;
                     self.start += consumed;
                     // One validation per record; a field boundary inside a character means a
                     // field on its own is not UTF-8 either.
@@ -234,7 +235,7 @@ impl<R: Read> Records<R> {
                     };
                 }
                 Parsed::End => {
-                    self.rec_line = self.line;
+                    self.rec_line = self.next_line;
                     self.start = self.buf.len();
                     return Ok(false);
                 }
