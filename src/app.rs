@@ -115,8 +115,20 @@ impl App {
         extra: Vec<PathBuf>,
         saved: Option<&str>,
     ) -> Self {
-        crate::fonts::install(ctx);
         let prepared = PreparedMap::for_geography(&data.geo);
+        Self::with_prepared(ctx, data, prepared, extra, saved)
+    }
+
+    /// Like [`Self::with_saved`], with the geometry of `data` already prepared (the window
+    /// loads both on another thread while it opens).
+    pub fn with_prepared(
+        ctx: &egui::Context,
+        data: Dataset,
+        prepared: PreparedMap,
+        extra: Vec<PathBuf>,
+        saved: Option<&str>,
+    ) -> Self {
+        crate::fonts::install(ctx);
         let mut memory = MapMemory::default();
         let mut state = match persist::restore(saved) {
             Ok(Some(s)) => {
@@ -800,7 +812,13 @@ impl eframe::App for App {
 
 /// Opens the window on the bundled data plus `extra` files.
 pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
-    let data = Dataset::bundled()?;
+    // The data and its prepared geometry load while eframe opens the window and its GL context.
+    let loading = std::thread::spawn(|| {
+        Dataset::bundled().map(|data| {
+            let prepared = PreparedMap::for_geography(&data.geo);
+            (data, prepared)
+        })
+    });
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Tumen Atlas")
@@ -815,7 +833,11 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let saved = cc.storage.and_then(|s| s.get_string(persist::KEY));
-            let mut app = App::with_saved(&cc.egui_ctx, data, extra, saved.as_deref());
+            let (data, prepared) = loading
+                .join()
+                .map_err(|_| anyhow::anyhow!("loading the bundled data failed"))??;
+            let mut app =
+                App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
             app.native_window = true;
             Ok(Box::new(app))
         }),
