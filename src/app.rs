@@ -816,6 +816,10 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
     let loading = std::thread::spawn(|| {
         Dataset::bundled().map(|data| {
             let prepared = PreparedMap::for_geography(&data.geo);
+            log::debug!(
+                "data loaded on its thread after {} ms",
+                crate::startup::since_process_start().as_millis()
+            );
             (data, prepared)
         })
     });
@@ -833,9 +837,12 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let saved = cc.storage.and_then(|s| s.get_string(persist::KEY));
+            let since = || crate::startup::since_process_start().as_millis();
+            log::debug!("window and GL context ready after {} ms", since());
             let (data, prepared) = loading
                 .join()
                 .map_err(|_| anyhow::anyhow!("loading the bundled data failed"))??;
+            log::debug!("bundled data ready after {} ms", since());
             let mut app =
                 App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
             app.native_window = true;
