@@ -843,8 +843,7 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
                 .join()
                 .map_err(|_| anyhow::anyhow!("loading the bundled data failed"))??;
             log::debug!("bundled data ready after {} ms", since());
-            let mut app =
-                App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
+            let mut app = App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
             app.native_window = true;
             Ok(Box::new(app))
         }),

@@ -127,9 +127,38 @@ fn region_code6(code: &str) -> Option<String> {
     }
 }
 
+/// Maps keyed by short texts (codes like `01`…`99`) use std's hasher: FxHash sends such
+/// keys to few buckets, and the probing then spent a third of an import in `memcmp`.
+type TextMap<V> = std::collections::HashMap<String, V>;
+
+/// The last text a column interned and its id: rows of one commodity or trade mode usually
+/// come together, so most rows need no lookup.
+#[derive(Default)]
+struct Memo(Option<(String, u32)>);
+
+impl Memo {
+    fn id(&mut self, s: &str, interner: &mut Interner) -> u32 {
+        if let Some((last, i)) = &self.0
+            && last == s
+        {
+            return *i;
+        }
+        let i = interner.id(s);
+        match &mut self.0 {
+            Some((last, id)) => {
+                last.clear();
+                last.push_str(s);
+                *id = i;
+            }
+            None => self.0 = Some((s.to_string(), i)),
+        }
+        i
+    }
+}
+
 /// Small string interner, so that the per-row keys are integers.
 #[derive(Default)]
-struct Interner(FxHashMap<String, u32>);
+struct Interner(TextMap<u32>);
 
 impl Interner {
     fn id(&mut self, s: &str) -> u32 {
@@ -196,12 +225,14 @@ struct Checker<'c, 'a> {
     ctx: &'c Context<'a>,
     cols: Cols,
     file_flow: Option<Flow>,
-    partners_by_name: FxHashMap<String, Option<u32>>,
-    partners_by_code: FxHashMap<String, Option<u32>>,
-    regions_cache: FxHashMap<String, Option<u32>>,
+    partners_by_name: TextMap<Option<u32>>,
+    partners_by_code: TextMap<Option<u32>>,
+    regions_cache: TextMap<Option<u32>>,
     partner_ids: Interner,
     region_ids: Interner,
     texts: Interner,
+    commodity_memo: Memo,
+    mode_memo: Memo,
 }
 
 impl Checker<'_, '_> {
@@ -262,8 +293,9 @@ impl Checker<'_, '_> {
         };
         let value = parse_value_bytes(get(Some(self.cols.value)))?;
         let (commodity, mode) = (
-            self.texts.id(get(self.cols.commodity)),
-            self.texts.id(get(self.cols.mode)),
+            self.commodity_memo
+                .id(get(self.cols.commodity), &mut self.texts),
+            self.mode_memo.id(get(self.cols.mode), &mut self.texts),
         );
         Ok(Good {
             cell: (region, partner, year, flow),
@@ -477,12 +509,14 @@ fn pass<R: Read + Seek + Send>(
         ctx,
         cols,
         file_flow,
-        partners_by_name: FxHashMap::default(),
-        partners_by_code: FxHashMap::default(),
-        regions_cache: FxHashMap::default(),
+        partners_by_name: TextMap::default(),
+        partners_by_code: TextMap::default(),
+        regions_cache: TextMap::default(),
         partner_ids: Interner::default(),
         region_ids: Interner::default(),
         texts: Interner::default(),
+        commodity_memo: Memo::default(),
+        mode_memo: Memo::default(),
     };
 
     // A reader thread parses records ahead in batches while this one checks and sums them.
