@@ -1,6 +1,7 @@
 //! Benchmarks for the data hot paths:
-//! - importing a generated 1,000,000-row China Customs query export (UTF-8, quoted thousands,
-//!   12 months × 40 partners × 31 provinces × 68 commodity codes; flow from the file name);
+//! - importing a generated 1,011,840-row China Customs query export (UTF-8, quoted thousands,
+//!   12 months × 40 partners × 31 provinces × 68 commodity codes; flow from the file name), and
+//!   the same rows in GBK (streamed: read in chunks, decoded and split on a reader thread);
 //! - recomputing every aggregate of a selection after a year change on the bundled data
 //!   (NE3 and CN-JL × WLD, JPN, KOR, PRK, RUS, USA, NEA4 × all eight metrics = 112 cells).
 
@@ -67,6 +68,19 @@ fn import_million_rows(c: &mut Criterion) {
     group.bench_function("china_customs_1m_rows", |b| {
         b.iter(|| {
             let imp = import_file(black_box(&path), &data.geo, &data.trade, &opts)
+                .unwrap_or_else(|e| panic!("import: {e}"));
+            assert_eq!(imp.report.accepted, rows);
+            imp
+        });
+    });
+    // The same rows in GBK: decoded chunk by chunk on the reader thread.
+    let gbk_path = dir.path().join("customs_出口_2023_gbk.csv");
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    std::fs::write(&gbk_path, &gbk).unwrap_or_else(|e| panic!("write: {e}"));
+    group.bench_function("china_customs_1m_rows_gbk", |b| {
+        b.iter(|| {
+            let imp = import_file(black_box(&gbk_path), &data.geo, &data.trade, &opts)
                 .unwrap_or_else(|e| panic!("import: {e}"));
             assert_eq!(imp.report.accepted, rows);
             imp

@@ -32,10 +32,22 @@ fn frame(ctx: &egui::Context, app: &mut App) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("load bundled geography", |b| {
+    c.bench_function("load bundled data (embedded geometry + CSV tables)", |b| {
         b.iter(|| black_box(Dataset::bundled()))
     });
+    c.bench_function("decode embedded geography (regions, rivers, places)", |b| {
+        b.iter(|| black_box(tumen_atlas::data::Geography::bundled()))
+    });
+    c.bench_function("parse bundled geography from GeoJSON (no cache)", |b| {
+        b.iter(|| black_box(tumen_atlas::data::Geography::bundled_from_geojson()))
+    });
+    c.bench_function("load bundled trade tables (CSV)", |b| {
+        b.iter(|| black_box(tumen_atlas::data::TradeData::bundled()))
+    });
     let data = Dataset::bundled().expect("bundled data");
+    c.bench_function("decode embedded prepared map (LODs, triangles)", |b| {
+        b.iter(|| black_box(PreparedMap::for_geography(&data.geo)));
+    });
     c.bench_function("prepare geography (mercator, LODs, triangulation)", |b| {
         b.iter(|| black_box(PreparedMap::new(&data.geo)));
     });

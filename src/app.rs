@@ -59,6 +59,7 @@ pub struct App {
     /// A window screenshot to take at the end of the next frame, which is drawn without the
     /// transient banner and toast (they do not belong in a saved picture).
     shot_next_frame: Option<crate::state::SaveKind>,
+    first_frame: crate::startup::FirstFrame,
 }
 
 /// What a figure shows.
@@ -106,8 +107,20 @@ impl App {
         extra: Vec<PathBuf>,
         saved: Option<&str>,
     ) -> Self {
+        let prepared = PreparedMap::for_geography(&data.geo);
+        Self::with_prepared(ctx, data, prepared, extra, saved)
+    }
+
+    /// Like [`Self::with_saved`], with the geometry of `data` already prepared (the window
+    /// loads both on another thread while it opens).
+    pub fn with_prepared(
+        ctx: &egui::Context,
+        data: Dataset,
+        prepared: PreparedMap,
+        extra: Vec<PathBuf>,
+        saved: Option<&str>,
+    ) -> Self {
         crate::fonts::install(ctx);
-        let prepared = PreparedMap::new(&data.geo);
         let mut memory = MapMemory::default();
         let mut state = match persist::restore(saved) {
             Ok(Some(s)) => {
@@ -157,6 +170,7 @@ impl App {
             animation: crate::ui::animation::AnimationWindow::default(),
             map_cache: crate::map::cache::MapCache::default(),
             shot_next_frame: None,
+            first_frame: crate::startup::FirstFrame::default(),
         };
         ctx.set_visuals(app.theme.visuals());
         if !extra.is_empty() {
@@ -236,6 +250,7 @@ impl App {
             animation: crate::ui::animation::AnimationWindow::default(),
             map_cache: crate::map::cache::MapCache::default(),
             shot_next_frame: None,
+            first_frame: crate::startup::FirstFrame::default(),
         }
     }
 
@@ -302,7 +317,7 @@ impl App {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let loaded = crate::loader::load_files_with(geo, trade, &paths, &opts);
-            let prepared = PreparedMap::new(&loaded.geo);
+            let prepared = PreparedMap::for_geography(&loaded.geo);
             // The receiver is gone only if the window closed; nothing to report then.
             let _ = tx.send((loaded, prepared));
             ctx.request_repaint();
@@ -735,6 +750,9 @@ impl App {
 
     /// Draws one frame.
     pub fn ui(&mut self, ui: &mut Ui) {
+        if self.native_window {
+            self.first_frame.frame_starts(ui.ctx());
+        }
         let shot_this_frame = self.shot_next_frame;
         self.poll_loading();
         let mut cmds = Vec::new();
@@ -1000,7 +1018,17 @@ impl eframe::App for App {
 
 /// Opens the window on the bundled data plus `extra` files.
 pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
-    let data = Dataset::bundled()?;
+    // The data and its prepared geometry load while eframe opens the window and its GL context.
+    let loading = std::thread::spawn(|| {
+        Dataset::bundled().map(|data| {
+            let prepared = PreparedMap::for_geography(&data.geo);
+            log::debug!(
+                "data loaded on its thread after {} ms",
+                crate::startup::since_process_start().as_millis()
+            );
+            (data, prepared)
+        })
+    });
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Tumen Atlas")
@@ -1015,7 +1043,13 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let saved = cc.storage.and_then(|s| s.get_string(persist::KEY));
-            let mut app = App::with_saved(&cc.egui_ctx, data, extra, saved.as_deref());
+            let since = || crate::startup::since_process_start().as_millis();
+            log::debug!("window and GL context ready after {} ms", since());
+            let (data, prepared) = loading
+                .join()
+                .map_err(|_| anyhow::anyhow!("loading the bundled data failed"))??;
+            log::debug!("bundled data ready after {} ms", since());
+            let mut app = App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
             app.native_window = true;
             Ok(Box::new(app))
         }),

@@ -17,5 +17,6 @@ pub mod loader;
 pub mod map;
 pub mod model;
 pub mod plots;
+pub mod startup;
 pub mod state;
 pub mod ui;

@@ -1,11 +1,19 @@
 //! The geography: regions (countries, provinces, prefectures), rivers, places and region sets,
 //! parsed from GeoJSON and validated once. Pure data: the map module projects and draws it.
+//!
+//! The bundled regions, rivers and places are also embedded already parsed and validated
+//! (`assets/geometry.postcard`, with their geodesic areas and label points), so that start-up
+//! decodes them in a few milliseconds instead of parsing 5 MB of GeoJSON. The cache names the
+//! GeoJSON it was made from by a fingerprint; a stale cache is not used (the GeoJSON is parsed,
+//! with a warning in the log), and `tests/library/geometry_cache.rs` checks that the cache equals
+//! what parsing the GeoJSON gives (`UPDATE_GEOMETRY_CACHE=1` rewrites it).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use geo::{BoundingRect, Contains, GeodesicArea, InteriorPoint};
 use geo::{Coord, LineString, MultiLineString, MultiPolygon, Point, Polygon, Rect};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::error::DataError;
@@ -15,7 +23,7 @@ use super::ids::{Level, RegionId};
 pub const MAX_GEOJSON_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A region's names in the four languages of the border region; `None` where no source gives one.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Names {
     /// English.
     pub en: Option<String>,
@@ -47,7 +55,7 @@ impl Names {
 }
 
 /// One region with its outline in lon/lat degrees (WGS84).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Region {
     /// Canonical id.
     pub id: RegionId,
@@ -91,7 +99,7 @@ impl Region {
 }
 
 /// A river or other line drawn on the map.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapLine {
     /// Id, e.g. `tumen`.
     pub id: String,
@@ -108,7 +116,7 @@ pub struct MapLine {
 }
 
 /// What a place is, for its symbol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlaceKind {
     /// A city or town.
     City,
@@ -119,7 +127,7 @@ pub enum PlaceKind {
 }
 
 /// A named point: city, port or border crossing.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Slug id, e.g. `yanji`.
     pub id: String,
@@ -176,11 +184,60 @@ pub struct Geography {
     aliases: HashMap<String, Resolved>,
     /// Regions the hit test checks directly: not reachable through a first-level region.
     orphans: Vec<usize>,
+    /// Whether this is the bundled geography as shipped (nothing added).
+    bundled: bool,
+}
+
+/// The bundled regions, rivers and places, parsed and validated, as postcard.
+pub const BUNDLED_GEOMETRY: &[u8] = include_bytes!("../../assets/geometry.postcard");
+
+/// What `assets/geometry.postcard` holds.
+#[derive(Serialize, Deserialize)]
+struct GeometryBundle {
+    /// [`bundled_source_fingerprint`] of the GeoJSON it was made from.
+    source: u64,
+    regions: Vec<Region>,
+    lines: Vec<MapLine>,
+    places: Vec<Place>,
+}
+
+/// A fingerprint of the bundled regions, lines and places GeoJSON, computed by `build.rs`: the
+/// embedded caches were made from GeoJSON with this fingerprint.
+pub fn bundled_source_fingerprint() -> u64 {
+    env!("TUMEN_GEO_FINGERPRINT").parse().unwrap_or(0)
 }
 
 impl Geography {
-    /// The bundled geography (embedded in the binary).
+    /// The bundled geography (embedded in the binary): decoded from the embedded cache, or
+    /// parsed from the GeoJSON when the cache does not match it.
     pub fn bundled() -> Result<Self, DataError> {
+        let bundle = postcard::from_bytes::<GeometryBundle>(BUNDLED_GEOMETRY)
+            .ok()
+            .filter(|b| b.source == bundled_source_fingerprint());
+        let Some(bundle) = bundle else {
+            log::warn!(
+                "assets/geometry.postcard does not match data/geo: parsing the GeoJSON (run UPDATE_GEOMETRY_CACHE=1 cargo test --test library geometry_cache)"
+            );
+            return Self::bundled_from_geojson();
+        };
+        let sets = parse_region_sets(
+            super::BUNDLED_REGION_SETS,
+            Path::new("data/region_sets.csv"),
+        )?;
+        let mut g = Self {
+            regions: bundle.regions,
+            lines: bundle.lines,
+            places: bundle.places,
+            sets,
+            bundled: true,
+            ..Self::default()
+        };
+        g.reindex();
+        Ok(g)
+    }
+
+    /// The bundled geography parsed from its GeoJSON (what the embedded cache must equal).
+    pub fn bundled_from_geojson() -> Result<Self, DataError> {
         let (regions, errs) = parse_regions(
             super::BUNDLED_REGIONS,
             Path::new("data/geo/regions.geojson"),
@@ -200,10 +257,28 @@ impl Geography {
             lines,
             places,
             sets,
+            bundled: true,
             ..Self::default()
         };
         g.reindex();
         Ok(g)
+    }
+
+    /// Whether this is the bundled geography with nothing added (its prepared drawing
+    /// geometry can then come from the embedded cache too).
+    pub fn is_bundled(&self) -> bool {
+        self.bundled
+    }
+
+    /// The regions, rivers and places as the embedded cache stores them (for the tool that
+    /// writes `assets/geometry.postcard`).
+    pub fn cache_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
+        postcard::to_allocvec(&GeometryBundle {
+            source: bundled_source_fingerprint(),
+            regions: self.regions.clone(),
+            lines: self.lines.clone(),
+            places: self.places.clone(),
+        })
     }
 
     /// Adds regions loaded from a user's file. A region whose id is already taken is refused and
@@ -219,6 +294,7 @@ impl Geography {
             } else {
                 self.by_id.insert(r.id.0.clone(), self.regions.len());
                 self.regions.push(r);
+                self.bundled = false;
             }
         }
         self.regions.sort_by_key(|r| std::cmp::Reverse(r.level));

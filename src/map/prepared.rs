@@ -4,13 +4,31 @@
 //!
 //! Drawing full-detail outlines when zoomed out costs tens of ms per frame on this kind of
 //! machine (TOOLCHAIN.md §5); with these levels a frame stays well under a millisecond.
+//!
+//! Preparing the bundled geography takes about a third of a second, so it is done once ahead
+//! of time and embedded (`assets/prepared.postcard`): [`PreparedMap::for_geography`] decodes it
+//! for the bundled geography and prepares anything else. `tests/library/geometry_cache.rs`
+//! checks that it equals [`PreparedMap::new`] on the parsed GeoJSON.
 
 use std::f64::consts::PI;
 use std::ops::Range;
 
 use geo::{Coord, LineString, Simplify};
+use serde::{Deserialize, Serialize};
 
 use crate::data::Geography;
+use crate::data::geo::bundled_source_fingerprint;
+
+/// The bundled geography prepared for drawing, as postcard.
+pub const BUNDLED_PREPARED: &[u8] = include_bytes!("../../assets/prepared.postcard");
+
+/// What `assets/prepared.postcard` holds.
+#[derive(Serialize, Deserialize)]
+struct PreparedBundle {
+    /// [`bundled_source_fingerprint`] of the GeoJSON it was prepared from.
+    source: u64,
+    map: PreparedMap,
+}
 
 /// Normalised Web-Mercator coordinates: x, y in 0..1 over the world, y growing southwards
 /// (the convention walkers uses, so screen = centre + (m − m_centre) · 256 · 2^zoom).
@@ -40,7 +58,7 @@ pub fn lod_for_zoom(zoom: f64) -> usize {
 }
 
 /// One level of detail of one region.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lod {
     /// Mercator points of every ring, rings stored one after another (not repeated at the end).
     pub points: Vec<[f64; 2]>,
@@ -51,7 +69,7 @@ pub struct Lod {
 }
 
 /// A region ready to draw.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PreparedRegion {
     /// Levels of detail, coarsest first; the last is full detail.
     pub lods: Vec<Lod>,
@@ -62,7 +80,7 @@ pub struct PreparedRegion {
 }
 
 /// A prepared line (river).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PreparedLine {
     /// Levels of detail, each a list of mercator polylines.
     pub lods: Vec<Vec<Vec<[f64; 2]>>>,
@@ -71,7 +89,7 @@ pub struct PreparedLine {
 }
 
 /// All geometry prepared for drawing, in the same order as `Geography::regions`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PreparedMap {
     /// One per region.
     pub regions: Vec<PreparedRegion>,
@@ -201,6 +219,43 @@ fn to_u32(i: usize) -> u32 {
 }
 
 impl PreparedMap {
+    /// The prepared geometry of `geo`: decoded from the embedded cache when `geo` is the
+    /// bundled geography as shipped, else prepared now ([`Self::new`]).
+    pub fn for_geography(geo: &Geography) -> Self {
+        if geo.is_bundled()
+            && let Some(map) = Self::bundled()
+            && map.regions.len() == geo.regions.len()
+            && map.lines.len() == geo.lines.len()
+            && map.places.len() == geo.places.len()
+        {
+            return map;
+        }
+        Self::new(geo)
+    }
+
+    /// The embedded prepared bundled geography, if it was made from the bundled GeoJSON.
+    pub fn bundled() -> Option<Self> {
+        let bundle = postcard::from_bytes::<PreparedBundle>(BUNDLED_PREPARED).ok();
+        match bundle {
+            Some(b) if b.source == bundled_source_fingerprint() => Some(b.map),
+            _ => {
+                log::warn!(
+                    "assets/prepared.postcard does not match data/geo: preparing the geometry (run UPDATE_GEOMETRY_CACHE=1 cargo test --test library geometry_cache)"
+                );
+                None
+            }
+        }
+    }
+
+    /// This map as the embedded cache stores it (for the tool that writes
+    /// `assets/prepared.postcard`).
+    pub fn cache_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
+        postcard::to_allocvec(&PreparedBundle {
+            source: bundled_source_fingerprint(),
+            map: self.clone(),
+        })
+    }
+
     /// Projects, simplifies and triangulates all geography (done once at load).
     pub fn new(geo: &Geography) -> Self {
         let regions = geo

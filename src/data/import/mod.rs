@@ -13,10 +13,12 @@
 pub mod comtrade;
 pub mod customs;
 pub mod excel;
+pub mod stream;
 pub mod tidy;
 pub mod wide;
 
 use std::fmt;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 use crate::data::Geography;
@@ -294,6 +296,18 @@ pub fn import_file(
     trade: &TradeData,
     opts: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    import_file_chunked(path, geo, trade, opts, stream::DEFAULT_CHUNK_BYTES)
+}
+
+/// Like [`import_file`], reading `chunk_bytes` at a time (tests use tiny reads so that rows,
+/// quoted fields and multi-byte characters fall across every read boundary).
+pub fn import_file_chunked(
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+    chunk_bytes: usize,
+) -> Result<Imported, ImportError> {
     let io = |source| ImportError::Io {
         file: path.to_path_buf(),
         source,
@@ -305,8 +319,8 @@ pub fn import_file(
             size,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    import_bytes(&bytes, path, geo, trade, opts)
+    let file = std::fs::File::open(path).map_err(io)?;
+    import_stream(file, path, geo, trade, opts, chunk_bytes)
 }
 
 /// Like [`import_file`], for bytes already in memory; `path` names them in messages and gives
@@ -318,11 +332,150 @@ pub fn import_bytes(
     trade: &TradeData,
     opts: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    if excel::is_workbook(bytes) {
-        return excel::import(bytes, path, geo, trade, opts);
+    import_stream(
+        std::io::Cursor::new(bytes),
+        path,
+        geo,
+        trade,
+        opts,
+        stream::DEFAULT_CHUNK_BYTES,
+    )
+}
+
+/// Bytes read first to tell the encoding and the format.
+const HEAD_BYTES: usize = 64 << 10;
+
+/// Reads the head of `src`, tells its encoding and format, then streams a China Customs export
+/// through [`customs::import`] (never holding the file); other formats are read whole (they are
+/// small: a Comtrade download, a tidy table).
+fn import_stream<R: Read + Seek + Send>(
+    mut src: R,
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+    chunk_bytes: usize,
+) -> Result<Imported, ImportError> {
+    let io = |source| ImportError::Io {
+        file: path.to_path_buf(),
+        source,
+    };
+    let (head, complete) = read_head(&mut src).map_err(io)?;
+    let whole = |mut src: R, mut bytes: Vec<u8>| {
+        if !complete {
+            src.read_to_end(&mut bytes).map_err(io)?;
+        }
+        Ok(bytes)
+    };
+    if excel::is_workbook(&head) {
+        let bytes = whole(src, head)?;
+        return excel::import(&bytes, path, geo, trade, opts);
     }
-    let (text, encoding) = decode(bytes, path)?;
-    let text = text.as_ref();
+    let (text, encoding, decoding) = sniff(&head, complete, path)?;
+    let customs_header = header_of(&text, path)
+        .ok()
+        .filter(|(_, headers)| has_any(headers, customs::SIGNATURE));
+    let Some((delimiter, _)) = customs_header else {
+        let bytes = whole(src, head)?;
+        return import_whole(&bytes, path, geo, trade, opts);
+    };
+    src.rewind().map_err(io)?;
+    let ctx = context(path, &text, delimiter, geo, trade, opts);
+    let input = customs::Input {
+        src,
+        decoding,
+        chunk_bytes,
+    };
+    let (rows, report) = customs::import(&ctx, encoding, input)?;
+    Ok(finish(&ctx, rows, report))
+}
+
+/// Reads up to [`HEAD_BYTES`], and on until a non-blank line has ended (or the file has);
+/// `true` when that is the whole file.
+fn read_head<R: Read>(src: &mut R) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut head = Vec::new();
+    let mut limit = HEAD_BYTES as u64;
+    loop {
+        let want = limit - head.len() as u64;
+        let got = src.by_ref().take(want).read_to_end(&mut head)?;
+        if (got as u64) < want {
+            return Ok((head, true));
+        }
+        let text_start = head.iter().position(|b| {
+            !matches!(
+                b,
+                b' ' | b'\t' | b'\r' | b'\n' | 0 | 0xEF | 0xBB | 0xBF | 0xFF | 0xFE
+            )
+        });
+        if text_start.is_some_and(|i| head[i..].contains(&b'\n')) || limit >= MAX_IMPORT_BYTES {
+            return Ok((head, false));
+        }
+        limit *= 2;
+    }
+}
+
+/// The head's text (cut after its last whole line when more follows), the encoding's name and
+/// how to decode the rest. The same checks and messages as for a whole file.
+fn sniff(
+    head: &[u8],
+    complete: bool,
+    path: &Path,
+) -> Result<(String, &'static str, stream::Decoding), ImportError> {
+    use stream::Decoding;
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    let magic = [&b"PK\x03\x04"[..], &[0xD0, 0xCF, 0x11, 0xE0], b"%PDF"]
+        .iter()
+        .any(|m| head.starts_with(m));
+    let prefix = if complete || magic {
+        head
+    } else if utf16 {
+        // After the last whole UTF-16 newline unit (units start at even offsets).
+        let le = head[0] == 0xFF;
+        let cut = (2..head.len().saturating_sub(1))
+            .step_by(2)
+            .rev()
+            .find(|&i| {
+                let (a, b) = (head[i], head[i + 1]);
+                if le {
+                    (a, b) == (b'\n', 0)
+                } else {
+                    (a, b) == (0, b'\n')
+                }
+            })
+            .map_or(head.len() & !1, |i| i + 2);
+        &head[..cut]
+    } else {
+        if !head.starts_with(b"\xEF\xBB\xBF") && head.iter().take(8192).any(|&b| b == 0) {
+            return Err(ImportError::NotCsv {
+                file: path.to_path_buf(),
+                reason: "binary data (NUL bytes), not text".into(),
+            });
+        }
+        let cut = head
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(head.len(), |i| i + 1);
+        &head[..cut]
+    };
+    let (text, encoding) = decode(prefix, path)?;
+    let decoding = match encoding {
+        "UTF-8 with BOM" => Decoding::Utf8 { bom: true },
+        "UTF-8" => Decoding::Utf8 { bom: false },
+        _ if utf16 && head[0] == 0xFF => Decoding::Decoded(encoding_rs::UTF_16LE),
+        _ if utf16 => Decoding::Decoded(encoding_rs::UTF_16BE),
+        _ => Decoding::Decoded(encoding_rs::GB18030),
+    };
+    Ok((text.into_owned(), encoding, decoding))
+}
+
+fn has_any(headers: &[String], names: &[&str]) -> bool {
+    headers
+        .iter()
+        .any(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+}
+
+/// The delimiter (tab or comma) and the header names of a file's text.
+fn header_of(text: &str, path: &Path) -> Result<(u8, Vec<String>), ImportError> {
     let header_line = text
         .lines()
         .map(str::trim)
@@ -334,42 +487,15 @@ pub fn import_bytes(
         b','
     };
     if !header_line.contains(char::from(delimiter)) {
-        // A wide table's first line is its title: no delimiter there.
-        let wide_delimiter = wide_delimiter(text);
-        let grid = wide::grid_from_text(text, wide_delimiter);
-        if wide::looks_wide(&grid) {
-            return import_wide(
-                text,
-                wide_delimiter,
-                &grid,
-                encoding,
-                path,
-                geo,
-                trade,
-                opts,
-            );
-        }
         return Err(ImportError::NotCsv {
             file: path.to_path_buf(),
             reason: "the first line has no comma- or tab-separated column names".into(),
         });
     }
-    let file_name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let ctx = Context {
-        file: path,
-        source: SourceId::for_import(&file_name),
-        file_name,
-        text,
-        delimiter,
-        geo,
-        trade,
-        opts,
-    };
-    let headers: Vec<String> = ctx
-        .reader()
+    let headers: Vec<String> = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes())
         .headers()
         .map_err(|e| ImportError::NotCsv {
             file: path.to_path_buf(),
@@ -378,14 +504,60 @@ pub fn import_bytes(
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
-    let has = |names: &[&str]| {
-        headers
-            .iter()
-            .any(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+    Ok((delimiter, headers))
+}
+
+fn context<'a>(
+    path: &'a Path,
+    text: &'a str,
+    delimiter: u8,
+    geo: &'a Geography,
+    trade: &'a TradeData,
+    opts: &'a ImportOptions,
+) -> Context<'a> {
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Context {
+        file: path,
+        source: SourceId::for_import(&file_name),
+        file_name,
+        text,
+        delimiter,
+        geo,
+        trade,
+        opts,
+    }
+}
+
+/// A whole file in memory (formats other than China Customs).
+fn import_whole(
+    bytes: &[u8],
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let (text, encoding) = decode(bytes, path)?;
+    let text = text.as_ref();
+    let (delimiter, headers) = match header_of(text, path) {
+        Ok(found) => found,
+        Err(e) => {
+            // A wide table's first line is its title, with no delimiter in it.
+            let delimiter = wide_delimiter(text);
+            let grid = wide::grid_from_text(text, delimiter);
+            if !wide::looks_wide(&grid) {
+                return Err(e);
+            }
+            let ctx = context(path, text, delimiter, geo, trade, opts);
+            let (rows, report) = wide::import(&ctx, &grid, encoding)?;
+            return Ok(finish(&ctx, rows, report));
+        }
     };
-    let (rows, mut report) = if has(customs::SIGNATURE) {
-        customs::import(&ctx, encoding)?
-    } else if has(comtrade::PLUS_SIGNATURE) {
+    let ctx = context(path, text, delimiter, geo, trade, opts);
+    let has = |names: &[&str]| has_any(&headers, names);
+    let (rows, report) = if has(comtrade::PLUS_SIGNATURE) {
         comtrade::import(&ctx, encoding, Format::ComtradePlus)?
     } else if has(comtrade::CLASSIC_SIGNATURE) {
         comtrade::import(&ctx, encoding, Format::ComtradeClassic)?
@@ -405,6 +577,12 @@ pub fn import_bytes(
                 .join(", "),
         });
     };
+    Ok(finish(&ctx, rows, report))
+}
+
+/// The rows with their `import:<file>` source and the report.
+fn finish(ctx: &Context<'_>, rows: Vec<FlowRow>, mut report: ImportReport) -> Imported {
+    let path = ctx.file;
     report.values = rows.len();
     let source = Source {
         id: ctx.source.clone(),
@@ -419,70 +597,10 @@ pub fn import_bytes(
             report.accepted
         ),
     };
-    Ok(Imported {
+    Imported {
         rows,
         source,
         report,
-    })
-}
-
-/// The delimiter of a text whose first line may be a title: tabs or commas, whichever the
-/// first 30 lines have more of.
-fn wide_delimiter(text: &str) -> u8 {
-    let head: String = text.lines().take(30).collect();
-    if head.matches('\t').count() > head.matches(',').count() {
-        b'\t'
-    } else {
-        b','
-    }
-}
-
-/// Imports a wide table whose first line has no delimiter (a title line).
-#[allow(clippy::too_many_arguments)]
-fn import_wide(
-    text: &str,
-    delimiter: u8,
-    grid: &wide::Grid,
-    encoding: &'static str,
-    path: &Path,
-    geo: &Geography,
-    trade: &TradeData,
-    opts: &ImportOptions,
-) -> Result<Imported, ImportError> {
-    let file_name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let ctx = Context {
-        file: path,
-        source: SourceId::for_import(&file_name),
-        file_name,
-        text,
-        delimiter,
-        geo,
-        trade,
-        opts,
-    };
-    let (rows, mut report) = wide::import(&ctx, grid, encoding)?;
-    report.values = rows.len();
-    let source = imported_source(&ctx, &report, rows.len());
-    Ok(Imported {
-        rows,
-        source,
-        report,
-    })
-}
-
-/// The `import:<file name>` source row of an imported file.
-fn imported_source(ctx: &Context<'_>, report: &ImportReport, values: usize) -> Source {
-    Source {
-        id: ctx.source.clone(),
-        title: format!("Imported file {}", ctx.file_name),
-        publisher: format!("{} (imported by the user)", report.format),
-        url: ctx.file.display().to_string(),
-        retrieved: String::new(),
-        licence: "the user's file; terms of the original publisher apply".into(),
-        note: format!("{values} annual value(s) from {} row(s)", report.accepted),
     }
 }
 
@@ -602,4 +720,15 @@ pub(crate) fn note_blank(report: &mut ImportReport, blank: usize) {
 /// A row with every field empty (`,,,`), skipped silently like a blank line.
 pub(crate) fn is_blank(rec: &csv::StringRecord) -> bool {
     rec.iter().all(|f| f.trim().is_empty())
+}
+
+/// The delimiter of a text whose first line may be a title: tabs or commas, whichever the
+/// first 30 lines have more of.
+fn wide_delimiter(text: &str) -> u8 {
+    let head: String = text.lines().take(30).collect();
+    if head.matches('\t').count() > head.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    }
 }
