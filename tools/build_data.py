@@ -1290,6 +1290,15 @@ def main(argv=None) -> int:
             continue  # reported by the checks below
         note = s.get("note", "").format(**versions)
         srows.append([sid, s["title"], s["publisher"], s["url"], s["retrieved"], s.get("licence", ""), note])
+    # Sources of the tables this script does not build (data/recipes.csv, data/m49.csv, and the
+    # UN Comtrade API that `fetch comtrade` cites): kept by hand in tools/sources-get-data.csv and
+    # appended after the built rows, so that a rebuild keeps them.
+    with open(Path(__file__).with_name("sources-get-data.csv"), encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["id"] in {x[0] for x in srows}:
+                print(f"ERROR: source id {r['id']!r} of tools/sources-get-data.csv is also built", file=sys.stderr)
+                return 1
+            srows.append([r[k] for k in ("id", "title", "publisher", "url", "retrieved", "licence", "note")])
 
     # ---------------- self-checks ----------------
     errors = []
