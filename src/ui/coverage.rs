@@ -28,6 +28,12 @@ pub const TITLE: &str = "Data coverage";
 /// Key of the grid's rectangle and first year in egui's temporary memory (tests click cells).
 pub const GRID_RECT: &str = "coverage-grid-rect";
 
+/// Side of a grid cell, in points.
+pub const CELL: f32 = 13.0;
+
+/// Width of the grid's row-label column, in points.
+pub const LABEL_WIDTH: f32 = 200.0;
+
 fn basis_color(theme: &Theme, b: Basis) -> Color32 {
     match b {
         Basis::Reporter => theme.partner(0),
@@ -133,8 +139,8 @@ pub fn show(
             }
             egui::ScrollArea::both().show(ui, |ui| {
                 // One painted grid (not a widget per cell): thousands of cells stay cheap.
-                let cell = 13.0;
-                let label_w = 200.0;
+                let cell = CELL;
+                let label_w = LABEL_WIDTH;
                 let cols = usize::try_from(last - first + 1).unwrap_or(0);
                 #[allow(clippy::cast_precision_loss)]
                 let size = vec2(label_w + cols as f32 * cell, (rows.len() + 1) as f32 * cell);

@@ -3,5 +3,5 @@
 
 mod cli_query;
 mod export_cli;
-mod query_round_two;
 mod getdata_cli;
+mod query_round_two;
