@@ -19,7 +19,7 @@ pub fn bars_for_year(view: &SelectionView, year: i32) -> Vec<(String, String, f6
     let mut bars: Vec<(String, String, f64, usize)> = view
         .by_partner
         .iter()
-        .filter(|s| s.color != usize::MAX)
+        .filter(|s| s.color != usize::MAX && !s.mirror)
         .filter_map(|s| s.values[i].map(|v| (s.key.clone(), s.label.clone(), v, s.color)))
         .collect();
     bars.sort_by(|a, b| b.2.total_cmp(&a.2));

@@ -244,22 +244,37 @@ fn key(ui: &mut Ui, entries: &[(String, String, Color32)], lit: Option<&str>) ->
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
         for (k, label, color) in entries {
-            let resp = ui
-                .horizontal(|ui| {
-                    ui.spacing_mut().item_spacing.x = 4.0;
-                    let (r, _) =
-                        ui.allocate_exact_size(egui::vec2(14.0, 4.0), egui::Sense::hover());
-                    ui.painter().rect_filled(r, 1.0, *color);
-                    let text = egui::RichText::new(label).small();
-                    let text = if lit == Some(k.as_str()) {
-                        text.strong()
-                    } else {
-                        text
-                    };
-                    ui.label(text);
-                })
-                .response
-                .interact(egui::Sense::hover());
+            // Each entry is one allocation of known size (swatch, gap, text), so the wrapping
+            // layout can move it to the next row; nested horizontal groups would not wrap and
+            // would widen the side panel instead.
+            let text = egui::RichText::new(label).small();
+            let text = if lit == Some(k.as_str()) {
+                text.strong()
+            } else {
+                text
+            };
+            let galley = egui::WidgetText::from(text).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Small,
+            );
+            let swatch = egui::vec2(14.0, 4.0);
+            let gap = 4.0;
+            let size = egui::vec2(
+                swatch.x + gap + galley.size().x,
+                galley.size().y.max(swatch.y),
+            );
+            let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label.as_str()));
+            let swatch_rect = egui::Rect::from_center_size(
+                rect.left_center() + egui::vec2(swatch.x / 2.0, 0.0),
+                swatch,
+            );
+            ui.painter().rect_filled(swatch_rect, 1.0, *color);
+            let text_pos = egui::pos2(rect.left() + swatch.x + gap, rect.top());
+            ui.painter()
+                .galley(text_pos, galley, ui.visuals().text_color());
             if resp.hovered() {
                 cmds.push(Command::HoverPartner(Some(k.clone())));
             }

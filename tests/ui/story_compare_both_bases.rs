@@ -44,4 +44,16 @@ fn china_shows_its_own_figures_for_japan_and_japans_mirror_figures_beside_them()
     // 2019 is after the NBS partner table ends: only Japan's figure exists, so the mirror
     // series has it and China's own series shows Japan's figure too (its only basis).
     assert!(mirror.values[at(2019)].is_some());
+
+    // The longer key (each mirror series named) wraps under the plot: the side panel keeps
+    // its width instead of growing over the map.
+    let side = h.state().side_rect();
+    assert!(
+        side.width() <= 0.45 * common::SIZE[0],
+        "side panel {side:?} in a window {:?} wide",
+        common::SIZE[0]
+    );
+    // A bar per partner: the mirror figure is not a second bar.
+    let bars = tumen_atlas::plots::partner_bars_for_year(&view, 2019);
+    assert_eq!(bars.iter().filter(|b| b.0 == "JPN").count(), 1, "{bars:?}");
 }
