@@ -194,6 +194,30 @@ impl App {
         Some(egui::pos2(p[0], p[1]))
     }
 
+    /// The colour region `id` shows on the map last frame: its own fill, or (where that is
+    /// transparent) the nearest filled ancestor's. `None` when it is not drawn.
+    pub fn shown_fill(&self, id: &str) -> Option<egui::Color32> {
+        let geo = &self.data.geo;
+        let mut region = geo.regions.iter().find(|r| r.id.as_str() == id)?;
+        loop {
+            let own = geo
+                .index_of(&region.id)
+                .and_then(|i| self.map_cache.fill_color(i));
+            match own {
+                Some(c) if c != egui::Color32::TRANSPARENT => return Some(c),
+                _ => {
+                    let parent = region.parent.as_ref()?;
+                    region = geo.regions.iter().find(|r| &r.id == parent)?;
+                }
+            }
+        }
+    }
+
+    /// The theme's "no data" colour.
+    pub fn no_data_color(&self) -> egui::Color32 {
+        self.theme.no_data
+    }
+
     /// Where the side panel (figures and plots) was drawn last frame.
     pub fn side_rect(&self) -> egui::Rect {
         self.side_rect

@@ -29,6 +29,9 @@ pub struct MapValues {
     pub sources: BTreeSet<SourceId>,
     /// Whether any coloured value was converted from another currency.
     pub converted: bool,
+    /// Per region: whether it has a figure of its own in some year of the span (a prefecture
+    /// that does is drawn as "no data" in a year it lacks one, never in its province's colour).
+    pub has_figures: Vec<bool>,
 }
 
 /// A scale with its kind (kept together for the legend).
@@ -128,6 +131,13 @@ struct SelKey {
     span: (i32, i32),
 }
 
+/// The colour scale over all years, and which regions have a figure in any of them.
+#[derive(Debug, Clone, Default)]
+struct Domain {
+    scale: Option<ColorScale>,
+    has_figures: Vec<bool>,
+}
+
 /// The cached view model.
 #[derive(Debug, Default)]
 pub struct Model {
@@ -136,7 +146,7 @@ pub struct Model {
     partner_order: Vec<String>,
     /// Recently shown choropleths, newest last: scrubbing back and forth looks years up here.
     map: Vec<(MapKey, MapValues)>,
-    domain: Option<(DomainKey, Option<ColorScale>)>,
+    domain: Option<(DomainKey, Domain)>,
     selection: Option<(SelKey, SelectionView)>,
     coverage: Option<(u64, Vec<crate::analysis::coverage::CoverageCell>)>,
     partners_by_target: std::collections::HashMap<Vec<RegionId>, Vec<String>>,
@@ -262,10 +272,11 @@ impl Model {
         if let Some(i) = self.map.iter().position(|(k, _)| *k == key) {
             return &self.map[i].1;
         }
-        let scale = self.domain(data, state, metric, flow, log);
+        let domain = self.domain(data, state, metric, flow, log);
         let mut values = MapValues {
             per_region: Vec::with_capacity(data.geo.regions.len()),
-            scale,
+            scale: domain.scale,
+            has_figures: domain.has_figures,
             ..MapValues::default()
         };
         // A share of trade with all partners is 100 % everywhere by definition: a map of it
@@ -305,7 +316,7 @@ impl Model {
         metric: Metric,
         flow: Flow,
         log: bool,
-    ) -> Option<ColorScale> {
+    ) -> Domain {
         let key = (
             self.version,
             metric,
@@ -313,17 +324,16 @@ impl Model {
             state.value_mode,
             log,
         );
-        if let Some((_, s)) = self.domain.as_ref().filter(|(k, _)| *k == key) {
-            return *s;
+        if let Some((_, d)) = self.domain.as_ref().filter(|(k, _)| *k == key) {
+            return d.clone();
         }
         let (first, last) = state.year_span;
         let mut all = Vec::new();
-        for r in data
-            .geo
-            .regions
-            .iter()
-            .filter(|r| r.level != Level::Country)
-        {
+        let mut has_figures = vec![false; data.geo.regions.len()];
+        for (i, r) in data.geo.regions.iter().enumerate() {
+            if r.level == Level::Country {
+                continue;
+            }
             if !data.trade.has_reporter(r.id.as_str())
                 && matches!(
                     metric,
@@ -341,12 +351,16 @@ impl Model {
             for y in first..=last {
                 if let Some(v) = self.cell(data, &q, y).value {
                     all.push(v);
+                    has_figures[i] = true;
                 }
             }
         }
-        let scale = ColorScale::covering(ScaleKind::for_metric(metric), all, log);
-        self.domain = Some((key, scale));
-        scale
+        let domain = Domain {
+            scale: ColorScale::covering(ScaleKind::for_metric(metric), all, log),
+            has_figures,
+        };
+        self.domain = Some((key, domain.clone()));
+        domain
     }
 
     /// The targets for the selection: one per region (compare), or one summed set.

@@ -22,8 +22,8 @@ use crate::app::{App, FigureView};
 use crate::data::geo::PlaceKind;
 use crate::data::{Dataset, Geography, Level};
 use crate::map::PreparedMap;
-use crate::map::cache::{ADMIN2_BORDER_ZOOM, FillRole, fill_role};
-use crate::map::choropleth::{ScaleKind, format_value};
+use crate::map::cache::{ADMIN2_BORDER_ZOOM, Fill, FillRole, fill_of, fill_role};
+use crate::map::choropleth::{PARENT_FILL_NOTE, ScaleKind, format_value};
 use crate::map::labels::LabelPlacer;
 use crate::map::layer::Legend;
 use crate::map::prepared::lod_for_zoom;
@@ -228,12 +228,11 @@ pub fn document(ctx: &egui::Context, scene: &MapScene<'_>, size: [u32; 2]) -> Do
             if fill_role(geo, r) != Some(role) || !intersects(p.bbox, visible) {
                 continue;
             }
-            let color = match role {
-                FillRole::Land => value_color(i).unwrap_or(theme.no_data),
-                FillRole::Detail => match value_color(i) {
-                    Some(c) => c,
-                    None => continue,
-                },
+            let has = scene.values.has_figures.get(i).copied().unwrap_or(false);
+            let color = match fill_of(role, value_color(i), has) {
+                Fill::Value(c) => c,
+                Fill::NoData => theme.no_data,
+                Fill::Parent => continue,
             };
             if let Some(d) = region_d(scene, i, lod) {
                 fills = fills.add(
@@ -518,7 +517,7 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
     let source_h = measure
         .size(&legend.source_line, FontId::proportional(11.0))
         .y;
-    let height = 80.0 + source_h;
+    let height = 94.0 + source_h;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - 22.0),
         vec2(width, height),
@@ -579,6 +578,13 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
             Align2::LEFT_TOP,
             kind,
             11.0,
+            theme.attribution,
+        ));
+        g = g.add(text(
+            pos2(ramp.left(), ramp.bottom() + 32.0),
+            Align2::LEFT_TOP,
+            PARENT_FILL_NOTE,
+            10.0,
             theme.attribution,
         ));
     } else {

@@ -119,6 +119,10 @@ impl ColorScale {
     }
 }
 
+/// The legend's note on prefectures drawn in their province's colour (see
+/// [`crate::map::cache::fill_of`]).
+pub const PARENT_FILL_NOTE: &str = "Prefectures without figures of their own show their province";
+
 /// Formats a metric value for people: money in USD with a magnitude suffix (`$20.68 bn`),
 /// ratios in percent. Unknown is "no data", never 0.
 pub fn format_value(value: Option<f64>, unit: &str) -> String {

@@ -6,8 +6,10 @@
 
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, Stroke, Ui, pos2};
 
-use super::cache::{BorderStyle, FillRole, Frame, MapCache, add_fill, add_outline, box_px, pos};
-use super::choropleth::{ColorScale, ScaleKind, format_value};
+use super::cache::{
+    BorderStyle, Fill, FillRole, Frame, MapCache, add_fill, add_outline, box_px, fill_of, pos,
+};
+use super::choropleth::{ColorScale, PARENT_FILL_NOTE, ScaleKind, format_value};
 use super::flows::{self, FlowArc};
 use super::labels::LabelPlacer;
 use super::prepared::{PreparedMap, lod_for_zoom, mercator};
@@ -201,9 +203,16 @@ pub fn draw(
             Some(scale_color(theme, &scale, cell.cell.value?))
         })
     };
-    cache.recolor(|i, role| match role {
-        FillRole::Land if ctx.values.is_some() => value_color(i).unwrap_or(theme.no_data),
-        FillRole::Land => {
+    cache.recolor(|i, role| match (ctx.values, role) {
+        (Some(v), _) => {
+            let has = v.has_figures.get(i).copied().unwrap_or(false);
+            match fill_of(role, value_color(i), has) {
+                Fill::Value(c) => c,
+                Fill::NoData => theme.no_data,
+                Fill::Parent => Color32::TRANSPARENT,
+            }
+        }
+        (None, FillRole::Land) => {
             let id = geo.regions.get(i).map_or("", |r| r.id.as_str());
             if id.starts_with("CN") || id == "CHN" {
                 theme.land_china
@@ -211,7 +220,7 @@ pub fn draw(
                 theme.land_other
             }
         }
-        FillRole::Detail => value_color(i).unwrap_or(Color32::TRANSPARENT),
+        (None, FillRole::Detail) => Color32::TRANSPARENT,
     });
     fills_painter.add(cache.fills());
     outlines_painter.add(cache.outlines());
@@ -705,7 +714,7 @@ fn draw_legend(
         width - 16.0,
     );
     let key_height = if symbols { 18.0 } else { 0.0 };
-    let height = 80.0 + key_height + source.size().y;
+    let height = 94.0 + key_height + source.size().y;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - bottom_margin),
         egui::vec2(width, height),
@@ -769,6 +778,13 @@ fn draw_legend(
             font.clone(),
             theme.attribution,
         );
+        painter.text(
+            pos2(ramp.left(), ramp.bottom() + 32.0),
+            Align2::LEFT_TOP,
+            PARENT_FILL_NOTE,
+            FontId::proportional(10.0),
+            theme.attribution,
+        );
     } else {
         painter.text(
             ramp.left_center(),
@@ -792,7 +808,7 @@ fn draw_legend(
     );
     if symbols {
         // The key to the place symbols drawn on the map.
-        let y = ramp.bottom() + 44.0;
+        let y = ramp.bottom() + 58.0;
         let mut x = ramp.left() + 4.0;
         for kind in [PlaceKind::City, PlaceKind::Port, PlaceKind::Crossing] {
             let at = pos2(x, y);

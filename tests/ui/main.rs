@@ -13,6 +13,7 @@ mod story_compare_two_regions;
 mod story_corrupted_state;
 mod story_export_a_figure;
 mod story_first_minutes;
+mod story_honest_fills;
 mod story_hover_a_partner;
 mod story_import_a_file;
 mod story_pick_jilin_shows_its_series;
