@@ -213,6 +213,11 @@ impl App {
         }
     }
 
+    /// The map's colour scale for the current year (what the legend shows).
+    pub fn map_scale(&mut self) -> Option<crate::map::choropleth::ColorScale> {
+        self.model.map_values(&self.data, &self.state).scale
+    }
+
     /// The theme's "no data" colour.
     pub fn no_data_color(&self) -> egui::Color32 {
         self.theme.no_data
@@ -513,6 +518,7 @@ impl App {
                 metric: self.state.metric,
                 size: self.figure_size(MAX_ANIM_SIDE),
                 view: FigureView::Map,
+                colours: self.state.colours(),
             },
             years: r.from..=r.to,
             frame_delay_ms: r.frame_delay_ms,
@@ -881,6 +887,21 @@ impl App {
                         layer::draw(ui, response, projector, &ctx, &mut self.map_cache)
                     });
                 self.map_rect = out.response.rect;
+                // Classes fitted to the view are found from the regions this frame showed.
+                if let Some(t) = out.inner.transform {
+                    let visible = t.visible([self.map_rect.width(), self.map_rect.height()]);
+                    let in_view = self
+                        .prepared
+                        .regions
+                        .iter()
+                        .map(|p| view::intersects(p.bbox, visible))
+                        .collect();
+                    if self.model.set_in_view(in_view)
+                        && self.state.domain == crate::state::ScaleDomain::View
+                    {
+                        ui.ctx().request_repaint();
+                    }
+                }
                 cmds.extend(out.inner.commands);
                 // Only the country has a figure: offer to show it rather than a grey map alone.
                 if legend.china_only && self.figure.is_none() {

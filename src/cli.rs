@@ -76,9 +76,53 @@ pub struct ExportArgs {
     /// What to draw: window (map and plots), map, or plots.
     #[arg(long, value_name = "VIEW", default_value = "window", value_parser = parse_view)]
     pub view: crate::app::FigureView,
+    /// Map colours: `continuous`, `quantiles` or `jenks` (natural breaks).
+    #[arg(long, value_name = "C", default_value = "quantiles", value_parser = parse_classes)]
+    pub classes: crate::state::Classes,
+    /// Number of classes of a classed map, 3 to 9.
+    #[arg(long, value_name = "N", default_value_t = crate::state::DEFAULT_CLASS_COUNT, value_parser = parse_class_count)]
+    pub class_count: usize,
+    /// `linear` or `log` colour scale.
+    #[arg(long, value_name = "S", default_value = "linear", value_parser = parse_scale)]
+    pub scale: crate::state::Scale,
+    /// Classes over `all` regions with data or only those in `view`.
+    #[arg(long, value_name = "D", default_value = "all", value_parser = parse_domain)]
+    pub domain: crate::state::ScaleDomain,
     /// Replace an existing output file.
     #[arg(long)]
     pub force: bool,
+}
+
+fn parse_classes(s: &str) -> Result<crate::state::Classes, String> {
+    use crate::state::Classes;
+    [Classes::Continuous, Classes::Quantiles, Classes::Jenks]
+        .into_iter()
+        .find(|c| c.name().eq_ignore_ascii_case(s))
+        .ok_or_else(|| format!("{s:?} is not continuous, quantiles or jenks"))
+}
+
+fn parse_class_count(s: &str) -> Result<usize, String> {
+    let range = crate::map::choropleth::CLASS_RANGE;
+    s.parse::<usize>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| format!("{s:?} is not a number of classes from 3 to 9"))
+}
+
+fn parse_scale(s: &str) -> Result<crate::state::Scale, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "linear" => Ok(crate::state::Scale::Linear),
+        "log" => Ok(crate::state::Scale::Log),
+        _ => Err(format!("{s:?} is not linear or log")),
+    }
+}
+
+fn parse_domain(s: &str) -> Result<crate::state::ScaleDomain, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "all" => Ok(crate::state::ScaleDomain::All),
+        "view" => Ok(crate::state::ScaleDomain::View),
+        _ => Err(format!("{s:?} is not all or view")),
+    }
 }
 
 fn parse_view(s: &str) -> Result<crate::app::FigureView, String> {
@@ -95,6 +139,12 @@ fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
         metric: args.metric,
         size: args.size,
         view: args.view,
+        colours: crate::state::ColourOptions {
+            scale: args.scale,
+            classes: args.classes,
+            class_count: args.class_count,
+            domain: args.domain,
+        },
     };
     let is_svg = args
         .out

@@ -8,8 +8,9 @@ use std::collections::BTreeSet;
 use crate::analysis::{Analysis, CellCache, CellValue, Metric, NEA4, PartnerSel, Query, Target};
 use crate::data::tables::partners::WORLD;
 use crate::data::{Dataset, Flow, Level, RegionId, SourceId};
+use crate::map::choropleth::{ClassBreaks, ClassMethod};
 use crate::map::choropleth::{ColorScale, ScaleKind};
-use crate::state::{Combine, Scale, State, ValueMode};
+use crate::state::{Classes, Combine, Scale, ScaleDomain, State, ValueMode};
 
 /// One region's value on the map.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +70,42 @@ pub struct SelectionView {
     pub unit: &'static str,
 }
 
+/// `scale` with the state's classes over this year's values (of the regions in view, if given).
+/// Diverging scales stay continuous: classes would not keep zero at the ramp's middle.
+fn classed(
+    scale: ColorScale,
+    state: &State,
+    per_region: &[Option<RegionValue>],
+    in_view: Option<&[bool]>,
+) -> ColorScale {
+    let method = match state.classes {
+        Classes::Continuous => return scale,
+        Classes::Quantiles => ClassMethod::Quantiles,
+        Classes::Jenks => ClassMethod::Jenks,
+    };
+    if scale.kind != ScaleKind::Sequential {
+        return scale;
+    }
+    let values: Vec<f64> = per_region
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| in_view.is_none_or(|v| v.get(*i).copied().unwrap_or(false)))
+        .filter_map(|(_, v)| v.as_ref()?.cell.value)
+        .collect();
+    // Natural breaks on a log scale are found among the logarithms.
+    let log = scale.log && values.iter().all(|&v| v > 0.0);
+    let classes = if log && method == ClassMethod::Jenks {
+        let logs: Vec<f64> = values.iter().map(|v| v.log10()).collect();
+        ClassBreaks::new(method, &logs, state.class_count).map(|c| c.map_bounds(|b| 10f64.powf(b)))
+    } else {
+        ClassBreaks::new(method, &values, state.class_count)
+    };
+    ColorScale {
+        classes: classes.map(|c| c.fitted_to_view(in_view.is_some())),
+        ..scale
+    }
+}
+
 /// How many choropleths (years × metric choices) the model keeps.
 const MAP_YEARS_KEPT: usize = 64;
 
@@ -115,6 +152,10 @@ struct MapKey {
     partner: String,
     mode: ValueMode,
     log: bool,
+    classes: Classes,
+    class_count: usize,
+    /// The regions in view, when the classes are fitted to the view.
+    in_view: Option<Vec<bool>>,
 }
 
 /// (data version, metric, partner, mode, log) — what the colour scale depends on.
@@ -149,6 +190,8 @@ pub struct Model {
     domain: Option<(DomainKey, Domain)>,
     selection: Option<(SelKey, SelectionView)>,
     coverage: Option<(u64, Vec<crate::analysis::coverage::CoverageCell>)>,
+    /// Per region: whether it is in the map's view (for classes fitted to the view).
+    in_view: Vec<bool>,
     partners_by_target: std::collections::HashMap<Vec<RegionId>, Vec<String>>,
 }
 
@@ -187,6 +230,14 @@ impl Model {
             ));
         }
         self.coverage.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+
+    /// Tells the model which regions are in the map's view (per region, in the geography's
+    /// order); classes fitted to the view are found from these. Returns whether it changed.
+    pub fn set_in_view(&mut self, in_view: Vec<bool>) -> bool {
+        let changed = self.in_view != in_view;
+        self.in_view = in_view;
+        changed
     }
 
     /// The data version (bumped by every import).
@@ -268,6 +319,10 @@ impl Model {
             partner: state.partner.clone(),
             mode: state.value_mode,
             log,
+            classes: state.classes,
+            class_count: state.class_count,
+            in_view: (state.classes != Classes::Continuous && state.domain == ScaleDomain::View)
+                .then(|| self.in_view.clone()),
         };
         if let Some(i) = self.map.iter().position(|(k, _)| *k == key) {
             return &self.map[i].1;
@@ -299,6 +354,9 @@ impl Model {
             }
             values.per_region.push(v);
         }
+        values.scale = values
+            .scale
+            .map(|s| classed(s, state, &values.per_region, key.in_view.as_deref()));
         if self.map.len() >= MAP_YEARS_KEPT {
             self.map.remove(0);
         }

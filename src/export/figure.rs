@@ -30,6 +30,8 @@ pub struct FigureSpec {
     pub size: [u32; 2],
     /// Which view.
     pub view: FigureView,
+    /// Scale and classes of the map's colours.
+    pub colours: crate::state::ColourOptions,
 }
 
 /// Parses `WxH` within [`MIN_SIDE`]..=[`MAX_SIDE`].
@@ -127,6 +129,7 @@ pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
             .to_string()
     };
     state.metric = spec.metric;
+    state.set_colours(spec.colours);
     let (first, last) = data.trade.year_span().unwrap_or((2016, 2024));
     let span_first = data
         .trade

@@ -23,7 +23,7 @@ use crate::data::geo::PlaceKind;
 use crate::data::{Dataset, Geography, Level};
 use crate::map::PreparedMap;
 use crate::map::cache::{ADMIN2_BORDER_ZOOM, Fill, FillRole, fill_of, fill_role};
-use crate::map::choropleth::{PARENT_FILL_NOTE, ScaleKind, format_value};
+use crate::map::choropleth::{PARENT_FILL_NOTE, ScaleKind, class_rows, format_value};
 use crate::map::labels::LabelPlacer;
 use crate::map::layer::Legend;
 use crate::map::prepared::lod_for_zoom;
@@ -517,7 +517,20 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
     let source_h = measure
         .size(&legend.source_line, FontId::proportional(11.0))
         .y;
-    let height = 94.0 + source_h;
+    let rows = scene
+        .values
+        .scale
+        .as_ref()
+        .map(|s| class_rows(s, legend.unit))
+        .unwrap_or_default();
+    // As in the window's legend: the scale's description under the ramp or the class rows.
+    #[allow(clippy::cast_precision_loss)]
+    let below = if rows.is_empty() {
+        56.0
+    } else {
+        26.0 + 14.0 * (rows.len() + 1) as f32 + 2.0
+    };
+    let height = below + 38.0 + source_h;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - 22.0),
         vec2(width, height),
@@ -533,7 +546,27 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
             theme.label,
         ));
     let ramp = Rect::from_min_size(rect.left_top() + vec2(8.0, 26.0), vec2(200.0, 12.0));
-    if let Some(scale) = scene.values.scale.as_ref() {
+    let color_at = |kind: ScaleKind, t: f32| match kind {
+        ScaleKind::Sequential => theme.sequential(t),
+        ScaleKind::Diverging => theme.diverging(t),
+    };
+    let scale = scene.values.scale.as_ref();
+    if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
+        for (k, row) in rows.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let top = ramp.top() + 14.0 * k as f32;
+            let swatch = Rect::from_min_size(pos2(ramp.left(), top), vec2(16.0, 11.0));
+            g = g
+                .add(rect_el(swatch, 0.0, color_at(scale.kind, row.position)))
+                .add(text(
+                    swatch.right_center() + vec2(6.0, 0.0),
+                    Align2::LEFT_CENTER,
+                    &row.label,
+                    11.0,
+                    theme.label,
+                ));
+        }
+    } else if let Some(scale) = scale {
         let steps = 40;
         for k in 0..steps {
             #[allow(clippy::cast_precision_loss)]
@@ -542,11 +575,7 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
                 pos2(ramp.left() + a * ramp.width(), ramp.top()),
                 pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
             );
-            let c = match scale.kind {
-                ScaleKind::Sequential => theme.sequential(a),
-                ScaleKind::Diverging => theme.diverging(a),
-            };
-            g = g.add(rect_el(r, 0.0, c));
+            g = g.add(rect_el(r, 0.0, color_at(scale.kind, a)));
         }
         let ticks = scale.ticks(3);
         for (k, v) in ticks.iter().enumerate() {
@@ -568,25 +597,6 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
                 theme.label,
             ));
         }
-        let kind = if scale.log {
-            "log scale"
-        } else {
-            "linear scale"
-        };
-        g = g.add(text(
-            pos2(ramp.left(), ramp.bottom() + 18.0),
-            Align2::LEFT_TOP,
-            kind,
-            11.0,
-            theme.attribution,
-        ));
-        g = g.add(text(
-            pos2(ramp.left(), ramp.bottom() + 32.0),
-            Align2::LEFT_TOP,
-            PARENT_FILL_NOTE,
-            10.0,
-            theme.attribution,
-        ));
     } else {
         g = g.add(text(
             ramp.left_center(),
@@ -596,11 +606,34 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
             theme.label,
         ));
     }
-    let swatch = Rect::from_min_size(pos2(ramp.right() + 16.0, ramp.top()), vec2(16.0, 12.0));
+    if let Some(scale) = scale {
+        g = g
+            .add(text(
+                pos2(ramp.left(), rect.top() + below),
+                Align2::LEFT_TOP,
+                &scale.describe(),
+                11.0,
+                theme.attribution,
+            ))
+            .add(text(
+                pos2(ramp.left(), rect.top() + below + 14.0),
+                Align2::LEFT_TOP,
+                PARENT_FILL_NOTE,
+                10.0,
+                theme.attribution,
+            ));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let no_data_at = if rows.is_empty() {
+        pos2(ramp.right() + 16.0, ramp.top())
+    } else {
+        pos2(ramp.left(), ramp.top() + 14.0 * rows.len() as f32)
+    };
+    let swatch = Rect::from_min_size(no_data_at, vec2(16.0, 11.0));
     g = g
         .add(rect_el(swatch, 0.0, theme.no_data))
         .add(text(
-            swatch.right_center() + vec2(4.0, 0.0),
+            swatch.right_center() + vec2(6.0, 0.0),
             Align2::LEFT_CENTER,
             "no data",
             11.0,

@@ -9,7 +9,7 @@ use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, 
 use super::cache::{
     BorderStyle, Fill, FillRole, Frame, MapCache, add_fill, add_outline, box_px, fill_of, pos,
 };
-use super::choropleth::{ColorScale, PARENT_FILL_NOTE, ScaleKind, format_value};
+use super::choropleth::{ColorScale, PARENT_FILL_NOTE, ScaleKind, class_rows, format_value};
 use super::flows::{self, FlowArc};
 use super::labels::LabelPlacer;
 use super::prepared::{PreparedMap, lod_for_zoom, mercator};
@@ -714,7 +714,18 @@ fn draw_legend(
         width - 16.0,
     );
     let key_height = if symbols { 18.0 } else { 0.0 };
-    let height = 94.0 + key_height + source.size().y;
+    let rows = scale
+        .map(|s| class_rows(s, legend.unit))
+        .unwrap_or_default();
+    // Where the line saying what the scale is sits: under the ramp's tick labels, or under the
+    // class rows (one per class and one for "no data").
+    #[allow(clippy::cast_precision_loss)]
+    let below = if rows.is_empty() {
+        56.0
+    } else {
+        26.0 + 14.0 * (rows.len() + 1) as f32 + 2.0
+    };
+    let height = below + 38.0 + key_height + source.size().y;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - bottom_margin),
         egui::vec2(width, height),
@@ -731,7 +742,25 @@ fn draw_legend(
         rect.left_top() + egui::vec2(8.0, 26.0),
         egui::vec2(ramp_width, 12.0),
     );
-    if let Some(scale) = scale {
+    let color_at = |kind: ScaleKind, t: f32| match kind {
+        ScaleKind::Sequential => theme.sequential(t),
+        ScaleKind::Diverging => theme.diverging(t),
+    };
+    if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
+        for (k, row) in rows.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let top = ramp.top() + 14.0 * k as f32;
+            let swatch = Rect::from_min_size(pos2(ramp.left(), top), egui::vec2(16.0, 11.0));
+            painter.rect_filled(swatch, 0.0, color_at(scale.kind, row.position));
+            painter.text(
+                swatch.right_center() + egui::vec2(6.0, 0.0),
+                Align2::LEFT_CENTER,
+                &row.label,
+                font.clone(),
+                theme.label,
+            );
+        }
+    } else if let Some(scale) = scale {
         let steps = 40;
         for k in 0..steps {
             #[allow(clippy::cast_precision_loss)]
@@ -740,11 +769,7 @@ fn draw_legend(
                 pos2(ramp.left() + a * ramp.width(), ramp.top()),
                 pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
             );
-            let c = match scale.kind {
-                ScaleKind::Sequential => theme.sequential(a),
-                ScaleKind::Diverging => theme.diverging(a),
-            };
-            painter.rect_filled(r, 0.0, c);
+            painter.rect_filled(r, 0.0, color_at(scale.kind, a));
         }
         let ticks = scale.ticks(if ramp_width < 160.0 { 2 } else { 3 });
         for (k, v) in ticks.iter().enumerate() {
@@ -766,25 +791,6 @@ fn draw_legend(
                 theme.label,
             );
         }
-        let kind = if scale.log {
-            "log scale"
-        } else {
-            "linear scale"
-        };
-        painter.text(
-            pos2(ramp.left(), ramp.bottom() + 18.0),
-            Align2::LEFT_TOP,
-            kind,
-            font.clone(),
-            theme.attribution,
-        );
-        painter.text(
-            pos2(ramp.left(), ramp.bottom() + 32.0),
-            Align2::LEFT_TOP,
-            PARENT_FILL_NOTE,
-            FontId::proportional(10.0),
-            theme.attribution,
-        );
     } else {
         painter.text(
             ramp.left_center(),
@@ -794,13 +800,33 @@ fn draw_legend(
             theme.label,
         );
     }
-    let swatch = Rect::from_min_size(
-        pos2(ramp.right() + 16.0, ramp.top()),
-        egui::vec2(16.0, 12.0),
-    );
+    if let Some(scale) = scale {
+        painter.text(
+            pos2(ramp.left(), rect.top() + below),
+            Align2::LEFT_TOP,
+            scale.describe(),
+            font.clone(),
+            theme.attribution,
+        );
+        painter.text(
+            pos2(ramp.left(), rect.top() + below + 14.0),
+            Align2::LEFT_TOP,
+            PARENT_FILL_NOTE,
+            FontId::proportional(10.0),
+            theme.attribution,
+        );
+    }
+    // The "no data" swatch: right of the ramp, or the last of the class rows.
+    #[allow(clippy::cast_precision_loss)]
+    let no_data_at = if rows.is_empty() {
+        pos2(ramp.right() + 16.0, ramp.top())
+    } else {
+        pos2(ramp.left(), ramp.top() + 14.0 * rows.len() as f32)
+    };
+    let swatch = Rect::from_min_size(no_data_at, egui::vec2(16.0, 11.0));
     painter.rect_filled(swatch, 0.0, theme.no_data);
     painter.text(
-        swatch.right_center() + egui::vec2(4.0, 0.0),
+        swatch.right_center() + egui::vec2(6.0, 0.0),
         Align2::LEFT_CENTER,
         "no data",
         font.clone(),
@@ -808,7 +834,7 @@ fn draw_legend(
     );
     if symbols {
         // The key to the place symbols drawn on the map.
-        let y = ramp.bottom() + 58.0;
+        let y = rect.top() + below + 40.0;
         let mut x = ramp.left() + 4.0;
         for kind in [PlaceKind::City, PlaceKind::Port, PlaceKind::Crossing] {
             let at = pos2(x, y);

@@ -5,8 +5,9 @@ use egui::Ui;
 use crate::analysis::Metric;
 use crate::data::Dataset;
 use crate::data::tables::partners::WORLD;
+use crate::map::choropleth::CLASS_RANGE;
 use crate::model::{Model, metric_label, partner_label};
-use crate::state::{Combine, Command, SaveKind, Scale, State, ValueMode};
+use crate::state::{Classes, Combine, Command, SaveKind, Scale, ScaleDomain, State, ValueMode};
 
 /// Draws the bar; returns the commands the user gave.
 pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Vec<Command> {
@@ -61,6 +62,7 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
                 cmds.push(Command::SetScale(s));
             }
         }
+        classes(ui, state, &mut cmds);
         ui.separator();
         for (m, label) in [
             (ValueMode::Absolute, "Absolute"),
@@ -149,4 +151,59 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
         }
     });
     cmds
+}
+
+/// The map's colour classes: continuous, quantiles or natural breaks; how many; over all
+/// regions or those in view.
+fn classes(ui: &mut Ui, state: &State, cmds: &mut Vec<Command>) {
+    let label = |c: Classes| match c {
+        Classes::Continuous => "Continuous",
+        Classes::Quantiles => "Quantiles",
+        Classes::Jenks => "Natural breaks",
+    };
+    let colours = ui.label("Colours:");
+    egui::ComboBox::from_id_salt("classes")
+        .selected_text(label(state.classes))
+        .width(110.0)
+        .show_ui(ui, |ui| {
+            for c in [Classes::Continuous, Classes::Quantiles, Classes::Jenks] {
+                if ui.selectable_label(state.classes == c, label(c)).clicked() {
+                    cmds.push(Command::SetClasses(c));
+                }
+            }
+        })
+        .response
+        .labelled_by(colours.id)
+        .on_hover_text("A continuous ramp, or classes: quantiles (as many regions in each) or natural breaks (Jenks)");
+    if state.classes == Classes::Continuous {
+        return;
+    }
+    let count = ui.label("Classes:");
+    egui::ComboBox::from_id_salt("class-count")
+        .selected_text(state.class_count.to_string())
+        .width(36.0)
+        .show_ui(ui, |ui| {
+            for n in CLASS_RANGE {
+                if ui
+                    .selectable_label(state.class_count == n, n.to_string())
+                    .clicked()
+                {
+                    cmds.push(Command::SetClassCount(n));
+                }
+            }
+        })
+        .response
+        .labelled_by(count.id);
+    let mut fit = state.domain == ScaleDomain::View;
+    if ui
+        .checkbox(&mut fit, "Fit to view")
+        .on_hover_text("Find the classes from the regions in view only")
+        .changed()
+    {
+        cmds.push(Command::SetDomain(if fit {
+            ScaleDomain::View
+        } else {
+            ScaleDomain::All
+        }));
+    }
 }

@@ -8,6 +8,7 @@ mod map_escape_clears;
 mod map_opens_on_the_northeast;
 mod map_search;
 mod map_still_view_keeps_its_geometry;
+mod story_classed_colours;
 mod story_click_a_time_plot;
 mod story_compare_two_regions;
 mod story_corrupted_state;
