@@ -81,6 +81,15 @@ impl FigureView {
             _ => None,
         }
     }
+
+    /// The name [`FigureView::parse`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Window => "window",
+            Self::Map => "map",
+            Self::Plots => "plots",
+        }
+    }
 }
 
 fn source_names(data: &Dataset) -> std::collections::HashMap<String, String> {
@@ -211,6 +220,61 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Points the map at `lon`, `lat` with walkers zoom `zoom` (for figures made from a
+    /// command line); an out-of-range zoom is an error.
+    pub fn set_camera(&mut self, lon: f64, lat: f64, zoom: f64) -> Result<(), String> {
+        self.memory
+            .set_zoom(zoom)
+            .map_err(|_| format!("--zoom {zoom}: outside the map's zoom levels"))?;
+        self.memory.center_at(lon_lat(lon, lat));
+        Ok(())
+    }
+
+    /// The figure of the map as it is now (selection, partner, metric, year, colours, centre,
+    /// zoom and the map's size), for `view`.
+    pub fn figure_spec(&self, view: FigureView) -> crate::export::figure::FigureSpec {
+        let (regions, partner) = (
+            match &self.state.selected_set {
+                Some(set) if self.state.combine == crate::state::Combine::Sum => vec![set.clone()],
+                _ => self
+                    .state
+                    .selection
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
+            },
+            self.state.partner.clone(),
+        );
+        let centre = self.memory.detached().unwrap_or(lon_lat(127.5, 44.0));
+        crate::export::figure::FigureSpec {
+            regions,
+            partner,
+            year: Some(self.state.year),
+            // In share mode the map shows shares of total trade (see `map_query_parts`).
+            metric: map_query_parts(&self.state).0,
+            size: self.figure_size(crate::export::figure::MAX_SIDE),
+            view,
+            colours: self.state.colours(),
+            camera: Some(crate::export::figure::Camera {
+                lon: centre.x(),
+                lat: centre.y(),
+                zoom: self.memory.zoom(),
+            }),
+        }
+    }
+
+    /// The `tumen-atlas export …` command that reproduces the map as it is now.
+    pub fn export_command(&self) -> String {
+        let spec = self.figure_spec(FigureView::Map);
+        let mut parts = spec.regions.clone();
+        parts.extend([
+            spec.partner.clone(),
+            self.state.year.to_string(),
+            spec.metric.as_str().to_string(),
+        ]);
+        crate::export::figure::export_command(&spec, &format!("{}.png", parts.join("-")))
     }
 
     /// The map's colour scale for the current year (what the legend shows).
@@ -519,6 +583,7 @@ impl App {
                 size: self.figure_size(MAX_ANIM_SIDE),
                 view: FigureView::Map,
                 colours: self.state.colours(),
+                camera: None,
             },
             years: r.from..=r.to,
             frame_delay_ms: r.frame_delay_ms,
@@ -797,11 +862,13 @@ impl App {
                     &mut self.search,
                 ));
                 ui.separator();
+                let command = self.export_command();
                 cmds.extend(metric_bar::show(
                     ui,
                     &self.data,
                     &mut self.model,
                     &self.state,
+                    &command,
                 ));
             });
             egui::Panel::bottom("scrubber").show(ui, |ui| {

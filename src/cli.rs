@@ -88,9 +88,41 @@ pub struct ExportArgs {
     /// Classes over `all` regions with data or only those in `view`.
     #[arg(long, value_name = "D", default_value = "all", value_parser = parse_domain)]
     pub domain: crate::state::ScaleDomain,
+    /// Centre the map here (`LON,LAT`, degrees) instead of framing the selection; with `--zoom`.
+    #[arg(long, value_name = "LON,LAT", value_parser = crate::export::figure::parse_centre)]
+    pub centre: Option<(f64, f64)>,
+    /// The map's zoom level (as in the window's copied command); with `--centre`.
+    #[arg(long, value_name = "Z")]
+    pub zoom: Option<f64>,
     /// Replace an existing output file.
     #[arg(long)]
     pub force: bool,
+}
+
+impl ExportArgs {
+    /// The figure these arguments ask for.
+    pub fn figure_spec(&self) -> crate::export::figure::FigureSpec {
+        crate::export::figure::FigureSpec {
+            regions: self.region.clone(),
+            partner: self.partner.clone(),
+            year: self.year,
+            metric: self.metric,
+            size: self.size,
+            view: self.view,
+            colours: crate::state::ColourOptions {
+                scale: self.scale,
+                classes: self.classes,
+                class_count: self.class_count,
+                domain: self.domain,
+            },
+            camera: match (self.centre, self.zoom) {
+                (Some((lon, lat)), Some(zoom)) => {
+                    Some(crate::export::figure::Camera { lon, lat, zoom })
+                }
+                _ => None,
+            },
+        }
+    }
 }
 
 fn parse_classes(s: &str) -> Result<crate::state::Classes, String> {
@@ -131,21 +163,11 @@ fn parse_view(s: &str) -> Result<crate::app::FigureView, String> {
 
 fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
     use crate::export::anim::{AnimError, AnimFormat, AnimSpec, check, check_limits};
-    use crate::export::figure::{FigureSpec, check_out_file, export_png, state_for};
-    let spec = FigureSpec {
-        regions: args.region.clone(),
-        partner: args.partner.clone(),
-        year: args.year,
-        metric: args.metric,
-        size: args.size,
-        view: args.view,
-        colours: crate::state::ColourOptions {
-            scale: args.scale,
-            classes: args.classes,
-            class_count: args.class_count,
-            domain: args.domain,
-        },
-    };
+    use crate::export::figure::{check_out_file, export_png, state_for};
+    if args.centre.is_some() != args.zoom.is_some() {
+        return Err(Fail(2, "--centre and --zoom go together: give both".into()));
+    }
+    let spec = args.figure_spec();
     let is_svg = args
         .out
         .extension()

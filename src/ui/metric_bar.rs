@@ -9,8 +9,15 @@ use crate::map::choropleth::CLASS_RANGE;
 use crate::model::{Model, metric_label, partner_label};
 use crate::state::{Classes, Combine, Command, SaveKind, Scale, ScaleDomain, State, ValueMode};
 
-/// Draws the bar; returns the commands the user gave.
-pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Vec<Command> {
+/// Draws the bar; returns the commands the user gave. `export_command` is the command line that
+/// reproduces the map as it is (shown in the Save menu with a copy button).
+pub fn show(
+    ui: &mut Ui,
+    data: &Dataset,
+    model: &mut Model,
+    state: &State,
+    export_command: &str,
+) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.horizontal_wrapped(|ui| {
         let metric_label_resp = ui.label("Metric:");
@@ -145,6 +152,19 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
                 .as_ref()
                 .map_or_else(|| "not chosen yet".to_string(), |d| d.display().to_string());
             ui.label(egui::RichText::new(format!("Folder: {folder}")).small());
+            ui.separator();
+            ui.label("The same map from the command line:");
+            ui.add(
+                egui::Label::new(egui::RichText::new(export_command).monospace().small()).wrap(),
+            );
+            if ui
+                .button("Copy command")
+                .on_hover_text("Copies the export command to the clipboard")
+                .clicked()
+            {
+                ui.ctx().copy_text(export_command.to_string());
+                ui.close();
+            }
         });
         if ui.button("Help (F1)").clicked() {
             cmds.push(Command::ShowHelp(!state.show_help));

@@ -18,6 +18,7 @@ fn spec() -> FigureSpec {
         size: [900, 600],
         view: FigureView::Map,
         colours: tumen_atlas::state::ColourOptions::default(),
+        camera: None,
     }
 }
 

@@ -11,6 +11,7 @@ mod map_still_view_keeps_its_geometry;
 mod story_classed_colours;
 mod story_click_a_time_plot;
 mod story_compare_two_regions;
+mod story_copy_the_export_command;
 mod story_corrupted_state;
 mod story_export_a_figure;
 mod story_first_minutes;
