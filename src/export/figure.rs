@@ -234,16 +234,25 @@ pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
     Ok(state)
 }
 
+/// Points `app`'s map at the figure's camera, if it has one (instead of framing the selection).
+///
+/// # Errors
+/// A one-line message for a zoom outside the map's levels.
+pub fn apply_camera(app: &mut App, spec: &FigureSpec) -> Result<(), String> {
+    if let Some(c) = spec.camera {
+        app.state.view_request = None;
+        app.set_camera(c.lon, c.lat, c.zoom)?;
+    }
+    Ok(())
+}
+
 /// Renders the figure to an image of exactly `spec.size` pixels.
 pub fn render_figure(data: Dataset, spec: &FigureSpec) -> Result<image::RgbaImage, String> {
     let state = state_for(&data, spec)?;
     let ctx = egui::Context::default();
     let mut app = App::new(&ctx, data, Vec::new());
     app.state = state;
-    if let Some(c) = spec.camera {
-        app.state.view_request = None;
-        app.set_camera(c.lon, c.lat, c.zoom)?;
-    }
+    apply_camera(&mut app, spec)?;
     app.figure = Some(spec.view);
     #[allow(clippy::cast_precision_loss)]
     let size = egui::vec2(spec.size[0] as f32, spec.size[1] as f32);

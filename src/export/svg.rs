@@ -23,7 +23,7 @@ use crate::data::geo::PlaceKind;
 use crate::data::{Dataset, Geography, Level};
 use crate::map::PreparedMap;
 use crate::map::cache::{ADMIN2_BORDER_ZOOM, Fill, FillRole, fill_of, fill_role};
-use crate::map::choropleth::{PARENT_FILL_NOTE, ScaleKind, class_rows, format_value};
+use crate::map::choropleth::{PARENT_FILL_NOTE, ROW, ScaleKind, class_rows, format_value};
 use crate::map::labels::LabelPlacer;
 use crate::map::layer::Legend;
 use crate::map::prepared::lod_for_zoom;
@@ -528,9 +528,9 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
     let below = if rows.is_empty() {
         56.0
     } else {
-        26.0 + 14.0 * (rows.len() + 1) as f32 + 2.0
+        26.0 + ROW * (rows.len() + 1) as f32 + 2.0
     };
-    let height = below + 38.0 + source_h;
+    let height = below + 36.0 + source_h;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - 22.0),
         vec2(width, height),
@@ -554,8 +554,8 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
     if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
         for (k, row) in rows.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
-            let top = ramp.top() + 14.0 * k as f32;
-            let swatch = Rect::from_min_size(pos2(ramp.left(), top), vec2(16.0, 11.0));
+            let top = ramp.top() + ROW * k as f32;
+            let swatch = Rect::from_min_size(pos2(ramp.left(), top), vec2(16.0, 9.0));
             g = g
                 .add(rect_el(swatch, 0.0, color_at(scale.kind, row.position)))
                 .add(text(
@@ -627,9 +627,9 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
     let no_data_at = if rows.is_empty() {
         pos2(ramp.right() + 16.0, ramp.top())
     } else {
-        pos2(ramp.left(), ramp.top() + 14.0 * rows.len() as f32)
+        pos2(ramp.left(), ramp.top() + ROW * rows.len() as f32)
     };
-    let swatch = Rect::from_min_size(no_data_at, vec2(16.0, 11.0));
+    let swatch = Rect::from_min_size(no_data_at, vec2(16.0, 9.0));
     g = g
         .add(rect_el(swatch, 0.0, theme.no_data))
         .add(text(
@@ -662,6 +662,7 @@ pub fn render_svg(data: Dataset, spec: &FigureSpec) -> Result<String, String> {
     let ctx = egui::Context::default();
     let mut app = App::new(&ctx, data, Vec::new());
     app.state = state;
+    super::figure::apply_camera(&mut app, spec)?;
     svg_of_figure(&ctx, &mut app, spec.size)
 }
 

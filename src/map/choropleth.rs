@@ -182,8 +182,8 @@ pub fn jenks_bounds(sorted: &[f64], k: usize) -> Vec<f64> {
     // cost[c][j]: best cost of sorted[..=j] in c + 1 classes; start[c][j]: where the last begins.
     let mut cost = vec![vec![f64::INFINITY; n]; k];
     let mut start = vec![vec![0usize; n]; k];
-    for j in 0..n {
-        cost[0][j] = ssd(0, j);
+    for (j, c) in cost[0].iter_mut().enumerate() {
+        *c = ssd(0, j);
     }
     for c in 1..k {
         for j in c..n {
@@ -278,7 +278,7 @@ impl ColorScale {
         t
     }
 
-    /// What the legend says the scale is: "linear scale", "log scale", "7 quantile classes of
+    /// What the legend says the scale is: "linear scale", "log scale", "6 quantile classes of
     /// the regions with data this year" ….
     pub fn describe(&self) -> String {
         match &self.classes {
@@ -345,6 +345,9 @@ pub fn class_rows(scale: &ColorScale, unit: &str) -> Vec<ClassRow> {
         })
         .collect()
 }
+
+/// Height of one class row in the legend (points).
+pub const ROW: f32 = 11.0;
 
 /// The legend's note on prefectures drawn in their province's colour (see
 /// [`crate::map::cache::fill_of`]).

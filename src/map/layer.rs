@@ -9,7 +9,7 @@ use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, 
 use super::cache::{
     BorderStyle, Fill, FillRole, Frame, MapCache, add_fill, add_outline, box_px, fill_of, pos,
 };
-use super::choropleth::{ColorScale, PARENT_FILL_NOTE, ScaleKind, class_rows, format_value};
+use super::choropleth::{ColorScale, PARENT_FILL_NOTE, ROW, ScaleKind, class_rows, format_value};
 use super::flows::{self, FlowArc};
 use super::labels::LabelPlacer;
 use super::prepared::{PreparedMap, lod_for_zoom, mercator};
@@ -723,9 +723,9 @@ fn draw_legend(
     let below = if rows.is_empty() {
         56.0
     } else {
-        26.0 + 14.0 * (rows.len() + 1) as f32 + 2.0
+        26.0 + ROW * (rows.len() + 1) as f32 + 2.0
     };
-    let height = below + 38.0 + key_height + source.size().y;
+    let height = below + 36.0 + key_height + source.size().y;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - bottom_margin),
         egui::vec2(width, height),
@@ -749,14 +749,14 @@ fn draw_legend(
     if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
         for (k, row) in rows.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
-            let top = ramp.top() + 14.0 * k as f32;
-            let swatch = Rect::from_min_size(pos2(ramp.left(), top), egui::vec2(16.0, 11.0));
+            let top = ramp.top() + ROW * k as f32;
+            let swatch = Rect::from_min_size(pos2(ramp.left(), top), egui::vec2(16.0, 9.0));
             painter.rect_filled(swatch, 0.0, color_at(scale.kind, row.position));
             painter.text(
                 swatch.right_center() + egui::vec2(6.0, 0.0),
                 Align2::LEFT_CENTER,
                 &row.label,
-                font.clone(),
+                FontId::proportional(10.0),
                 theme.label,
             );
         }
@@ -821,9 +821,9 @@ fn draw_legend(
     let no_data_at = if rows.is_empty() {
         pos2(ramp.right() + 16.0, ramp.top())
     } else {
-        pos2(ramp.left(), ramp.top() + 14.0 * rows.len() as f32)
+        pos2(ramp.left(), ramp.top() + ROW * rows.len() as f32)
     };
-    let swatch = Rect::from_min_size(no_data_at, egui::vec2(16.0, 11.0));
+    let swatch = Rect::from_min_size(no_data_at, egui::vec2(16.0, 9.0));
     painter.rect_filled(swatch, 0.0, theme.no_data);
     painter.text(
         swatch.right_center() + egui::vec2(6.0, 0.0),

@@ -247,7 +247,7 @@ impl State {
 }
 
 /// The default number of classes.
-pub const DEFAULT_CLASS_COUNT: usize = 7;
+pub const DEFAULT_CLASS_COUNT: usize = 6;
 
 /// Absolute values or each partner's share of the region's trade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -36,7 +36,7 @@ fn the_save_menus_command_reproduces_the_windows_figure_pixel_for_pixel() {
     for part in [
         "--region CN-JL",
         "--classes jenks",
-        "--class-count 7",
+        "--class-count 6",
         "--centre",
         "--zoom",
         "--view map",
