@@ -23,7 +23,9 @@ use crate::data::geo::PlaceKind;
 use crate::data::{Dataset, Geography, Level};
 use crate::map::PreparedMap;
 use crate::map::cache::{ADMIN2_BORDER_ZOOM, Fill, FillRole, fill_of, fill_role};
-use crate::map::choropleth::{PARENT_FILL_NOTE, ROW, ScaleKind, class_rows, format_value};
+use crate::map::choropleth::{
+    PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows, format_value,
+};
 use crate::map::labels::LabelPlacer;
 use crate::map::layer::Legend;
 use crate::map::prepared::lod_for_zoom;
@@ -523,14 +525,21 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
         .as_ref()
         .map(|s| class_rows(s, legend.unit))
         .unwrap_or_default();
-    // As in the window's legend: the scale's description under the ramp or the class rows.
+    // As in the window's legend: the note on prefectures under the ramp's labels and the
+    // scale's description, or under the class rows (the "no data" row also describes the scale).
+    let widths: Vec<f32> = rows
+        .iter()
+        .map(|r| measure.size(&r.label, FontId::proportional(10.0)).x)
+        .collect();
+    let (places, row_count) = class_layout(&widths, width - 16.0);
     #[allow(clippy::cast_precision_loss)]
-    let below = if rows.is_empty() {
-        56.0
+    let note_y = if rows.is_empty() {
+        70.0
     } else {
-        26.0 + ROW * (rows.len() + 1) as f32 + 2.0
+        26.0 + ROW * (row_count + 1) as f32 + 4.0
     };
-    let height = below + 36.0 + source_h;
+    let note = scene.zoom >= ADMIN2_BORDER_ZOOM && scene.values.scale.is_some();
+    let height = note_y + 10.0 + if note { 14.0 } else { 0.0 } + source_h;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - 22.0),
         vec2(width, height),
@@ -552,10 +561,10 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
     };
     let scale = scene.values.scale.as_ref();
     if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
-        for (k, row) in rows.iter().enumerate() {
+        for (row, &(dx, k)) in rows.iter().zip(&places) {
             #[allow(clippy::cast_precision_loss)]
             let top = ramp.top() + ROW * k as f32;
-            let swatch = Rect::from_min_size(pos2(ramp.left(), top), vec2(16.0, 9.0));
+            let swatch = Rect::from_min_size(pos2(ramp.left() + dx, top), vec2(16.0, 9.0));
             g = g
                 .add(rect_el(swatch, 0.0, color_at(scale.kind, row.position)))
                 .add(text(
@@ -607,27 +616,29 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
         ));
     }
     if let Some(scale) = scale {
-        g = g
-            .add(text(
-                pos2(ramp.left(), rect.top() + below),
-                Align2::LEFT_TOP,
-                &scale.describe(),
-                11.0,
-                theme.attribution,
-            ))
-            .add(text(
-                pos2(ramp.left(), rect.top() + below + 14.0),
-                Align2::LEFT_TOP,
-                PARENT_FILL_NOTE,
-                10.0,
-                theme.attribution,
-            ));
+        #[allow(clippy::cast_precision_loss)]
+        let (at, align, size) = if rows.is_empty() {
+            (pos2(ramp.left(), rect.top() + 56.0), Align2::LEFT_TOP, 11.0)
+        } else {
+            let y = ramp.top() + ROW * row_count as f32 + 4.5;
+            (pos2(ramp.left() + 78.0, y), Align2::LEFT_CENTER, 10.0)
+        };
+        g = g.add(text(at, align, &scale.describe(), size, theme.attribution));
+    }
+    if note {
+        g = g.add(text(
+            pos2(ramp.left(), rect.top() + note_y),
+            Align2::LEFT_TOP,
+            PARENT_FILL_NOTE,
+            10.0,
+            theme.attribution,
+        ));
     }
     #[allow(clippy::cast_precision_loss)]
     let no_data_at = if rows.is_empty() {
         pos2(ramp.right() + 16.0, ramp.top())
     } else {
-        pos2(ramp.left(), ramp.top() + ROW * rows.len() as f32)
+        pos2(ramp.left(), ramp.top() + ROW * row_count as f32)
     };
     let swatch = Rect::from_min_size(no_data_at, vec2(16.0, 9.0));
     g = g

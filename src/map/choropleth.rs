@@ -319,7 +319,7 @@ impl ColorScale {
 pub struct ClassRow {
     /// Position on the colour ramp (0..=1).
     pub position: f32,
-    /// "$0.54 bn – $5.52 bn (4)".
+    /// "$544.8 m–$5.52 bn (4)".
     pub label: String,
 }
 
@@ -337,7 +337,7 @@ pub fn class_rows(scale: &ColorScale, unit: &str) -> Vec<ClassRow> {
             #[allow(clippy::cast_precision_loss)]
             let position = (k as f32 + 0.5) / c.len() as f32;
             let label = format!(
-                "{} – {}  ({n})",
+                "{}–{} ({n})",
                 format_value(Some(b[k]), unit),
                 format_value(Some(b[k + 1]), unit)
             );
@@ -347,7 +347,26 @@ pub fn class_rows(scale: &ColorScale, unit: &str) -> Vec<ClassRow> {
 }
 
 /// Height of one class row in the legend (points).
-pub const ROW: f32 = 11.0;
+pub const ROW: f32 = 10.0;
+
+/// Where each class row goes in a legend `avail` points wide whose row labels are `widths`
+/// points wide (after a 22-point swatch): two columns (upper classes on the right) when there
+/// are more than four classes and they fit, else one. Returns (column x offset, row) per class
+/// and the number of rows used.
+pub fn class_layout(widths: &[f32], avail: f32) -> (Vec<(f32, usize)>, usize) {
+    let n = widths.len();
+    let half = n.div_ceil(2);
+    let left = widths.iter().take(half).fold(0.0f32, |a, &b| a.max(b)) + 22.0 + 10.0;
+    let right = widths.iter().skip(half).fold(0.0f32, |a, &b| a.max(b)) + 22.0;
+    if n > 4 && left + right <= avail {
+        let at = (0..n)
+            .map(|k| if k < half { (0.0, k) } else { (left, k - half) })
+            .collect();
+        (at, half)
+    } else {
+        ((0..n).map(|k| (0.0, k)).collect(), n)
+    }
+}
 
 /// The legend's note on prefectures drawn in their province's colour (see
 /// [`crate::map::cache::fill_of`]).

@@ -9,7 +9,9 @@ use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, 
 use super::cache::{
     BorderStyle, Fill, FillRole, Frame, MapCache, add_fill, add_outline, box_px, fill_of, pos,
 };
-use super::choropleth::{ColorScale, PARENT_FILL_NOTE, ROW, ScaleKind, class_rows, format_value};
+use super::choropleth::{
+    ColorScale, PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows, format_value,
+};
 use super::flows::{self, FlowArc};
 use super::labels::LabelPlacer;
 use super::prepared::{PreparedMap, lod_for_zoom, mercator};
@@ -315,6 +317,7 @@ pub fn draw(
             values.scale.as_ref(),
             legend,
             state.show_places,
+            zoom >= super::cache::ADMIN2_BORDER_ZOOM,
         ));
     }
     if let Some(r) = legend_rect {
@@ -693,6 +696,7 @@ fn scale_color(theme: &Theme, scale: &ColorScale, v: f64) -> Color32 {
 
 /// Draws the legend in the map's bottom-left corner: title, colour ramp with ticks, a "no data"
 /// swatch and the source line. Returns its rect so labels avoid it.
+#[allow(clippy::too_many_arguments)] // a drawing helper; a struct would only rename the arguments
 fn draw_legend(
     painter: &Painter,
     map: Rect,
@@ -701,6 +705,7 @@ fn draw_legend(
     scale: Option<&ColorScale>,
     legend: &Legend,
     symbols: bool,
+    prefectures_drawn: bool,
 ) -> Rect {
     // At most half the map's width, so a small window keeps most of its map.
     let width = (map.width() * 0.5).clamp(220.0, 320.0);
@@ -717,15 +722,29 @@ fn draw_legend(
     let rows = scale
         .map(|s| class_rows(s, legend.unit))
         .unwrap_or_default();
-    // Where the line saying what the scale is sits: under the ramp's tick labels, or under the
-    // class rows (one per class and one for "no data").
+    // Where the note on prefectures sits: under the ramp's tick labels and the line saying what
+    // the scale is, or under the class rows (the last row, "no data", also says what the scale
+    // is).
+    let widths: Vec<f32> = rows
+        .iter()
+        .map(|r| {
+            painter
+                .layout_no_wrap(r.label.clone(), FontId::proportional(10.0), theme.label)
+                .size()
+                .x
+        })
+        .collect();
+    let (places, row_count) = class_layout(&widths, width - 16.0);
     #[allow(clippy::cast_precision_loss)]
-    let below = if rows.is_empty() {
-        56.0
+    let note_y = if rows.is_empty() {
+        70.0
     } else {
-        26.0 + ROW * (rows.len() + 1) as f32 + 2.0
+        26.0 + ROW * (row_count + 1) as f32 + 4.0
     };
-    let height = below + 36.0 + key_height + source.size().y;
+    // The note on prefectures only where their borders are drawn (else none can be told apart).
+    let note = prefectures_drawn && scale.is_some();
+    let note_height = if note { 14.0 } else { 0.0 };
+    let height = note_y + 10.0 + note_height + key_height + source.size().y;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - bottom_margin),
         egui::vec2(width, height),
@@ -747,10 +766,10 @@ fn draw_legend(
         ScaleKind::Diverging => theme.diverging(t),
     };
     if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
-        for (k, row) in rows.iter().enumerate() {
+        for (row, &(dx, k)) in rows.iter().zip(&places) {
             #[allow(clippy::cast_precision_loss)]
             let top = ramp.top() + ROW * k as f32;
-            let swatch = Rect::from_min_size(pos2(ramp.left(), top), egui::vec2(16.0, 9.0));
+            let swatch = Rect::from_min_size(pos2(ramp.left() + dx, top), egui::vec2(16.0, 9.0));
             painter.rect_filled(swatch, 0.0, color_at(scale.kind, row.position));
             painter.text(
                 swatch.right_center() + egui::vec2(6.0, 0.0),
@@ -801,15 +820,24 @@ fn draw_legend(
         );
     }
     if let Some(scale) = scale {
+        #[allow(clippy::cast_precision_loss)]
+        let (at, align, size) = if rows.is_empty() {
+            (pos2(ramp.left(), rect.top() + 56.0), Align2::LEFT_TOP, 11.0)
+        } else {
+            let y = ramp.top() + ROW * row_count as f32 + 4.5;
+            (pos2(ramp.left() + 78.0, y), Align2::LEFT_CENTER, 10.0)
+        };
         painter.text(
-            pos2(ramp.left(), rect.top() + below),
-            Align2::LEFT_TOP,
+            at,
+            align,
             scale.describe(),
-            font.clone(),
+            FontId::proportional(size),
             theme.attribution,
         );
+    }
+    if note {
         painter.text(
-            pos2(ramp.left(), rect.top() + below + 14.0),
+            pos2(ramp.left(), rect.top() + note_y),
             Align2::LEFT_TOP,
             PARENT_FILL_NOTE,
             FontId::proportional(10.0),
@@ -821,7 +849,7 @@ fn draw_legend(
     let no_data_at = if rows.is_empty() {
         pos2(ramp.right() + 16.0, ramp.top())
     } else {
-        pos2(ramp.left(), ramp.top() + ROW * rows.len() as f32)
+        pos2(ramp.left(), ramp.top() + ROW * row_count as f32)
     };
     let swatch = Rect::from_min_size(no_data_at, egui::vec2(16.0, 9.0));
     painter.rect_filled(swatch, 0.0, theme.no_data);
@@ -834,7 +862,7 @@ fn draw_legend(
     );
     if symbols {
         // The key to the place symbols drawn on the map.
-        let y = rect.top() + below + 40.0;
+        let y = rect.top() + note_y + note_height + 12.0;
         let mut x = ramp.left() + 4.0;
         for kind in [PlaceKind::City, PlaceKind::Port, PlaceKind::Crossing] {
             let at = pos2(x, y);

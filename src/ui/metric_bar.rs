@@ -64,11 +64,6 @@ pub fn show(
             .response
             .labelled_by(partner_label_resp.id);
         ui.separator();
-        for (s, label) in [(Scale::Linear, "Linear"), (Scale::Log, "Log")] {
-            if ui.selectable_label(state.scale == s, label).clicked() {
-                cmds.push(Command::SetScale(s));
-            }
-        }
         classes(ui, state, &mut cmds);
         ui.separator();
         for (m, label) in [
@@ -174,56 +169,71 @@ pub fn show(
 }
 
 /// The map's colour classes: continuous, quantiles or natural breaks; how many; over all
-/// regions or those in view.
+/// regions or those in view — one drop-down, so the bar keeps its width.
 fn classes(ui: &mut Ui, state: &State, cmds: &mut Vec<Command>) {
     let label = |c: Classes| match c {
         Classes::Continuous => "Continuous",
         Classes::Quantiles => "Quantiles",
         Classes::Jenks => "Natural breaks",
     };
+    let selected = match state.classes {
+        Classes::Continuous => label(state.classes).to_string(),
+        c => format!("{} ({})", label(c), state.class_count),
+    };
+    let selected = match state.scale {
+        Scale::Linear => selected,
+        Scale::Log => format!("{selected}, log"),
+    };
     let colours = ui.label("Colours:");
     egui::ComboBox::from_id_salt("classes")
-        .selected_text(label(state.classes))
-        .width(110.0)
+        .selected_text(selected)
+        .width(100.0)
         .show_ui(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Scale:");
+                for (s, label) in [(Scale::Linear, "Linear"), (Scale::Log, "Log")] {
+                    if ui.selectable_label(state.scale == s, label).clicked() {
+                        cmds.push(Command::SetScale(s));
+                    }
+                }
+            });
+            ui.separator();
             for c in [Classes::Continuous, Classes::Quantiles, Classes::Jenks] {
                 if ui.selectable_label(state.classes == c, label(c)).clicked() {
                     cmds.push(Command::SetClasses(c));
                 }
             }
-        })
-        .response
-        .labelled_by(colours.id)
-        .on_hover_text("A continuous ramp, or classes: quantiles (as many regions in each) or natural breaks (Jenks)");
-    if state.classes == Classes::Continuous {
-        return;
-    }
-    let count = ui.label("Classes:");
-    egui::ComboBox::from_id_salt("class-count")
-        .selected_text(state.class_count.to_string())
-        .width(36.0)
-        .show_ui(ui, |ui| {
-            for n in CLASS_RANGE {
-                if ui
-                    .selectable_label(state.class_count == n, n.to_string())
-                    .clicked()
-                {
-                    cmds.push(Command::SetClassCount(n));
+            if state.classes == Classes::Continuous {
+                return;
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label("Classes:");
+                for n in CLASS_RANGE {
+                    if ui
+                        .selectable_label(state.class_count == n, n.to_string())
+                        .clicked()
+                    {
+                        cmds.push(Command::SetClassCount(n));
+                    }
                 }
+            });
+            let mut fit = state.domain == ScaleDomain::View;
+            if ui
+                .checkbox(&mut fit, "Fit to view")
+                .on_hover_text("Find the classes from the regions in view only")
+                .changed()
+            {
+                cmds.push(Command::SetDomain(if fit {
+                    ScaleDomain::View
+                } else {
+                    ScaleDomain::All
+                }));
             }
         })
         .response
-        .labelled_by(count.id);
-    let mut fit = state.domain == ScaleDomain::View;
-    if ui
-        .checkbox(&mut fit, "Fit to view")
-        .on_hover_text("Find the classes from the regions in view only")
-        .changed()
-    {
-        cmds.push(Command::SetDomain(if fit {
-            ScaleDomain::View
-        } else {
-            ScaleDomain::All
-        }));
-    }
+        .labelled_by(colours.id)
+        .on_hover_text(
+            "Map colours and plot scale: linear or log; a continuous ramp, or classes: quantiles (as many regions in each) or natural breaks (Jenks)",
+        );
 }
