@@ -83,6 +83,15 @@ impl FigureView {
             _ => None,
         }
     }
+
+    /// The name [`FigureView::parse`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Window => "window",
+            Self::Map => "map",
+            Self::Plots => "plots",
+        }
+    }
 }
 
 fn source_names(data: &Dataset) -> std::collections::HashMap<String, String> {
@@ -208,6 +217,90 @@ impl App {
         );
         let p = t.apply(mercator(geo::Coord { x: lon, y: lat }));
         Some(egui::pos2(p[0], p[1]))
+    }
+
+    /// The colour region `id` shows on the map last frame: its own fill, or (where that is
+    /// transparent) the nearest filled ancestor's. `None` when it is not drawn.
+    pub fn shown_fill(&self, id: &str) -> Option<egui::Color32> {
+        let geo = &self.data.geo;
+        let mut region = geo.regions.iter().find(|r| r.id.as_str() == id)?;
+        loop {
+            let own = geo
+                .index_of(&region.id)
+                .and_then(|i| self.map_cache.fill_color(i));
+            match own {
+                Some(c) if c != egui::Color32::TRANSPARENT => return Some(c),
+                _ => {
+                    let parent = region.parent.as_ref()?;
+                    region = geo.regions.iter().find(|r| &r.id == parent)?;
+                }
+            }
+        }
+    }
+
+    /// Points the map at `lon`, `lat` with walkers zoom `zoom` (for figures made from a
+    /// command line); an out-of-range zoom is an error.
+    pub fn set_camera(&mut self, lon: f64, lat: f64, zoom: f64) -> Result<(), String> {
+        self.memory
+            .set_zoom(zoom)
+            .map_err(|_| format!("--zoom {zoom}: outside the map's zoom levels"))?;
+        self.memory.center_at(lon_lat(lon, lat));
+        Ok(())
+    }
+
+    /// The figure of the map as it is now (selection, partner, metric, year, colours, centre,
+    /// zoom and the map's size), for `view`.
+    pub fn figure_spec(&self, view: FigureView) -> crate::export::figure::FigureSpec {
+        let (regions, partner) = (
+            match &self.state.selected_set {
+                Some(set) if self.state.combine == crate::state::Combine::Sum => vec![set.clone()],
+                _ => self
+                    .state
+                    .selection
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
+            },
+            self.state.partner.clone(),
+        );
+        let centre = self.memory.detached().unwrap_or(lon_lat(127.5, 44.0));
+        crate::export::figure::FigureSpec {
+            regions,
+            partner,
+            year: Some(self.state.year),
+            // In share mode the map shows shares of total trade (see `map_query_parts`).
+            metric: map_query_parts(&self.state).0,
+            size: self.figure_size(crate::export::figure::MAX_SIDE),
+            view,
+            colours: self.state.colours(),
+            camera: Some(crate::export::figure::Camera {
+                lon: centre.x(),
+                lat: centre.y(),
+                zoom: self.memory.zoom(),
+            }),
+        }
+    }
+
+    /// The `tumen-atlas export …` command that reproduces the map as it is now.
+    pub fn export_command(&self) -> String {
+        let spec = self.figure_spec(FigureView::Map);
+        let mut parts = spec.regions.clone();
+        parts.extend([
+            spec.partner.clone(),
+            self.state.year.to_string(),
+            spec.metric.as_str().to_string(),
+        ]);
+        crate::export::figure::export_command(&spec, &format!("{}.png", parts.join("-")))
+    }
+
+    /// The map's colour scale for the current year (what the legend shows).
+    pub fn map_scale(&mut self) -> Option<crate::map::choropleth::ColorScale> {
+        self.model.map_values(&self.data, &self.state).scale
+    }
+
+    /// The theme's "no data" colour.
+    pub fn no_data_color(&self) -> egui::Color32 {
+        self.theme.no_data
     }
 
     /// Where the side panel (figures and plots) was drawn last frame.
@@ -516,6 +609,8 @@ impl App {
                 metric: self.state.metric,
                 size: self.figure_size(MAX_ANIM_SIDE),
                 view: FigureView::Map,
+                colours: self.state.colours(),
+                camera: None,
             },
             years: r.from..=r.to,
             frame_delay_ms: r.frame_delay_ms,
@@ -797,11 +892,13 @@ impl App {
                     &mut self.search,
                 ));
                 ui.separator();
+                let command = self.export_command();
                 cmds.extend(metric_bar::show(
                     ui,
                     &self.data,
                     &mut self.model,
                     &self.state,
+                    &command,
                 ));
             });
             egui::Panel::bottom("scrubber").show(ui, |ui| {
@@ -887,6 +984,21 @@ impl App {
                         layer::draw(ui, response, projector, &ctx, &mut self.map_cache)
                     });
                 self.map_rect = out.response.rect;
+                // Classes fitted to the view are found from the regions this frame showed.
+                if let Some(t) = out.inner.transform {
+                    let visible = t.visible([self.map_rect.width(), self.map_rect.height()]);
+                    let in_view = self
+                        .prepared
+                        .regions
+                        .iter()
+                        .map(|p| view::intersects(p.bbox, visible))
+                        .collect();
+                    if self.model.set_in_view(in_view)
+                        && self.state.domain == crate::state::ScaleDomain::View
+                    {
+                        ui.ctx().request_repaint();
+                    }
+                }
                 cmds.extend(out.inner.commands);
                 // Only the country has a figure: offer to show it rather than a grey map alone.
                 if legend.china_only && self.figure.is_none() {

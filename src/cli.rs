@@ -86,9 +86,85 @@ pub struct ExportArgs {
     /// What to draw: window (map and plots), map, or plots.
     #[arg(long, value_name = "VIEW", default_value = "window", value_parser = parse_view)]
     pub view: crate::app::FigureView,
+    /// Map colours: `continuous`, `quantiles` or `jenks` (natural breaks).
+    #[arg(long, value_name = "C", default_value = "quantiles", value_parser = parse_classes)]
+    pub classes: crate::state::Classes,
+    /// Number of classes of a classed map, 3 to 9.
+    #[arg(long, value_name = "N", default_value_t = crate::state::DEFAULT_CLASS_COUNT, value_parser = parse_class_count)]
+    pub class_count: usize,
+    /// `linear` or `log` colour scale.
+    #[arg(long, value_name = "S", default_value = "linear", value_parser = parse_scale)]
+    pub scale: crate::state::Scale,
+    /// Classes over `all` regions with data or only those in `view`.
+    #[arg(long, value_name = "D", default_value = "all", value_parser = parse_domain)]
+    pub domain: crate::state::ScaleDomain,
+    /// Centre the map here (`LON,LAT`, degrees) instead of framing the selection; with `--zoom`.
+    #[arg(long, value_name = "LON,LAT", value_parser = crate::export::figure::parse_centre)]
+    pub centre: Option<(f64, f64)>,
+    /// The map's zoom level (as in the window's copied command); with `--centre`.
+    #[arg(long, value_name = "Z")]
+    pub zoom: Option<f64>,
     /// Replace an existing output file.
     #[arg(long)]
     pub force: bool,
+}
+
+impl ExportArgs {
+    /// The figure these arguments ask for.
+    pub fn figure_spec(&self) -> crate::export::figure::FigureSpec {
+        crate::export::figure::FigureSpec {
+            regions: self.region.clone(),
+            partner: self.partner.clone(),
+            year: self.year,
+            metric: self.metric,
+            size: self.size,
+            view: self.view,
+            colours: crate::state::ColourOptions {
+                scale: self.scale,
+                classes: self.classes,
+                class_count: self.class_count,
+                domain: self.domain,
+            },
+            camera: match (self.centre, self.zoom) {
+                (Some((lon, lat)), Some(zoom)) => {
+                    Some(crate::export::figure::Camera { lon, lat, zoom })
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+fn parse_classes(s: &str) -> Result<crate::state::Classes, String> {
+    use crate::state::Classes;
+    [Classes::Continuous, Classes::Quantiles, Classes::Jenks]
+        .into_iter()
+        .find(|c| c.name().eq_ignore_ascii_case(s))
+        .ok_or_else(|| format!("{s:?} is not continuous, quantiles or jenks"))
+}
+
+fn parse_class_count(s: &str) -> Result<usize, String> {
+    let range = crate::map::choropleth::CLASS_RANGE;
+    s.parse::<usize>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| format!("{s:?} is not a number of classes from 3 to 9"))
+}
+
+fn parse_scale(s: &str) -> Result<crate::state::Scale, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "linear" => Ok(crate::state::Scale::Linear),
+        "log" => Ok(crate::state::Scale::Log),
+        _ => Err(format!("{s:?} is not linear or log")),
+    }
+}
+
+fn parse_domain(s: &str) -> Result<crate::state::ScaleDomain, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "all" => Ok(crate::state::ScaleDomain::All),
+        "view" => Ok(crate::state::ScaleDomain::View),
+        _ => Err(format!("{s:?} is not all or view")),
+    }
 }
 
 fn parse_view(s: &str) -> Result<crate::app::FigureView, String> {
@@ -97,15 +173,11 @@ fn parse_view(s: &str) -> Result<crate::app::FigureView, String> {
 
 fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
     use crate::export::anim::{AnimError, AnimFormat, AnimSpec, check, check_limits};
-    use crate::export::figure::{FigureSpec, check_out_file, export_png, state_for};
-    let spec = FigureSpec {
-        regions: args.region.clone(),
-        partner: args.partner.clone(),
-        year: args.year,
-        metric: args.metric,
-        size: args.size,
-        view: args.view,
-    };
+    use crate::export::figure::{check_out_file, export_png, state_for};
+    if args.centre.is_some() != args.zoom.is_some() {
+        return Err(Fail(2, "--centre and --zoom go together: give both".into()));
+    }
+    let spec = args.figure_spec();
     let is_svg = args
         .out
         .extension()

@@ -8,8 +8,9 @@ use std::collections::BTreeSet;
 use crate::analysis::{Analysis, CellCache, CellValue, Metric, NEA4, PartnerSel, Query, Target};
 use crate::data::tables::partners::WORLD;
 use crate::data::{Basis, Dataset, Flow, Level, RegionId, SourceId};
+use crate::map::choropleth::{ClassBreaks, ClassMethod};
 use crate::map::choropleth::{ColorScale, ScaleKind};
-use crate::state::{Combine, Scale, State, ValueMode};
+use crate::state::{Classes, Combine, Scale, ScaleDomain, State, ValueMode};
 
 /// One region's value on the map.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +30,9 @@ pub struct MapValues {
     pub sources: BTreeSet<SourceId>,
     /// Whether any coloured value was converted from another currency.
     pub converted: bool,
+    /// Per region: whether it has a figure of its own in some year of the span (a prefecture
+    /// that does is drawn as "no data" in a year it lacks one, never in its province's colour).
+    pub has_figures: Vec<bool>,
 }
 
 /// A scale with its kind (kept together for the legend).
@@ -67,6 +71,42 @@ pub struct SelectionView {
     pub flows: Vec<Series>,
     /// Unit of plot 1 (`USD` or `%`).
     pub unit: &'static str,
+}
+
+/// `scale` with the state's classes over this year's values (of the regions in view, if given).
+/// Diverging scales stay continuous: classes would not keep zero at the ramp's middle.
+fn classed(
+    scale: ColorScale,
+    state: &State,
+    per_region: &[Option<RegionValue>],
+    in_view: Option<&[bool]>,
+) -> ColorScale {
+    let method = match state.classes {
+        Classes::Continuous => return scale,
+        Classes::Quantiles => ClassMethod::Quantiles,
+        Classes::Jenks => ClassMethod::Jenks,
+    };
+    if scale.kind != ScaleKind::Sequential {
+        return scale;
+    }
+    let values: Vec<f64> = per_region
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| in_view.is_none_or(|v| v.get(*i).copied().unwrap_or(false)))
+        .filter_map(|(_, v)| v.as_ref()?.cell.value)
+        .collect();
+    // Natural breaks on a log scale are found among the logarithms.
+    let log = scale.log && values.iter().all(|&v| v > 0.0);
+    let classes = if log && method == ClassMethod::Jenks {
+        let logs: Vec<f64> = values.iter().map(|v| v.log10()).collect();
+        ClassBreaks::new(method, &logs, state.class_count).map(|c| c.map_bounds(|b| 10f64.powf(b)))
+    } else {
+        ClassBreaks::new(method, &values, state.class_count)
+    };
+    ColorScale {
+        classes: classes.map(|c| c.fitted_to_view(in_view.is_some())),
+        ..scale
+    }
 }
 
 /// How many choropleths (years × metric choices) the model keeps.
@@ -115,6 +155,10 @@ struct MapKey {
     partner: String,
     mode: ValueMode,
     log: bool,
+    classes: Classes,
+    class_count: usize,
+    /// The regions in view, when the classes are fitted to the view.
+    in_view: Option<Vec<bool>>,
 }
 
 /// (data version, metric, partner, mode, log) — what the colour scale depends on.
@@ -131,6 +175,13 @@ struct SelKey {
     span: (i32, i32),
 }
 
+/// The colour scale over all years, and which regions have a figure in any of them.
+#[derive(Debug, Clone, Default)]
+struct Domain {
+    scale: Option<ColorScale>,
+    has_figures: Vec<bool>,
+}
+
 /// The cached view model.
 #[derive(Debug, Default)]
 pub struct Model {
@@ -139,9 +190,11 @@ pub struct Model {
     partner_order: Vec<String>,
     /// Recently shown choropleths, newest last: scrubbing back and forth looks years up here.
     map: Vec<(MapKey, MapValues)>,
-    domain: Option<(DomainKey, Option<ColorScale>)>,
+    domain: Option<(DomainKey, Domain)>,
     selection: Option<(SelKey, SelectionView)>,
     coverage: Option<(u64, Vec<crate::analysis::coverage::CoverageCell>)>,
+    /// Per region: whether it is in the map's view (for classes fitted to the view).
+    in_view: Vec<bool>,
     partners_by_target: std::collections::HashMap<Vec<RegionId>, Vec<String>>,
 }
 
@@ -180,6 +233,14 @@ impl Model {
             ));
         }
         self.coverage.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+
+    /// Tells the model which regions are in the map's view (per region, in the geography's
+    /// order); classes fitted to the view are found from these. Returns whether it changed.
+    pub fn set_in_view(&mut self, in_view: Vec<bool>) -> bool {
+        let changed = self.in_view != in_view;
+        self.in_view = in_view;
+        changed
     }
 
     /// The data version (bumped by every import).
@@ -261,14 +322,19 @@ impl Model {
             partner: state.partner.clone(),
             mode: state.value_mode,
             log,
+            classes: state.classes,
+            class_count: state.class_count,
+            in_view: (state.classes != Classes::Continuous && state.domain == ScaleDomain::View)
+                .then(|| self.in_view.clone()),
         };
         if let Some(i) = self.map.iter().position(|(k, _)| *k == key) {
             return &self.map[i].1;
         }
-        let scale = self.domain(data, state, metric, flow, log);
+        let domain = self.domain(data, state, metric, flow, log);
         let mut values = MapValues {
             per_region: Vec::with_capacity(data.geo.regions.len()),
-            scale,
+            scale: domain.scale,
+            has_figures: domain.has_figures,
             ..MapValues::default()
         };
         // A share of trade with all partners is 100 % everywhere by definition: a map of it
@@ -291,6 +357,9 @@ impl Model {
             }
             values.per_region.push(v);
         }
+        values.scale = values
+            .scale
+            .map(|s| classed(s, state, &values.per_region, key.in_view.as_deref()));
         if self.map.len() >= MAP_YEARS_KEPT {
             self.map.remove(0);
         }
@@ -308,7 +377,7 @@ impl Model {
         metric: Metric,
         flow: Flow,
         log: bool,
-    ) -> Option<ColorScale> {
+    ) -> Domain {
         let key = (
             self.version,
             metric,
@@ -316,17 +385,16 @@ impl Model {
             state.value_mode,
             log,
         );
-        if let Some((_, s)) = self.domain.as_ref().filter(|(k, _)| *k == key) {
-            return *s;
+        if let Some((_, d)) = self.domain.as_ref().filter(|(k, _)| *k == key) {
+            return d.clone();
         }
         let (first, last) = state.year_span;
         let mut all = Vec::new();
-        for r in data
-            .geo
-            .regions
-            .iter()
-            .filter(|r| r.level != Level::Country)
-        {
+        let mut has_figures = vec![false; data.geo.regions.len()];
+        for (i, r) in data.geo.regions.iter().enumerate() {
+            if r.level == Level::Country {
+                continue;
+            }
             if !data.trade.has_reporter(r.id.as_str())
                 && matches!(
                     metric,
@@ -344,12 +412,16 @@ impl Model {
             for y in first..=last {
                 if let Some(v) = self.cell(data, &q, y).value {
                     all.push(v);
+                    has_figures[i] = true;
                 }
             }
         }
-        let scale = ColorScale::covering(ScaleKind::for_metric(metric), all, log);
-        self.domain = Some((key, scale));
-        scale
+        let domain = Domain {
+            scale: ColorScale::covering(ScaleKind::for_metric(metric), all, log),
+            has_figures,
+        };
+        self.domain = Some((key, domain.clone()));
+        domain
     }
 
     /// The targets for the selection: one per region (compare), or one summed set.

@@ -204,6 +204,7 @@ pub fn render_animation(
     let ctx = egui::Context::default();
     let mut app = App::new(&ctx, data, Vec::new());
     app.state = state;
+    super::figure::apply_camera(&mut app, &spec.figure).map_err(AnimError::Failed)?;
     app.figure = Some(spec.figure.view);
     let mut renderer = Renderer::new();
     #[allow(clippy::cast_precision_loss)]

@@ -30,6 +30,84 @@ pub struct FigureSpec {
     pub size: [u32; 2],
     /// Which view.
     pub view: FigureView,
+    /// Scale and classes of the map's colours.
+    pub colours: crate::state::ColourOptions,
+    /// The map's centre and zoom; `None` frames the selection (or the opening view).
+    pub camera: Option<Camera>,
+}
+
+/// Where the map looks: centre (degrees) and walkers zoom level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Camera {
+    /// Longitude of the centre.
+    pub lon: f64,
+    /// Latitude of the centre.
+    pub lat: f64,
+    /// Zoom level.
+    pub zoom: f64,
+}
+
+/// Parses `LON,LAT` (degrees).
+pub fn parse_centre(s: &str) -> Result<(f64, f64), String> {
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("--centre {s}: expected LON,LAT, e.g. 129.5,43.0"))?;
+    let num = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    match (num(a), num(b)) {
+        (Some(lon), Some(lat))
+            if (-180.0..=180.0).contains(&lon) && (-85.0..=85.0).contains(&lat) =>
+        {
+            Ok((lon, lat))
+        }
+        _ => Err(format!(
+            "--centre {s}: longitude −180…180 and latitude −85…85 expected"
+        )),
+    }
+}
+
+/// The `tumen-atlas export …` command that reproduces `spec` into `out` (each value as the
+/// command line reads it back, so the figure comes out pixel for pixel the same).
+pub fn export_command(spec: &FigureSpec, out: &str) -> String {
+    use crate::state::{Scale, ScaleDomain};
+    let quote = |t: &str| {
+        if t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.,/:".contains(c))
+        {
+            t.to_string()
+        } else {
+            format!("'{}'", t.replace('\'', "'\\''"))
+        }
+    };
+    let mut cmd = format!("tumen-atlas export --out {}", quote(out));
+    if !spec.regions.is_empty() {
+        cmd += &format!(" --region {}", quote(&spec.regions.join(",")));
+    }
+    cmd += &format!(" --partner {}", quote(&spec.partner));
+    cmd += &format!(" --metric {}", spec.metric.as_str());
+    if let Some(y) = spec.year {
+        cmd += &format!(" --year {y}");
+    }
+    let c = spec.colours;
+    cmd += &format!(" --classes {}", c.classes.name());
+    if c.classes != crate::state::Classes::Continuous {
+        cmd += &format!(" --class-count {}", c.class_count);
+        if c.domain == ScaleDomain::View {
+            cmd += " --domain view";
+        }
+    }
+    if c.scale == Scale::Log {
+        cmd += " --scale log";
+    }
+    if let Some(cam) = spec.camera {
+        cmd += &format!(" --centre {},{} --zoom {}", cam.lon, cam.lat, cam.zoom);
+    }
+    cmd += &format!(
+        " --size {}x{} --view {}",
+        spec.size[0],
+        spec.size[1],
+        spec.view.name()
+    );
+    cmd
 }
 
 /// Parses `WxH` within [`MIN_SIDE`]..=[`MAX_SIDE`].
@@ -127,6 +205,7 @@ pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
             .to_string()
     };
     state.metric = spec.metric;
+    state.set_colours(spec.colours);
     let (first, last) = data.trade.year_span().unwrap_or((2016, 2024));
     let span_first = data
         .trade
@@ -155,12 +234,25 @@ pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
     Ok(state)
 }
 
+/// Points `app`'s map at the figure's camera, if it has one (instead of framing the selection).
+///
+/// # Errors
+/// A one-line message for a zoom outside the map's levels.
+pub fn apply_camera(app: &mut App, spec: &FigureSpec) -> Result<(), String> {
+    if let Some(c) = spec.camera {
+        app.state.view_request = None;
+        app.set_camera(c.lon, c.lat, c.zoom)?;
+    }
+    Ok(())
+}
+
 /// Renders the figure to an image of exactly `spec.size` pixels.
 pub fn render_figure(data: Dataset, spec: &FigureSpec) -> Result<image::RgbaImage, String> {
     let state = state_for(&data, spec)?;
     let ctx = egui::Context::default();
     let mut app = App::new(&ctx, data, Vec::new());
     app.state = state;
+    apply_camera(&mut app, spec)?;
     app.figure = Some(spec.view);
     #[allow(clippy::cast_precision_loss)]
     let size = egui::vec2(spec.size[0] as f32, spec.size[1] as f32);

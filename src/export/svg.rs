@@ -22,8 +22,10 @@ use crate::app::{App, FigureView};
 use crate::data::geo::PlaceKind;
 use crate::data::{Dataset, Geography, Level};
 use crate::map::PreparedMap;
-use crate::map::cache::{ADMIN2_BORDER_ZOOM, FillRole, fill_role};
-use crate::map::choropleth::{ScaleKind, format_value};
+use crate::map::cache::{ADMIN2_BORDER_ZOOM, Fill, FillRole, fill_of, fill_role};
+use crate::map::choropleth::{
+    PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows, format_value,
+};
 use crate::map::labels::LabelPlacer;
 use crate::map::layer::Legend;
 use crate::map::prepared::lod_for_zoom;
@@ -228,12 +230,11 @@ pub fn document(ctx: &egui::Context, scene: &MapScene<'_>, size: [u32; 2]) -> Do
             if fill_role(geo, r) != Some(role) || !intersects(p.bbox, visible) {
                 continue;
             }
-            let color = match role {
-                FillRole::Land => value_color(i).unwrap_or(theme.no_data),
-                FillRole::Detail => match value_color(i) {
-                    Some(c) => c,
-                    None => continue,
-                },
+            let has = scene.values.has_figures.get(i).copied().unwrap_or(false);
+            let color = match fill_of(role, value_color(i), has) {
+                Fill::Value(c) => c,
+                Fill::NoData => theme.no_data,
+                Fill::Parent => continue,
             };
             if let Some(d) = region_d(scene, i, lod) {
                 fills = fills.add(
@@ -518,7 +519,27 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
     let source_h = measure
         .size(&legend.source_line, FontId::proportional(11.0))
         .y;
-    let height = 80.0 + source_h;
+    let rows = scene
+        .values
+        .scale
+        .as_ref()
+        .map(|s| class_rows(s, legend.unit))
+        .unwrap_or_default();
+    // As in the window's legend: the note on prefectures under the ramp's labels and the
+    // scale's description, or under the class rows (the "no data" row also describes the scale).
+    let widths: Vec<f32> = rows
+        .iter()
+        .map(|r| measure.size(&r.label, FontId::proportional(10.0)).x)
+        .collect();
+    let (places, row_count) = class_layout(&widths, width - 16.0);
+    #[allow(clippy::cast_precision_loss)]
+    let note_y = if rows.is_empty() {
+        70.0
+    } else {
+        26.0 + ROW * (row_count + 1) as f32 + 4.0
+    };
+    let note = scene.zoom >= ADMIN2_BORDER_ZOOM && scene.values.scale.is_some();
+    let height = note_y + 10.0 + if note { 14.0 } else { 0.0 } + source_h;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - 22.0),
         vec2(width, height),
@@ -534,7 +555,27 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
             theme.label,
         ));
     let ramp = Rect::from_min_size(rect.left_top() + vec2(8.0, 26.0), vec2(200.0, 12.0));
-    if let Some(scale) = scene.values.scale.as_ref() {
+    let color_at = |kind: ScaleKind, t: f32| match kind {
+        ScaleKind::Sequential => theme.sequential(t),
+        ScaleKind::Diverging => theme.diverging(t),
+    };
+    let scale = scene.values.scale.as_ref();
+    if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
+        for (row, &(dx, k)) in rows.iter().zip(&places) {
+            #[allow(clippy::cast_precision_loss)]
+            let top = ramp.top() + ROW * k as f32;
+            let swatch = Rect::from_min_size(pos2(ramp.left() + dx, top), vec2(16.0, 9.0));
+            g = g
+                .add(rect_el(swatch, 0.0, color_at(scale.kind, row.position)))
+                .add(text(
+                    swatch.right_center() + vec2(6.0, 0.0),
+                    Align2::LEFT_CENTER,
+                    &row.label,
+                    11.0,
+                    theme.label,
+                ));
+        }
+    } else if let Some(scale) = scale {
         let steps = 40;
         for k in 0..steps {
             #[allow(clippy::cast_precision_loss)]
@@ -543,11 +584,7 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
                 pos2(ramp.left() + a * ramp.width(), ramp.top()),
                 pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
             );
-            let c = match scale.kind {
-                ScaleKind::Sequential => theme.sequential(a),
-                ScaleKind::Diverging => theme.diverging(a),
-            };
-            g = g.add(rect_el(r, 0.0, c));
+            g = g.add(rect_el(r, 0.0, color_at(scale.kind, a)));
         }
         let ticks = scale.ticks(3);
         for (k, v) in ticks.iter().enumerate() {
@@ -569,18 +606,6 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
                 theme.label,
             ));
         }
-        let kind = if scale.log {
-            "log scale"
-        } else {
-            "linear scale"
-        };
-        g = g.add(text(
-            pos2(ramp.left(), ramp.bottom() + 18.0),
-            Align2::LEFT_TOP,
-            kind,
-            11.0,
-            theme.attribution,
-        ));
     } else {
         g = g.add(text(
             ramp.left_center(),
@@ -590,11 +615,36 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
             theme.label,
         ));
     }
-    let swatch = Rect::from_min_size(pos2(ramp.right() + 16.0, ramp.top()), vec2(16.0, 12.0));
+    if let Some(scale) = scale {
+        #[allow(clippy::cast_precision_loss)]
+        let (at, align, size) = if rows.is_empty() {
+            (pos2(ramp.left(), rect.top() + 56.0), Align2::LEFT_TOP, 11.0)
+        } else {
+            let y = ramp.top() + ROW * row_count as f32 + 4.5;
+            (pos2(ramp.left() + 78.0, y), Align2::LEFT_CENTER, 10.0)
+        };
+        g = g.add(text(at, align, &scale.describe(), size, theme.attribution));
+    }
+    if note {
+        g = g.add(text(
+            pos2(ramp.left(), rect.top() + note_y),
+            Align2::LEFT_TOP,
+            PARENT_FILL_NOTE,
+            10.0,
+            theme.attribution,
+        ));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let no_data_at = if rows.is_empty() {
+        pos2(ramp.right() + 16.0, ramp.top())
+    } else {
+        pos2(ramp.left(), ramp.top() + ROW * row_count as f32)
+    };
+    let swatch = Rect::from_min_size(no_data_at, vec2(16.0, 9.0));
     g = g
         .add(rect_el(swatch, 0.0, theme.no_data))
         .add(text(
-            swatch.right_center() + vec2(4.0, 0.0),
+            swatch.right_center() + vec2(6.0, 0.0),
             Align2::LEFT_CENTER,
             "no data",
             11.0,
@@ -623,6 +673,7 @@ pub fn render_svg(data: Dataset, spec: &FigureSpec) -> Result<String, String> {
     let ctx = egui::Context::default();
     let mut app = App::new(&ctx, data, Vec::new());
     app.state = state;
+    super::figure::apply_camera(&mut app, spec)?;
     svg_of_figure(&ctx, &mut app, spec.size)
 }
 

@@ -53,8 +53,32 @@ struct Key {
 pub enum FillRole {
     /// Makes the land: a first-level region, or a country drawn without subdivisions.
     Land,
-    /// A prefecture: painted over its province only when it has a value of its own.
+    /// A prefecture: painted over its province when it has figures of its own (see [`fill_of`]).
     Detail,
+}
+
+/// What fills a region on the map (the window, the PNG and the SVG export share this rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Its own value's colour.
+    Value(Color32),
+    /// The "no data" colour: it has no figure this year.
+    NoData,
+    /// Not filled: a prefecture that has no figures of its own in any year shows its province
+    /// underneath (the legend says so).
+    Parent,
+}
+
+/// The fill of a region with `role`, its value's colour (if it has one this year) and whether it
+/// has figures of its own in other years. A prefecture is never shown in its province's colour
+/// in a year it lacks a figure it has in others (Yanbian in 2019): that year is "no data".
+pub fn fill_of(role: FillRole, value: Option<Color32>, has_figures: bool) -> Fill {
+    match (role, value) {
+        (_, Some(c)) => Fill::Value(c),
+        (FillRole::Land, None) => Fill::NoData,
+        (FillRole::Detail, None) if has_figures => Fill::NoData,
+        (FillRole::Detail, None) => Fill::Parent,
+    }
 }
 
 /// The fill role of a region, or `None` if it is never filled on its own.
@@ -216,6 +240,14 @@ impl MapCache {
             tess.tessellate_path(&path, &mut mesh);
         });
         self.outlines = Arc::new(mesh);
+    }
+
+    /// The colour region `index` was last filled with (`None` when it is not in the fill mesh).
+    pub fn fill_color(&self, index: usize) -> Option<Color32> {
+        self.spans
+            .iter()
+            .find(|s| s.region == index)
+            .map(|s| s.color)
     }
 
     /// Sets each filled region's colour (`TRANSPARENT` hides it); touches only what changed.

@@ -6,8 +6,12 @@
 
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, Stroke, Ui, pos2};
 
-use super::cache::{BorderStyle, FillRole, Frame, MapCache, add_fill, add_outline, box_px, pos};
-use super::choropleth::{ColorScale, ScaleKind, format_value};
+use super::cache::{
+    BorderStyle, Fill, FillRole, Frame, MapCache, add_fill, add_outline, box_px, fill_of, pos,
+};
+use super::choropleth::{
+    ColorScale, PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows, format_value,
+};
 use super::flows::{self, FlowArc};
 use super::labels::LabelPlacer;
 use super::prepared::{PreparedMap, lod_for_zoom, mercator};
@@ -201,9 +205,16 @@ pub fn draw(
             Some(scale_color(theme, &scale, cell.cell.value?))
         })
     };
-    cache.recolor(|i, role| match role {
-        FillRole::Land if ctx.values.is_some() => value_color(i).unwrap_or(theme.no_data),
-        FillRole::Land => {
+    cache.recolor(|i, role| match (ctx.values, role) {
+        (Some(v), _) => {
+            let has = v.has_figures.get(i).copied().unwrap_or(false);
+            match fill_of(role, value_color(i), has) {
+                Fill::Value(c) => c,
+                Fill::NoData => theme.no_data,
+                Fill::Parent => Color32::TRANSPARENT,
+            }
+        }
+        (None, FillRole::Land) => {
             let id = geo.regions.get(i).map_or("", |r| r.id.as_str());
             if id.starts_with("CN") || id == "CHN" {
                 theme.land_china
@@ -211,7 +222,7 @@ pub fn draw(
                 theme.land_other
             }
         }
-        FillRole::Detail => value_color(i).unwrap_or(Color32::TRANSPARENT),
+        (None, FillRole::Detail) => Color32::TRANSPARENT,
     });
     fills_painter.add(cache.fills());
     outlines_painter.add(cache.outlines());
@@ -306,6 +317,7 @@ pub fn draw(
             values.scale.as_ref(),
             legend,
             state.show_places,
+            zoom >= super::cache::ADMIN2_BORDER_ZOOM,
         ));
     }
     if let Some(r) = legend_rect {
@@ -684,6 +696,7 @@ fn scale_color(theme: &Theme, scale: &ColorScale, v: f64) -> Color32 {
 
 /// Draws the legend in the map's bottom-left corner: title, colour ramp with ticks, a "no data"
 /// swatch and the source line. Returns its rect so labels avoid it.
+#[allow(clippy::too_many_arguments)] // a drawing helper; a struct would only rename the arguments
 fn draw_legend(
     painter: &Painter,
     map: Rect,
@@ -692,6 +705,7 @@ fn draw_legend(
     scale: Option<&ColorScale>,
     legend: &Legend,
     symbols: bool,
+    prefectures_drawn: bool,
 ) -> Rect {
     // At most half the map's width, so a small window keeps most of its map.
     let width = (map.width() * 0.5).clamp(220.0, 320.0);
@@ -705,7 +719,32 @@ fn draw_legend(
         width - 16.0,
     );
     let key_height = if symbols { 18.0 } else { 0.0 };
-    let height = 80.0 + key_height + source.size().y;
+    let rows = scale
+        .map(|s| class_rows(s, legend.unit))
+        .unwrap_or_default();
+    // Where the note on prefectures sits: under the ramp's tick labels and the line saying what
+    // the scale is, or under the class rows (the last row, "no data", also says what the scale
+    // is).
+    let widths: Vec<f32> = rows
+        .iter()
+        .map(|r| {
+            painter
+                .layout_no_wrap(r.label.clone(), FontId::proportional(10.0), theme.label)
+                .size()
+                .x
+        })
+        .collect();
+    let (places, row_count) = class_layout(&widths, width - 16.0);
+    #[allow(clippy::cast_precision_loss)]
+    let note_y = if rows.is_empty() {
+        70.0
+    } else {
+        26.0 + ROW * (row_count + 1) as f32 + 4.0
+    };
+    // The note on prefectures only where their borders are drawn (else none can be told apart).
+    let note = prefectures_drawn && scale.is_some();
+    let note_height = if note { 14.0 } else { 0.0 };
+    let height = note_y + 10.0 + note_height + key_height + source.size().y;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - bottom_margin),
         egui::vec2(width, height),
@@ -722,7 +761,25 @@ fn draw_legend(
         rect.left_top() + egui::vec2(8.0, 26.0),
         egui::vec2(ramp_width, 12.0),
     );
-    if let Some(scale) = scale {
+    let color_at = |kind: ScaleKind, t: f32| match kind {
+        ScaleKind::Sequential => theme.sequential(t),
+        ScaleKind::Diverging => theme.diverging(t),
+    };
+    if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
+        for (row, &(dx, k)) in rows.iter().zip(&places) {
+            #[allow(clippy::cast_precision_loss)]
+            let top = ramp.top() + ROW * k as f32;
+            let swatch = Rect::from_min_size(pos2(ramp.left() + dx, top), egui::vec2(16.0, 9.0));
+            painter.rect_filled(swatch, 0.0, color_at(scale.kind, row.position));
+            painter.text(
+                swatch.right_center() + egui::vec2(6.0, 0.0),
+                Align2::LEFT_CENTER,
+                &row.label,
+                FontId::proportional(10.0),
+                theme.label,
+            );
+        }
+    } else if let Some(scale) = scale {
         let steps = 40;
         for k in 0..steps {
             #[allow(clippy::cast_precision_loss)]
@@ -731,11 +788,7 @@ fn draw_legend(
                 pos2(ramp.left() + a * ramp.width(), ramp.top()),
                 pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
             );
-            let c = match scale.kind {
-                ScaleKind::Sequential => theme.sequential(a),
-                ScaleKind::Diverging => theme.diverging(a),
-            };
-            painter.rect_filled(r, 0.0, c);
+            painter.rect_filled(r, 0.0, color_at(scale.kind, a));
         }
         let ticks = scale.ticks(if ramp_width < 160.0 { 2 } else { 3 });
         for (k, v) in ticks.iter().enumerate() {
@@ -757,18 +810,6 @@ fn draw_legend(
                 theme.label,
             );
         }
-        let kind = if scale.log {
-            "log scale"
-        } else {
-            "linear scale"
-        };
-        painter.text(
-            pos2(ramp.left(), ramp.bottom() + 18.0),
-            Align2::LEFT_TOP,
-            kind,
-            font.clone(),
-            theme.attribution,
-        );
     } else {
         painter.text(
             ramp.left_center(),
@@ -778,13 +819,42 @@ fn draw_legend(
             theme.label,
         );
     }
-    let swatch = Rect::from_min_size(
-        pos2(ramp.right() + 16.0, ramp.top()),
-        egui::vec2(16.0, 12.0),
-    );
+    if let Some(scale) = scale {
+        #[allow(clippy::cast_precision_loss)]
+        let (at, align, size) = if rows.is_empty() {
+            (pos2(ramp.left(), rect.top() + 56.0), Align2::LEFT_TOP, 11.0)
+        } else {
+            let y = ramp.top() + ROW * row_count as f32 + 4.5;
+            (pos2(ramp.left() + 78.0, y), Align2::LEFT_CENTER, 10.0)
+        };
+        painter.text(
+            at,
+            align,
+            scale.describe(),
+            FontId::proportional(size),
+            theme.attribution,
+        );
+    }
+    if note {
+        painter.text(
+            pos2(ramp.left(), rect.top() + note_y),
+            Align2::LEFT_TOP,
+            PARENT_FILL_NOTE,
+            FontId::proportional(10.0),
+            theme.attribution,
+        );
+    }
+    // The "no data" swatch: right of the ramp, or the last of the class rows.
+    #[allow(clippy::cast_precision_loss)]
+    let no_data_at = if rows.is_empty() {
+        pos2(ramp.right() + 16.0, ramp.top())
+    } else {
+        pos2(ramp.left(), ramp.top() + ROW * row_count as f32)
+    };
+    let swatch = Rect::from_min_size(no_data_at, egui::vec2(16.0, 9.0));
     painter.rect_filled(swatch, 0.0, theme.no_data);
     painter.text(
-        swatch.right_center() + egui::vec2(4.0, 0.0),
+        swatch.right_center() + egui::vec2(6.0, 0.0),
         Align2::LEFT_CENTER,
         "no data",
         font.clone(),
@@ -792,7 +862,7 @@ fn draw_legend(
     );
     if symbols {
         // The key to the place symbols drawn on the map.
-        let y = ramp.bottom() + 44.0;
+        let y = rect.top() + note_y + note_height + 12.0;
         let mut x = ramp.left() + 4.0;
         for kind in [PlaceKind::City, PlaceKind::Port, PlaceKind::Crossing] {
             let at = pos2(x, y);

@@ -108,6 +108,12 @@ pub enum Command {
     SetPartner(String),
     /// Linear or log colour/axis scale.
     SetScale(Scale),
+    /// Continuous colours, quantile classes or natural breaks on the map.
+    SetClasses(Classes),
+    /// How many classes a classed map has (3–9).
+    SetClassCount(usize),
+    /// Classes over all regions or only those in view.
+    SetDomain(ScaleDomain),
     /// Absolute values or shares of the region's trade.
     SetValueMode(ValueMode),
     /// Several selected regions: separate series or one summed set.
@@ -177,6 +183,88 @@ pub enum Scale {
     /// Logarithmic (positive values only; others are drawn as at the bottom of the scale).
     Log,
 }
+
+/// How the map turns values into colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Classes {
+    /// A continuous ramp (linear or log, by [`Scale`]).
+    Continuous,
+    /// Quantile classes: about as many regions in each. The default: the northeast's three
+    /// provinces, which a linear ramp topped by Guangdong paints alike, fall in three classes.
+    #[default]
+    Quantiles,
+    /// Natural breaks (Jenks).
+    Jenks,
+}
+
+impl Classes {
+    /// The name on the command line and in the bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Continuous => "continuous",
+            Self::Quantiles => "quantiles",
+            Self::Jenks => "jenks",
+        }
+    }
+}
+
+/// Which regions a classed scale's bounds are found from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ScaleDomain {
+    /// Every region with data that year.
+    #[default]
+    All,
+    /// Only the regions in the map's view ("fit to view").
+    View,
+}
+
+/// How a figure's map is coloured: scale, classes, their number and domain (the window's
+/// choices, and `export --scale --classes --class-count --domain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColourOptions {
+    /// Linear or log (continuous colours; natural breaks on a log scale use logarithms).
+    pub scale: Scale,
+    /// Continuous, quantiles or natural breaks.
+    pub classes: Classes,
+    /// Number of classes (3–9).
+    pub class_count: usize,
+    /// All regions or those in view.
+    pub domain: ScaleDomain,
+}
+
+impl Default for ColourOptions {
+    fn default() -> Self {
+        Self {
+            scale: Scale::Linear,
+            classes: Classes::default(),
+            class_count: DEFAULT_CLASS_COUNT,
+            domain: ScaleDomain::All,
+        }
+    }
+}
+
+impl State {
+    /// The state's colour options.
+    pub fn colours(&self) -> ColourOptions {
+        ColourOptions {
+            scale: self.scale,
+            classes: self.classes,
+            class_count: self.class_count,
+            domain: self.domain,
+        }
+    }
+
+    /// Takes on colour options.
+    pub fn set_colours(&mut self, c: ColourOptions) {
+        self.scale = c.scale;
+        self.classes = c.classes;
+        self.class_count = c.class_count;
+        self.domain = c.domain;
+    }
+}
+
+/// The default number of classes.
+pub const DEFAULT_CLASS_COUNT: usize = 6;
 
 /// Absolute values or each partner's share of the region's trade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -249,6 +337,12 @@ pub struct State {
     pub partner: String,
     /// Scale.
     pub scale: Scale,
+    /// Continuous or classed colours on the map.
+    pub classes: Classes,
+    /// How many classes (3–9) a classed map has.
+    pub class_count: usize,
+    /// Classes over all regions or the regions in view.
+    pub domain: ScaleDomain,
     /// Absolute or share.
     pub value_mode: ValueMode,
     /// Compare or sum several regions.
@@ -320,6 +414,9 @@ impl Default for State {
             metric: Metric::Total,
             partner: "WLD".into(),
             scale: Scale::Linear,
+            classes: Classes::default(),
+            class_count: DEFAULT_CLASS_COUNT,
+            domain: ScaleDomain::All,
             value_mode: ValueMode::Absolute,
             combine: Combine::Compare,
             hovered_partner: None,
@@ -398,6 +495,14 @@ impl State {
             Command::SetMetric(m) => self.metric = m,
             Command::SetPartner(p) => self.partner = p,
             Command::SetScale(s) => self.scale = s,
+            Command::SetClasses(c) => self.classes = c,
+            Command::SetClassCount(n) => {
+                self.class_count = n.clamp(
+                    *crate::map::choropleth::CLASS_RANGE.start(),
+                    *crate::map::choropleth::CLASS_RANGE.end(),
+                );
+            }
+            Command::SetDomain(d) => self.domain = d,
             Command::SetValueMode(m) => self.value_mode = m,
             Command::SetCombine(c) => self.combine = c,
             Command::HoverPartner(p) => {

@@ -57,6 +57,41 @@ mod tests {
     }
 
     #[test]
+    fn a_view_saved_before_classes_existed_still_loads_with_the_default_classes() {
+        let text = r#"{"state":{"year":2017,"scale":"Log"},"centre":null,"zoom":5.0}"#;
+        let back = restore(Some(text)).expect("reads").expect("some");
+        assert_eq!(back.state.year, 2017);
+        assert_eq!(back.state.scale, crate::state::Scale::Log);
+        assert_eq!(back.state.classes, crate::state::Classes::Quantiles);
+        assert_eq!(back.state.class_count, crate::state::DEFAULT_CLASS_COUNT);
+    }
+
+    #[test]
+    fn classes_round_trip_with_the_view() {
+        let state = State {
+            classes: crate::state::Classes::Jenks,
+            class_count: 4,
+            domain: crate::state::ScaleDomain::View,
+            ..State::default()
+        };
+        let text = save(&Saved {
+            state,
+            centre: None,
+            zoom: None,
+        })
+        .expect("serialises");
+        let back = restore(Some(&text)).expect("reads").expect("some").state;
+        assert_eq!(
+            (back.classes, back.class_count, back.domain),
+            (
+                crate::state::Classes::Jenks,
+                4,
+                crate::state::ScaleDomain::View
+            )
+        );
+    }
+
+    #[test]
     fn garbage_is_reported_as_such() {
         let err = restore(Some("{not json")).expect_err("must fail");
         assert!(err.contains("could not be read"), "{err}");

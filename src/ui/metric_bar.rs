@@ -5,11 +5,19 @@ use egui::Ui;
 use crate::analysis::Metric;
 use crate::data::Dataset;
 use crate::data::tables::partners::WORLD;
+use crate::map::choropleth::CLASS_RANGE;
 use crate::model::{Model, metric_label, partner_label};
-use crate::state::{Combine, Command, SaveKind, Scale, State, ValueMode};
+use crate::state::{Classes, Combine, Command, SaveKind, Scale, ScaleDomain, State, ValueMode};
 
-/// Draws the bar; returns the commands the user gave.
-pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Vec<Command> {
+/// Draws the bar; returns the commands the user gave. `export_command` is the command line that
+/// reproduces the map as it is (shown in the Save menu with a copy button).
+pub fn show(
+    ui: &mut Ui,
+    data: &Dataset,
+    model: &mut Model,
+    state: &State,
+    export_command: &str,
+) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.horizontal_wrapped(|ui| {
         let metric_label_resp = ui.label("Metric:");
@@ -56,11 +64,7 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
             .response
             .labelled_by(partner_label_resp.id);
         ui.separator();
-        for (s, label) in [(Scale::Linear, "Linear"), (Scale::Log, "Log")] {
-            if ui.selectable_label(state.scale == s, label).clicked() {
-                cmds.push(Command::SetScale(s));
-            }
-        }
+        classes(ui, state, &mut cmds);
         ui.separator();
         for (m, label) in [
             (ValueMode::Absolute, "Absolute"),
@@ -143,10 +147,93 @@ pub fn show(ui: &mut Ui, data: &Dataset, model: &mut Model, state: &State) -> Ve
                 .as_ref()
                 .map_or_else(|| "not chosen yet".to_string(), |d| d.display().to_string());
             ui.label(egui::RichText::new(format!("Folder: {folder}")).small());
+            ui.separator();
+            ui.label("The same map from the command line:");
+            ui.add(
+                egui::Label::new(egui::RichText::new(export_command).monospace().small()).wrap(),
+            );
+            if ui
+                .button("Copy command")
+                .on_hover_text("Copies the export command to the clipboard")
+                .clicked()
+            {
+                ui.ctx().copy_text(export_command.to_string());
+                ui.close();
+            }
         });
         if ui.button("Help (F1)").clicked() {
             cmds.push(Command::ShowHelp(!state.show_help));
         }
     });
     cmds
+}
+
+/// The map's colour classes: continuous, quantiles or natural breaks; how many; over all
+/// regions or those in view — one drop-down, so the bar keeps its width.
+fn classes(ui: &mut Ui, state: &State, cmds: &mut Vec<Command>) {
+    let label = |c: Classes| match c {
+        Classes::Continuous => "Continuous",
+        Classes::Quantiles => "Quantiles",
+        Classes::Jenks => "Natural breaks",
+    };
+    let selected = match state.classes {
+        Classes::Continuous => label(state.classes).to_string(),
+        c => format!("{} ({})", label(c), state.class_count),
+    };
+    let selected = match state.scale {
+        Scale::Linear => selected,
+        Scale::Log => format!("{selected}, log"),
+    };
+    let colours = ui.label("Colours:");
+    egui::ComboBox::from_id_salt("classes")
+        .selected_text(selected)
+        .width(100.0)
+        .show_ui(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Scale:");
+                for (s, label) in [(Scale::Linear, "Linear"), (Scale::Log, "Log")] {
+                    if ui.selectable_label(state.scale == s, label).clicked() {
+                        cmds.push(Command::SetScale(s));
+                    }
+                }
+            });
+            ui.separator();
+            for c in [Classes::Continuous, Classes::Quantiles, Classes::Jenks] {
+                if ui.selectable_label(state.classes == c, label(c)).clicked() {
+                    cmds.push(Command::SetClasses(c));
+                }
+            }
+            if state.classes == Classes::Continuous {
+                return;
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label("Classes:");
+                for n in CLASS_RANGE {
+                    if ui
+                        .selectable_label(state.class_count == n, n.to_string())
+                        .clicked()
+                    {
+                        cmds.push(Command::SetClassCount(n));
+                    }
+                }
+            });
+            let mut fit = state.domain == ScaleDomain::View;
+            if ui
+                .checkbox(&mut fit, "Fit to view")
+                .on_hover_text("Find the classes from the regions in view only")
+                .changed()
+            {
+                cmds.push(Command::SetDomain(if fit {
+                    ScaleDomain::View
+                } else {
+                    ScaleDomain::All
+                }));
+            }
+        })
+        .response
+        .labelled_by(colours.id)
+        .on_hover_text(
+            "Map colours and plot scale: linear or log; a continuous ramp, or classes: quantiles (as many regions in each) or natural breaks (Jenks)",
+        );
 }

@@ -101,6 +101,20 @@ fn bad_arguments_exit_2_with_one_line() {
         &["export", "--out", "/no/such/folder/x.png"],
         "does not exist",
     );
+    fails_with_2(
+        &["export", "--out", out, "--classes", "rainbow"],
+        "continuous, quantiles or jenks",
+    );
+    fails_with_2(&["export", "--out", out, "--class-count", "12"], "3 to 9");
+    fails_with_2(
+        &["export", "--out", out, "--domain", "europe"],
+        "all or view",
+    );
+    fails_with_2(&["export", "--out", out, "--centre", "129,43"], "--zoom");
+    fails_with_2(
+        &["export", "--out", out, "--centre", "129,143", "--zoom", "6"],
+        "latitude",
+    );
     std::fs::write(out, b"not a png").expect("write");
     fails_with_2(&["export", "--out", out], "--force");
     assert_eq!(

@@ -20,6 +20,8 @@ fn a_cancelled_animation_stops_after_the_frame_in_progress_and_writes_nothing() 
             metric: Metric::Total,
             size: [300, 200],
             view: FigureView::Map,
+            colours: tumen_atlas::state::ColourOptions::default(),
+            camera: None,
         },
         years: 2016..=2024,
         frame_delay_ms: 500,

@@ -17,6 +17,8 @@ fn spec() -> FigureSpec {
         metric: Metric::Total,
         size: [900, 600],
         view: FigureView::Map,
+        colours: tumen_atlas::state::ColourOptions::default(),
+        camera: None,
     }
 }
 
