@@ -703,23 +703,29 @@ fn check_data(
 ) -> Result<ExitCode, Fail> {
     let data = load(extra, opts.flow)?;
     let mut any_error = false;
+    // Written with errors ignored, like `query`'s output: a reader that stops early
+    // (`check-data … | head`) must not make the command panic on a closed pipe.
+    let mut stdout = std::io::stdout().lock();
+    let mut say = |line: &dyn std::fmt::Display| {
+        let _ = writeln!(stdout, "{line}");
+    };
     for p in paths {
         if is_geojson(p) {
             match crate::data::geo::load_regions_file(p) {
                 Ok((regions, errors)) => {
-                    println!(
+                    say(&format_args!(
                         "{}: {} region(s) read, {} rejected",
                         p.display(),
                         regions.len(),
                         errors.len()
-                    );
+                    ));
                     for e in &errors {
-                        println!("  {e}");
+                        say(&format_args!("  {e}"));
                     }
                     any_error |= !errors.is_empty();
                 }
                 Err(e) => {
-                    println!("{e}");
+                    say(&e);
                     any_error = true;
                 }
             }
@@ -727,12 +733,12 @@ fn check_data(
             match import_file(p, &data.geo, &data.trade, opts) {
                 Ok(imported) => {
                     for line in imported.report.lines(50) {
-                        println!("{line}");
+                        say(&line);
                     }
                     any_error |= imported.report.has_errors();
                 }
                 Err(e) => {
-                    println!("{e}");
+                    say(&e);
                     any_error = true;
                 }
             }

@@ -282,3 +282,38 @@ fn a_mistyped_region_gets_a_did_you_mean() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("did you mean CN-JL (Jilin)?"), "{err}");
 }
+
+#[test]
+fn check_data_into_a_reader_that_stops_early_ends_without_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // One report line per rejected feature, far more than a pipe holds, read by nobody: the
+    // pipe closes at once, as with `check-data … | head -0`.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("many_bad_features.geojson");
+    let features: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"type":"Feature","properties":{{"id":"XX-{i}"}},"geometry":null}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    std::fs::write(&file, text).expect("fixture written");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tumen-atlas"))
+        .args(["check-data", file.to_str().expect("utf-8 path")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr read");
+    let status = child.wait().expect("exits");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(status.code(), Some(1), "rejected rows still give exit 1");
+}
