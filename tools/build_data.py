@@ -253,7 +253,7 @@ _WEB = {
     "mfd-2016-jilin-rus": ("Товарооборот России и провинции Цзилинь (RIA Novosti)", "mfd.ru (RIA Novosti), quoting Ping Ziying, Jilin provincial commerce department",
         "https://mfd.ru/news/view/?id=2080950", "2015 figures"),
     # Jilin, Liaoning, Yanbian, Hunchun
-    "kita-1cup-2023-jilin": ("길림성 경제 및 수출입 동향 (table 길림성의 수출입 교역 동향 2018-2022)", "1cup.kr, table source 한국무역협회 (KITA) 중국무역통계",
+    "kita-1cup-2023-jilin": ("길림성 경제 및 수출입 동향 (table 길림성의 수출입 교역 동향 2018-2022)", "Korea International Trade Association (한국무역협회, KITA), China trade statistics (중국무역통계), in a table published on 1cup.kr",
         "https://1cup.kr/index.php?act=dispDocumentPrint&document_srl=43766", "Korean re-tabulation of China trade statistics"),
     "jlgov-2023-trade": ("2022年 吉林省の対外貿易輸出入総額 1558億5000万元", "Jilin Provincial People's Government (Japanese site), from 吉林日報",
         "http://japanese.jl.gov.cn/xw/jlyw/202303/t20230313_8678123.html", "same figure in en.changchun.gov.cn 2023-03-17"),
