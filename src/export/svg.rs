@@ -555,10 +555,7 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
             theme.label,
         ));
     let ramp = Rect::from_min_size(rect.left_top() + vec2(8.0, 26.0), vec2(200.0, 12.0));
-    let color_at = |kind: ScaleKind, t: f32| match kind {
-        ScaleKind::Sequential => theme.sequential(t),
-        ScaleKind::Diverging => theme.diverging(t),
-    };
+    let color_at = |kind: ScaleKind, t: f32| crate::map::layer::kind_color(theme, kind, t);
     let scale = scene.values.scale.as_ref();
     if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
         for (row, &(dx, k)) in rows.iter().zip(&places) {
@@ -576,15 +573,8 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
                 ));
         }
     } else if let Some(scale) = scale {
-        let steps = 40;
-        for k in 0..steps {
-            #[allow(clippy::cast_precision_loss)]
-            let (a, b) = (k as f32 / steps as f32, (k + 1) as f32 / steps as f32);
-            let r = Rect::from_min_max(
-                pos2(ramp.left() + a * ramp.width(), ramp.top()),
-                pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
-            );
-            g = g.add(rect_el(r, 0.0, color_at(scale.kind, a)));
+        for (r, color) in crate::map::layer::ramp_steps(theme, scale.kind, ramp) {
+            g = g.add(rect_el(r, 0.0, color));
         }
         let ticks = scale.ticks(3);
         for (k, v) in ticks.iter().enumerate() {

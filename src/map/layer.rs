@@ -687,11 +687,7 @@ pub fn region_tooltip(ui: &mut Ui, geo: &Geography, r: &Region) {
 }
 
 fn scale_color(theme: &Theme, scale: &ColorScale, v: f64) -> Color32 {
-    let t = scale.position(v);
-    match scale.kind {
-        ScaleKind::Sequential => theme.sequential(t),
-        ScaleKind::Diverging => theme.diverging(t),
-    }
+    kind_color(theme, scale.kind, scale.position(v))
 }
 
 /// Draws the legend in the map's bottom-left corner: title, colour ramp with ticks, a "no data"
@@ -761,10 +757,7 @@ fn draw_legend(
         rect.left_top() + egui::vec2(8.0, 26.0),
         egui::vec2(ramp_width, 12.0),
     );
-    let color_at = |kind: ScaleKind, t: f32| match kind {
-        ScaleKind::Sequential => theme.sequential(t),
-        ScaleKind::Diverging => theme.diverging(t),
-    };
+    let color_at = |kind: ScaleKind, t: f32| kind_color(theme, kind, t);
     if let Some(scale) = scale.filter(|_| !rows.is_empty()) {
         for (row, &(dx, k)) in rows.iter().zip(&places) {
             #[allow(clippy::cast_precision_loss)]
@@ -780,15 +773,8 @@ fn draw_legend(
             );
         }
     } else if let Some(scale) = scale {
-        let steps = 40;
-        for k in 0..steps {
-            #[allow(clippy::cast_precision_loss)]
-            let (a, b) = (k as f32 / steps as f32, (k + 1) as f32 / steps as f32);
-            let r = Rect::from_min_max(
-                pos2(ramp.left() + a * ramp.width(), ramp.top()),
-                pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
-            );
-            painter.rect_filled(r, 0.0, color_at(scale.kind, a));
+        for (r, color) in ramp_steps(theme, scale.kind, ramp) {
+            painter.rect_filled(r, 0.0, color);
         }
         let ticks = scale.ticks(if ramp_width < 160.0 { 2 } else { 3 });
         for (k, v) in ticks.iter().enumerate() {
@@ -909,6 +895,31 @@ fn draw_legend(
     let src_pos = pos2(rect.left() + 8.0, rect.bottom() - source.size().y - 6.0);
     painter.galley(src_pos, source, theme.attribution);
     rect
+}
+
+/// The colour at `t` (0–1) along a continuous scale of `kind`.
+pub fn kind_color(theme: &Theme, kind: ScaleKind, t: f32) -> Color32 {
+    match kind {
+        ScaleKind::Sequential => theme.sequential(t),
+        ScaleKind::Diverging => theme.diverging(t),
+    }
+}
+
+/// A continuous legend ramp as 40 adjoining swatches (rectangle, colour) across `ramp`, each
+/// overlapping the next by half a point so no seam shows; the window and the SVG draw the same.
+pub fn ramp_steps(theme: &Theme, kind: ScaleKind, ramp: Rect) -> Vec<(Rect, Color32)> {
+    let steps = 40;
+    (0..steps)
+        .map(|k| {
+            #[allow(clippy::cast_precision_loss)]
+            let (a, b) = (k as f32 / steps as f32, (k + 1) as f32 / steps as f32);
+            let r = Rect::from_min_max(
+                pos2(ramp.left() + a * ramp.width(), ramp.top()),
+                pos2(ramp.left() + b * ramp.width() + 0.5, ramp.bottom()),
+            );
+            (r, kind_color(theme, kind, a))
+        })
+        .collect()
 }
 
 #[cfg(test)]
