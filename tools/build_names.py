@@ -205,7 +205,7 @@ def candidates(r, iso3, ne, ec, db, gn_admin1, cities):
         if sub is not None:
             for lang, code in [("zh", "zh_CN"), ("ko", "ko"), ("ru", "ru")]:
                 v = tr("iso3166-2", code, sub.name)
-                if v and not (r["id"] in build_geo.CN_RU_DOUBTFUL and lang == "ru"):
+                if v:   # CN-JL "Гирин" too: Russian Wikipedia's title for the province
                     out.append((lang, v, S_ISOCODES, "iso-codes ISO 3166-2"))
         for lang, v in db.get(r["id"], {}).items():
             if lang == "en" and p.get("name_en") and v != p["name_en"]:

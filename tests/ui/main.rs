@@ -20,6 +20,7 @@ mod story_first_minutes;
 mod story_honest_fills;
 mod story_hover_a_partner;
 mod story_import_a_file;
+mod story_names_in_four_languages;
 mod story_pick_jilin_shows_its_series;
 mod story_play_and_pause;
 mod story_save_screenshot;

@@ -6,6 +6,7 @@
 pub mod events;
 pub mod flows;
 pub mod indicators;
+pub mod names;
 pub mod partners;
 pub mod sources;
 pub mod units;
