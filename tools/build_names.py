@@ -267,8 +267,11 @@ def main():
                     disagree.append((rid, lang, good[0][0], good[0][1], others))
 
     rows = sorted((rid, lang, v, src) for (rid, lang), (v, src, _) in chosen.items())
-    gaps = sorted((r["id"], lang, "no source gives it") for r in regions for lang in LANGS
-                  if (r["id"], lang) not in chosen)
+    why_not = {}
+    for rid, lang, v, src, why in sorted(set(rejected)):
+        why_not.setdefault((rid, lang), []).append(f"{src} gives {v!r}: {why}")
+    gaps = sorted((r["id"], lang, "; ".join(why_not.get((r["id"], lang), ["no source gives it"])))
+                  for r in regions for lang in LANGS if (r["id"], lang) not in chosen)
 
     # self-checks
     errors = []

@@ -73,13 +73,19 @@ fn every_admin1_and_country_has_four_names_or_a_documented_gap() {
 #[test]
 fn heilongjiang_has_its_names_in_four_languages_and_south_hamgyong_its_own_korean_name() {
     let d = dataset();
-    let hl = d.geo.region(&RegionId::new("CN-HL")).map(|r| r.names.clone());
+    let hl = d
+        .geo
+        .region(&RegionId::new("CN-HL"))
+        .map(|r| r.names.clone());
     let hl = hl.unwrap_or_else(|| panic!("CN-HL"));
     assert_eq!(hl.en.as_deref(), Some("Heilongjiang"));
     assert_eq!(hl.zh.as_deref(), Some("黑龙江省"));
     assert_eq!(hl.ko.as_deref(), Some("헤이룽장성"));
     assert_eq!(hl.ru.as_deref(), Some("Хэйлунцзян"));
-    let kp08 = d.geo.region(&RegionId::new("KP-08")).and_then(|r| r.names.ko.clone());
+    let kp08 = d
+        .geo
+        .region(&RegionId::new("KP-08"))
+        .and_then(|r| r.names.ko.clone());
     assert_eq!(kp08.as_deref(), Some("함경남도"));
 }
 
@@ -108,7 +114,9 @@ fn parse(text: &str) -> Result<Vec<names::NameRow>, String> {
 
 #[test]
 fn a_bad_language_code_is_an_error_naming_file_and_line() {
-    let e = parse("region_id,lang,name,source_id\nCN-HL,en,Heilongjiang,src\nCN-HL,kr,헤이룽장성,src\n");
+    let e = parse(
+        "region_id,lang,name,source_id\nCN-HL,en,Heilongjiang,src\nCN-HL,kr,헤이룽장성,src\n",
+    );
     let e = e.expect_err("kr is not a language of the table");
     assert!(e.contains("data/region_names.csv: line 3"), "{e}");
     assert!(e.contains("\"kr\""), "{e}");
@@ -129,7 +137,8 @@ fn an_unknown_source_an_empty_name_and_a_second_name_are_errors() {
         let e = parse(&format!("region_id,lang,name,source_id\n{row}\n")).expect_err(what);
         assert!(e.contains("line 2") && e.contains(what), "{e}");
     }
-    let e = parse("region_id,lang,name,source_id\nCN-HL,ru,Хэйлунцзян,src\nCN-HL,ru,Хэйлунцзян,src\n");
+    let e =
+        parse("region_id,lang,name,source_id\nCN-HL,ru,Хэйлунцзян,src\nCN-HL,ru,Хэйлунцзян,src\n");
     assert!(e.expect_err("twice").contains("line 3"));
 }
 

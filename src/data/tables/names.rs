@@ -132,9 +132,7 @@ pub fn parse(
         }
         let src = field(&rec, Some(source));
         if !known_source(src) {
-            return Err(bad(format!(
-                "source \"{src}\" is not in data/sources.csv"
-            )));
+            return Err(bad(format!("source \"{src}\" is not in data/sources.csv")));
         }
         if !seen.insert((rid.to_string(), l)) {
             return Err(bad(format!("a second {code} name for {rid}")));
