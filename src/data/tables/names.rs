@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{Columns, SourceId, TableError, field, line_of, reader};
+use super::{SourceId, TableError, field, line_of, open};
 use crate::data::RegionId;
 use crate::data::geo::Names;
 
@@ -105,11 +105,7 @@ pub fn parse(
     known_region: &dyn Fn(&str) -> bool,
     known_source: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<NameRow>, TableError> {
-    let mut rdr = reader(text);
-    let cols = Columns::new(
-        rdr.headers()
-            .map_err(|e| TableError::file(file, e.to_string()))?,
-    );
+    let (mut rdr, cols) = open(text, file)?;
     let [region, lang, name, source] =
         ["region_id", "lang", "name", "source_id"].map(|c| cols.require(c, file));
     let (region, lang, name, source) = (region?, lang?, name?, source?);
