@@ -24,4 +24,5 @@ mod story_names_in_four_languages;
 mod story_pick_jilin_shows_its_series;
 mod story_play_and_pause;
 mod story_save_screenshot;
+mod story_save_svg_and_animation;
 mod story_step_the_year;
