@@ -369,10 +369,31 @@ pub fn import_file_watched(
     }
     let (file, size) = open_checked(path)?;
     watch.start_file(index, size);
-    let src = watch.reader(file);
-    let result = import_stream(src, path, geo, trade, opts, stream::DEFAULT_CHUNK_BYTES);
+    import_reader_watched(file, path, geo, trade, opts, watch)
+}
+
+/// Like [`import_file_watched`], for any seekable reader (`path` names it in messages); the
+/// size for the progress is set by the caller ([`watch::Watch::start_file`]).
+pub fn import_reader_watched<R: Read + Seek + Send>(
+    src: R,
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+    watch: &watch::Watch,
+) -> Result<Imported, ImportError> {
+    let result = import_stream(
+        watch.reader(src),
+        path,
+        geo,
+        trade,
+        opts,
+        stream::DEFAULT_CHUNK_BYTES,
+    );
     if watch.is_cancelled() {
-        return Err(cancelled());
+        return Err(ImportError::Cancelled {
+            file: path.to_path_buf(),
+        });
     }
     result
 }
@@ -415,6 +436,9 @@ pub fn import_bytes(
 
 /// Bytes read first to tell the encoding and the format.
 const HEAD_BYTES: usize = 64 << 10;
+
+/// Most bytes read to find the end of the first non-blank line (the header).
+const MAX_HEAD_BYTES: u64 = 64 << 20;
 
 /// Reads the head of `src`, tells its encoding and format, then streams a China Customs export
 /// through [`customs::import`] (never holding the file); other formats are read whole (they are
@@ -505,7 +529,12 @@ fn read_head<R: Read>(src: &mut R) -> std::io::Result<(Vec<u8>, bool)> {
                 b' ' | b'\t' | b'\r' | b'\n' | 0 | 0xEF | 0xBB | 0xBF | 0xFF | 0xFE
             )
         });
-        if text_start.is_some_and(|i| head[i..].contains(&b'\n')) || limit >= MAX_IMPORT_BYTES {
+        // A workbook has no lines; nor has a file of zeros. Never hold more than
+        // MAX_HEAD_BYTES to find the header: the readers after this one bound their memory.
+        if text_start.is_some_and(|i| head[i..].contains(&b'\n'))
+            || limit >= MAX_HEAD_BYTES
+            || excel::is_workbook(&head)
+        {
             return Ok((head, false));
         }
         limit *= 2;
