@@ -956,7 +956,9 @@ impl App {
             .show(ui, |ui| {
                 self.apply_view_request(ui.available_size());
                 if self.state.osm_tiles && self.tiles.is_none() {
-                    self.tiles = Some(osm_tiles(ui.ctx()));
+                    let (tiles, notice) = osm_tiles(ui.ctx());
+                    self.tiles = Some(tiles);
+                    self.state.messages.extend(notice);
                 }
                 let tiles_attr = self
                     .tiles
@@ -1111,10 +1113,16 @@ fn year_span(data: &Dataset) -> (i32, i32) {
     (first, last)
 }
 
-fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
-    let cache = std::env::temp_dir().join("tumen-atlas-tiles");
+/// OpenStreetMap tiles, cached when the cache folder can be written; else uncached, with the
+/// notice saying so.
+fn osm_tiles(ctx: &egui::Context) -> (HttpTiles, Option<String>) {
+    let (cache, notice) =
+        match crate::map::tile_cache::usable(&crate::map::tile_cache::default_dir()) {
+            Ok(dir) => (Some(dir), None),
+            Err(notice) => (None, Some(notice)),
+        };
     let options = HttpOptions {
-        cache: Some(cache),
+        cache,
         user_agent: Some(walkers::HeaderValue::from_static(concat!(
             "tumen-atlas/",
             env!("CARGO_PKG_VERSION"),
@@ -1122,7 +1130,8 @@ fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
         ))),
         ..HttpOptions::default()
     };
-    HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone())
+    let tiles = HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone());
+    (tiles, notice)
 }
 
 impl eframe::App for App {
@@ -1172,6 +1181,12 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
             log::debug!("bundled data ready after {} ms", since());
             let mut app = App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
             app.native_window = true;
+            let settings = crate::state::settings_file::path("Tumen Atlas");
+            if let Some(notice) = settings
+                .and_then(|f| crate::state::settings_file::keep_unreadable(&f, saved.as_deref()))
+            {
+                app.state.messages.push(notice);
+            }
             Ok(Box::new(app))
         }),
     )

@@ -10,6 +10,7 @@ use crate::ui::theme::ThemeKind;
 
 pub mod persist;
 mod playback;
+pub mod settings_file;
 pub use playback::{Playback, SPEEDS};
 
 /// Which administrative level a click on the map selects.
