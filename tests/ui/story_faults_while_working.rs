@@ -158,6 +158,10 @@ fn the_save_folder_deleted_between_saves_is_one_clear_message() {
     std::fs::remove_dir_all(&folder).expect("delete the folder");
     let err = save(&mut h).expect_err("the folder is gone");
     assert!(
+        err.contains("no longer exists"),
+        "says what happened: {err}"
+    );
+    assert!(
         err.contains("pictures"),
         "the message names the folder: {err}"
     );
