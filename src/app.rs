@@ -3,7 +3,7 @@
 //! end of the frame.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::channel;
 
 use egui::{Key, Ui};
 use walkers::{HttpOptions, HttpTiles, MapMemory, lon_lat};
@@ -45,7 +45,7 @@ pub struct App {
     get_data: crate::ui::recipe::GetData,
     coverage_pick: Option<(String, String, i32)>,
     tiles: Option<HttpTiles>,
-    loading: Option<(Receiver<(Loaded, PreparedMap)>, usize)>,
+    loading: Option<crate::ui::loading::Loading>,
     map_rect: egui::Rect,
     side_rect: egui::Rect,
     source_names: std::collections::HashMap<String, String>,
@@ -403,29 +403,32 @@ impl App {
         paths: Vec<PathBuf>,
         opts: crate::data::import::ImportOptions,
     ) {
-        let (tx, rx) = channel();
-        let geo = self.data.geo.clone();
-        let trade = self.data.trade.clone();
-        let n = paths.len();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let loaded = crate::loader::load_files_with(geo, trade, &paths, &opts);
-            let prepared = PreparedMap::for_geography(&loaded.geo);
-            // The receiver is gone only if the window closed; nothing to report then.
-            let _ = tx.send((loaded, prepared));
-            ctx.request_repaint();
-        });
-        self.loading = Some((rx, n));
+        self.loading = Some(crate::ui::loading::Loading::start(
+            ctx,
+            self.data.geo.clone(),
+            self.data.trade.clone(),
+            paths,
+            opts,
+        ));
     }
 
     /// Waits for background loading to finish (tests and the headless export).
     pub fn wait_for_loading(&mut self) {
-        if let Some(done) = self.loading.take().and_then(|(rx, _)| rx.recv().ok()) {
+        if let Some(done) = self
+            .loading
+            .take()
+            .and_then(crate::ui::loading::Loading::wait)
+        {
             self.finish_loading(done);
         }
     }
 
     fn finish_loading(&mut self, (loaded, prepared): (Loaded, PreparedMap)) {
+        if loaded.cancelled {
+            // Nothing of a cancelled run is kept: the data shown stays as it was.
+            self.state.messages.extend(loaded.messages);
+            return;
+        }
         self.data.geo = loaded.geo;
         self.data.trade = loaded.trade;
         self.prepared = prepared;
@@ -440,7 +443,10 @@ impl App {
     }
 
     fn poll_loading(&mut self) {
-        let done = self.loading.as_ref().and_then(|(rx, _)| rx.try_recv().ok());
+        let done = self
+            .loading
+            .as_mut()
+            .and_then(crate::ui::loading::Loading::poll);
         if let Some(done) = done {
             self.loading = None;
             self.finish_loading(done);
@@ -915,11 +921,8 @@ impl App {
                 .resizable(true)
                 .show(ui, |ui| {
                     self.side_rect = ui.max_rect();
-                    if let Some((_, n)) = &self.loading {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label(format!("Loading {n} file(s)…"));
-                        });
+                    if let Some(loading) = &self.loading {
+                        cmds.extend(crate::ui::loading::show(ui, loading));
                     }
                     let mode = if self.figure.is_some() {
                         side_panel::PanelMode::Figure
@@ -953,7 +956,9 @@ impl App {
             .show(ui, |ui| {
                 self.apply_view_request(ui.available_size());
                 if self.state.osm_tiles && self.tiles.is_none() {
-                    self.tiles = Some(osm_tiles(ui.ctx()));
+                    let (tiles, notice) = osm_tiles(ui.ctx());
+                    self.tiles = Some(tiles);
+                    self.state.messages.extend(notice);
                 }
                 let tiles_attr = self
                     .tiles
@@ -1060,6 +1065,7 @@ impl App {
                         | Command::ChooseSaveDir
                         | Command::SaveSvg
                         | Command::SaveAnimation
+                        | Command::CancelImport
                 )
             })
             .cloned()
@@ -1072,6 +1078,11 @@ impl App {
                 Command::ChooseSaveDir => self.saver.ask_for_folder(&ctx, None),
                 Command::SaveSvg => self.save_svg(&ctx),
                 Command::SaveAnimation => self.animation.open(year_span(&self.data)),
+                Command::CancelImport => {
+                    if let Some(loading) = &self.loading {
+                        loading.cancel();
+                    }
+                }
                 _ => {}
             }
         }
@@ -1102,10 +1113,16 @@ fn year_span(data: &Dataset) -> (i32, i32) {
     (first, last)
 }
 
-fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
-    let cache = std::env::temp_dir().join("tumen-atlas-tiles");
+/// OpenStreetMap tiles, cached when the cache folder can be written; else uncached, with the
+/// notice saying so.
+fn osm_tiles(ctx: &egui::Context) -> (HttpTiles, Option<String>) {
+    let (cache, notice) =
+        match crate::map::tile_cache::usable(&crate::map::tile_cache::default_dir()) {
+            Ok(dir) => (Some(dir), None),
+            Err(notice) => (None, Some(notice)),
+        };
     let options = HttpOptions {
-        cache: Some(cache),
+        cache,
         user_agent: Some(walkers::HeaderValue::from_static(concat!(
             "tumen-atlas/",
             env!("CARGO_PKG_VERSION"),
@@ -1113,7 +1130,8 @@ fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
         ))),
         ..HttpOptions::default()
     };
-    HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone())
+    let tiles = HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone());
+    (tiles, notice)
 }
 
 impl eframe::App for App {
@@ -1163,6 +1181,12 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
             log::debug!("bundled data ready after {} ms", since());
             let mut app = App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
             app.native_window = true;
+            let settings = crate::state::settings_file::path("Tumen Atlas");
+            if let Some(notice) = settings
+                .and_then(|f| crate::state::settings_file::keep_unreadable(&f, saved.as_deref()))
+            {
+                app.state.messages.push(notice);
+            }
             Ok(Box::new(app))
         }),
     )

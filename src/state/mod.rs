@@ -10,6 +10,7 @@ use crate::ui::theme::ThemeKind;
 
 pub mod persist;
 mod playback;
+pub mod settings_file;
 pub use playback::{Playback, SPEEDS};
 
 /// Which administrative level a click on the map selects.
@@ -150,6 +151,8 @@ pub enum Command {
     SaveSvg,
     /// Open the "Save animation" window (handled by the app).
     SaveAnimation,
+    /// Stop the import running in the background (handled by the app).
+    CancelImport,
 }
 
 /// A cell without data the user wants to fill: reporter × partner × year.
@@ -525,7 +528,8 @@ impl State {
             | Command::ExportData
             | Command::ChooseSaveDir
             | Command::SaveSvg
-            | Command::SaveAnimation => {}
+            | Command::SaveAnimation
+            | Command::CancelImport => {}
             Command::SetSaveDir(d) => self.save_dir = Some(d),
             Command::SetSave2x(on) => self.save_2x = on,
         }
