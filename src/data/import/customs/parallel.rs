@@ -196,3 +196,116 @@ fn merge(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::super::stream::Records;
+    use super::*;
+    use crate::data::Dataset;
+    use crate::data::import::ImportOptions;
+
+    /// CRLF rows of three partners over twelve months, every other commodity quoted with a
+    /// comma and a newline in it, a blank row, a duplicate and an unknown partner.
+    fn messy() -> String {
+        let mut t = String::from("数据年月,贸易伙伴名称,注册地名称,商品编码,美元\r\n");
+        for m in 1..=12 {
+            for (i, p) in ["日本", "韩国", "俄罗斯"].iter().enumerate() {
+                let c = if (m + i) % 2 == 0 {
+                    "01"
+                } else {
+                    "\"01 活动物, 其他\r\n及产品\""
+                };
+                t.push_str(&format!("2030{m:02},{p},吉林省,{c},\"1,{m:03}\"\r\n"));
+            }
+        }
+        t.push_str(",,,,\r\n203004,日本,吉林省,01,\"1,004\"\r\n203004,亚特兰蒂斯,吉林省,01,5\r\n");
+        t
+    }
+
+    type Summary = (usize, usize, Vec<(u64, String)>, usize, Vec<String>);
+
+    fn summary(totals: Totals, ids: Ids, report: &ImportReport) -> Summary {
+        let (partners, regions, _) = ids.into_parts();
+        let (partners, regions) = (partners.names(), regions.names());
+        let mut cells: Vec<String> = (totals.cells.iter())
+            .map(|((r, p, y, f), c)| {
+                let (r, p) = (&regions[*r as usize], &partners[*p as usize]);
+                format!("{r} {p} {y} {f} {} {:x} {}", c.sum, c.months, c.rows)
+            })
+            .collect();
+        cells.sort();
+        let rejected = report.rejected.iter().map(|i| (i.line, i.reason.clone()));
+        (
+            report.rows_read,
+            report.accepted,
+            rejected.collect(),
+            totals.blank,
+            cells,
+        )
+    }
+
+    #[test]
+    fn threads_give_what_one_stream_gives_at_every_piece_size_in_utf8_and_gbk() {
+        let data = Dataset::bundled().unwrap_or_else(|e| panic!("bundled data: {e}"));
+        let text = messy();
+        let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+        assert!(!bad);
+        let opts = ImportOptions::default();
+        let path = Path::new("吉林_出口_2030.csv");
+        let ctx = super::super::super::context(path, "", b',', &data.geo, &data.trade, &opts);
+        let cols = Cols {
+            ym: 0,
+            partner_code: None,
+            partner_name: Some(1),
+            region_code: None,
+            region_name: Some(2),
+            commodity: Some(3),
+            mode: None,
+            flow: None,
+            value: 4,
+        };
+        let flow = Some(Flow::Export);
+        let utf8 = Decoding::Utf8 { bom: false };
+        let gb = Decoding::Decoded(encoding_rs::GB18030);
+        for (bytes, decoding) in [(text.as_bytes(), utf8), (&gbk[..], gb)] {
+            // One stream.
+            let (ids, mut totals) = (Ids::default(), Totals::default());
+            let mut report = ImportReport::new(path, crate::data::import::Format::ChinaCustoms, "");
+            let mut checker = Checker::new(&ctx, &cols, flow, &ids);
+            let mut rec = Records::new(bytes, decoding, b',', 1 << 20);
+            let mut header = true;
+            while rec.next_record().unwrap_or(false) {
+                let row = rec.record();
+                if std::mem::take(&mut header) {
+                } else if row.is_blank() {
+                    totals.blank += 1;
+                } else {
+                    totals.add(row.line(), checker.check(row), &mut report);
+                }
+            }
+            drop(checker);
+            let want = summary(totals, ids, &report);
+            assert_eq!((want.0, want.1, want.2.len()), (38, 36, 2));
+            for size in 1..=bytes.len() + 1 {
+                let ids = Ids::default();
+                let (mut totals, mut report) = (Totals::default(), report.clone());
+                (report.rows_read, report.accepted) = (0, 0);
+                report.rejected.clear();
+                let job = Job {
+                    ctx: &ctx,
+                    cols: &cols,
+                    file_flow: flow,
+                    ids: &ids,
+                    decoding,
+                    piece_bytes: size,
+                };
+                let done = check_rows(&job, bytes, &mut totals, &mut report);
+                assert!(done.is_ok(), "the threads gave up at piece size {size}");
+                let got = summary(totals, ids, &report);
+                assert_eq!(got, want, "{decoding:?}, piece size {size}");
+            }
+        }
+    }
+}
