@@ -251,7 +251,9 @@ fn check_rows<R: Read + Seek + Send>(
     report: &mut ImportReport,
 ) -> Result<Result<(Totals, Ids), StreamError>, ImportError> {
     let decoding = input.decoding;
-    if matches!(decoding, Decoding::Utf8 { .. }) || decoding == Decoding::Decoded(encoding_rs::GB18030) {
+    if matches!(decoding, Decoding::Utf8 { .. })
+        || decoding == Decoding::Decoded(encoding_rs::GB18030)
+    {
         let before = report.clone();
         let (ids, mut totals) = (Ids::default(), Totals::default());
         input.src.rewind().map_err(|e| io_error(ctx, e))?;
@@ -266,7 +268,10 @@ fn check_rows<R: Read + Seek + Send>(
         match parallel::check_rows(&job, &mut input.src, &mut totals, report) {
             Ok(()) => return Ok(Ok((totals, ids))),
             Err(Stop::Io(e)) => return Err(io_error(ctx, e)),
-            Err(Stop::OneStream) => *report = before,
+            Err(Stop::OneStream) => {
+                log::debug!("{}: read again in one stream", ctx.file.display());
+                *report = before;
+            }
         }
     }
     let (ids, mut totals) = (Ids::default(), Totals::default());

@@ -562,13 +562,7 @@ enum Quoted {
 
 /// Reads a quoted field's text from `s[i..]` (just after its opening quote) into `rec`,
 /// turning `""` into `"` and counting the newlines in it.
-fn quoted(
-    s: &[u8],
-    mut i: usize,
-    eof: bool,
-    rec: &mut Vec<u8>,
-    newlines: &mut u64,
-) -> Quoted {
+fn quoted(s: &[u8], mut i: usize, eof: bool, rec: &mut Vec<u8>, newlines: &mut u64) -> Quoted {
     loop {
         let Some(k) = memchr::memchr(b'"', &s[i..]) else {
             if !eof {
@@ -618,7 +612,10 @@ mod tests {
     }
 
     fn fields_of(r: &Record) -> (u64, Vec<String>) {
-        (r.line(), (0..r.len()).map(|i| r.field(i).to_string()).collect())
+        (
+            r.line(),
+            (0..r.len()).map(|i| r.field(i).to_string()).collect(),
+        )
     }
 
     fn with_stream(text: &[u8], delimiter: u8, chunk: usize) -> Vec<(u64, Vec<String>)> {
@@ -793,7 +790,10 @@ mod tests {
             Some("贸易伙伴,美元\n日本,\"1,000\"\n")
         );
         assert_eq!(piece_text(b"\x81\n", gb, &mut scratch), None);
-        assert_eq!(piece_text(&gbk, Decoding::Utf8 { bom: false }, &mut scratch), None);
+        assert_eq!(
+            piece_text(&gbk, Decoding::Utf8 { bom: false }, &mut scratch),
+            None
+        );
         let utf16 = Decoding::Decoded(encoding_rs::UTF_16LE);
         assert_eq!(piece_text(b"a\0", utf16, &mut scratch), None);
     }

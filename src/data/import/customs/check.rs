@@ -59,7 +59,10 @@ struct Memo<V>(Option<(String, V)>);
 
 impl<V: Copy> Memo<V> {
     fn get(&self, s: &str) -> Option<V> {
-        self.0.as_ref().filter(|(last, _)| last == s).map(|&(_, v)| v)
+        self.0
+            .as_ref()
+            .filter(|(last, _)| last == s)
+            .map(|&(_, v)| v)
     }
 
     fn set(&mut self, s: &str, v: V) {
