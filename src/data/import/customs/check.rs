@@ -53,33 +53,49 @@ impl Good {
     }
 }
 
-/// The last text a column looked up and what it gave: rows of one partner, region, commodity
-/// or trade mode usually come together, so most rows need no lookup.
-struct Memo<V>(Option<(String, V)>);
+/// Longest key a [`Memo`] keeps.
+const MEMO_BYTES: usize = 46;
+
+/// The last key (one or two texts) a column looked up and what it gave: rows of one partner,
+/// region, commodity or trade mode usually come together, so most rows need no lookup. Kept
+/// inline, not on the heap, where a cache line shared with another thread's writes made every
+/// comparison a miss.
+struct Memo<V> {
+    key: [u8; MEMO_BYTES],
+    len: usize,
+    value: Option<V>,
+}
 
 impl<V: Copy> Memo<V> {
-    fn get(&self, s: &str) -> Option<V> {
-        self.0
-            .as_ref()
-            .filter(|(last, _)| last == s)
-            .map(|&(_, v)| v)
+    fn get(&self, a: &str, b: &str) -> Option<V> {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let n = a.len() + 1 + b.len();
+        let key = self.key.get(..n).filter(|_| n == self.len)?;
+        let same = key[..a.len()] == *a && key[a.len()] == 0 && key[a.len() + 1..] == *b;
+        if same { self.value } else { None }
     }
 
-    fn set(&mut self, s: &str, v: V) {
-        match &mut self.0 {
-            Some((last, old)) => {
-                last.clear();
-                last.push_str(s);
-                *old = v;
-            }
-            None => self.0 = Some((s.to_string(), v)),
+    fn set(&mut self, a: &str, b: &str, v: V) {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let n = a.len() + 1 + b.len();
+        if n > MEMO_BYTES {
+            self.value = None;
+            return;
         }
+        self.key[..a.len()].copy_from_slice(a);
+        self.key[a.len()] = 0;
+        self.key[a.len() + 1..n].copy_from_slice(b);
+        (self.len, self.value) = (n, Some(v));
     }
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
-        Self(None)
+        Self {
+            key: [0; MEMO_BYTES],
+            len: 0,
+            value: None,
+        }
     }
 }
 
@@ -181,10 +197,10 @@ impl<'c, 'a> Checker<'c, 'a> {
     }
 
     fn partner(&mut self, pname: &str, pcode: &str) -> Option<u32> {
-        let key = pair_key(&mut self.key, pname, pcode);
-        if let Some(p) = self.partner_memo.get(key) {
+        if let Some(p) = self.partner_memo.get(pname, pcode) {
             return p;
         }
+        let key = pair_key(&mut self.key, pname, pcode);
         let p = if let Some(&p) = self.partners.get(key) {
             p
         } else {
@@ -197,15 +213,15 @@ impl<'c, 'a> Checker<'c, 'a> {
             self.partners.insert(key.to_string(), p);
             p
         };
-        self.partner_memo.set(key, p);
+        self.partner_memo.set(pname, pcode, p);
         p
     }
 
     fn region(&mut self, rcode: &str, rname: &str) -> Option<u32> {
-        let key = pair_key(&mut self.key, rcode, rname);
-        if let Some(r) = self.region_memo.get(key) {
+        if let Some(r) = self.region_memo.get(rcode, rname) {
             return r;
         }
+        let key = pair_key(&mut self.key, rcode, rname);
         let r = if let Some(&r) = self.regions.get(key) {
             r
         } else {
@@ -214,7 +230,7 @@ impl<'c, 'a> Checker<'c, 'a> {
             self.regions.insert(key.to_string(), r);
             r
         };
-        self.region_memo.set(key, r);
+        self.region_memo.set(rcode, rname, r);
         r
     }
 
@@ -224,7 +240,7 @@ impl<'c, 'a> Checker<'c, 'a> {
         } else {
             &mut self.mode_memo
         };
-        if let Some(i) = memo.get(s) {
+        if let Some(i) = memo.get(s, "") {
             return i;
         }
         let i = match self.texts.get(s) {
@@ -235,7 +251,7 @@ impl<'c, 'a> Checker<'c, 'a> {
                 i
             }
         };
-        memo.set(s, i);
+        memo.set(s, "", i);
         i
     }
 

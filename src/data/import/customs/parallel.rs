@@ -156,7 +156,7 @@ fn check_piece(
             continue;
         }
         out.first_kept |= first;
-        out.rows.push((rec.line(), checker.check(rec)));
+        out.rows.push((rec.line(), checker.check(&rec)));
     }
     out.newlines = records.newlines();
     out.trailing = records.trailing();
