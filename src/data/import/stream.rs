@@ -54,7 +54,19 @@ pub(crate) trait Fields {
     fn line(&self) -> u64;
     /// Whether every field is empty after trimming (`,,,`).
     fn is_blank(&self) -> bool {
-        (0..self.len()).all(|i| self.field(i).trim().is_empty())
+        (0..self.len()).all(|i| trim(self.field(i)).is_empty())
+    }
+}
+
+/// `s.trim()`, returning at once when `s` starts and ends with a printable ASCII byte (most
+/// fields), which `str::trim`, decoding characters from both ends, does not.
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let solid = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x7f);
+    if solid(b.first()) && solid(b.last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 

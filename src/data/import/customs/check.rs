@@ -7,7 +7,7 @@
 use std::sync::{Mutex, PoisonError};
 
 use super::super::Context;
-use super::super::stream::Fields;
+use super::super::stream::{Fields, trim};
 use crate::data::RegionId;
 use crate::data::tables::Flow;
 use crate::data::tables::flows::parse_value;
@@ -71,8 +71,8 @@ impl<V: Copy> Memo<V> {
         let (a, b) = (a.as_bytes(), b.as_bytes());
         let n = a.len() + 1 + b.len();
         let key = self.key.get(..n).filter(|_| n == self.len)?;
-        let same = key[..a.len()] == *a && key[a.len()] == 0 && key[a.len() + 1..] == *b;
-        if same { self.value } else { None }
+        let hit = same(&key[..a.len()], a) && key[a.len()] == 0 && same(&key[a.len() + 1..], b);
+        if hit { self.value } else { None }
     }
 
     fn set(&mut self, a: &str, b: &str, v: V) {
@@ -87,6 +87,18 @@ impl<V: Copy> Memo<V> {
         self.key[a.len() + 1..n].copy_from_slice(b);
         (self.len, self.value) = (n, Some(v));
     }
+}
+
+/// `a == b`, a word at a time: for keys this short a call to `memcmp` cost more than the
+/// comparison (a sixth of an import's time).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |c: &[u8]| c.try_into().map_or(0, u64::from_ne_bytes);
+    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q))
+        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 impl<V> Default for Memo<V> {
@@ -258,7 +270,7 @@ impl<'c, 'a> Checker<'c, 'a> {
     /// Checks one record; `Err` is the reason it is rejected (the messages of the import
     /// report).
     pub(super) fn check(&mut self, rec: &impl Fields) -> Result<Good, String> {
-        let get = |i: Option<usize>| i.map_or("", |i| rec.field(i).trim());
+        let get = |i: Option<usize>| i.map_or("", |i| trim(rec.field(i)));
         let (year, month) = parse_year_month(get(Some(self.cols.ym)))?;
         let (pname, pcode) = (get(self.cols.partner_name), get(self.cols.partner_code));
         let Some(partner) = self.partner(pname, pcode) else {
@@ -317,7 +329,7 @@ fn flow_from_cell(s: &str) -> Option<Flow> {
 
 /// `202301` → (2023, Some(1)); `2023` → (2023, None); also `2023-01`, `2023/1`, `2023年1月`.
 pub(super) fn parse_year_month(s: &str) -> Result<(i32, Option<u8>), String> {
-    let t = s.trim();
+    let t = trim(s);
     let b = t.as_bytes();
     // The common shapes, `YYYYMM` and `YYYY`, without allocating; anything else (and every
     // error) takes the general path below.
