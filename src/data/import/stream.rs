@@ -346,7 +346,7 @@ impl<R: Read> Splitter<R> {
         for k in memchr::memrchr2_iter(b'"', b'\n', new) {
             if new[k] == b'"' {
                 quotes -= 1;
-            } else if quotes % 2 == 0 {
+            } else if quotes.is_multiple_of(2) {
                 return Some(self.checked + k + 1);
             }
         }
@@ -488,7 +488,8 @@ impl Spans {
         match self.field {
             None => start,
             Some(Span::Text(a, b)) => {
-                self.copy.extend_from_slice(&s[a - self.base..b - self.base]);
+                self.copy
+                    .extend_from_slice(&s[a - self.base..b - self.base]);
                 start
             }
             Some(Span::Copy(first, _)) => first,
