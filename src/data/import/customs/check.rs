@@ -209,41 +209,24 @@ impl<'c, 'a> Checker<'c, 'a> {
     }
 
     fn partner(&mut self, pname: &str, pcode: &str) -> Option<u32> {
-        if let Some(p) = self.partner_memo.get(pname, pcode) {
-            return p;
-        }
-        let key = pair_key(&mut self.key, pname, pcode);
-        let p = if let Some(&p) = self.partners.get(key) {
-            p
-        } else {
+        let (ctx, ids) = (self.ctx, self.ids);
+        let memo = (&mut self.partner_memo, &mut self.partners, &mut self.key);
+        cached(memo, pname, pcode, || {
             // The name first, then the code (ISO3 codes resolve; customs' numeric codes do not).
-            let p = [pname, pcode]
+            [pname, pcode]
                 .iter()
                 .filter(|s| !s.is_empty())
-                .find_map(|s| self.ctx.trade.partners.resolve(s))
-                .map(|iso| Ids::id(&self.ids.partners, iso));
-            self.partners.insert(key.to_string(), p);
-            p
-        };
-        self.partner_memo.set(pname, pcode, p);
-        p
+                .find_map(|s| ctx.trade.partners.resolve(s))
+                .map(|iso| Ids::id(&ids.partners, iso))
+        })
     }
 
     fn region(&mut self, rcode: &str, rname: &str) -> Option<u32> {
-        if let Some(r) = self.region_memo.get(rcode, rname) {
-            return r;
-        }
-        let key = pair_key(&mut self.key, rcode, rname);
-        let r = if let Some(&r) = self.regions.get(key) {
-            r
-        } else {
-            let r = resolve_region(self.ctx, rcode, rname)
-                .map(|r| Ids::id(&self.ids.regions, r.as_str()));
-            self.regions.insert(key.to_string(), r);
-            r
-        };
-        self.region_memo.set(rcode, rname, r);
-        r
+        let (ctx, ids) = (self.ctx, self.ids);
+        let memo = (&mut self.region_memo, &mut self.regions, &mut self.key);
+        cached(memo, rcode, rname, || {
+            resolve_region(ctx, rcode, rname).map(|r| Ids::id(&ids.regions, r.as_str()))
+        })
     }
 
     fn text(&mut self, s: &str, commodity: bool) -> u32 {
@@ -307,6 +290,34 @@ impl<'c, 'a> Checker<'c, 'a> {
             value,
         })
     }
+}
+
+/// What the memo or else the cache (keyed in the buffer) keep for (`a`, `b`); else `resolve`d
+/// and kept in both.
+fn cached(
+    (memo, cache, buf): (
+        &mut Memo<Option<u32>>,
+        &mut TextMap<Option<u32>>,
+        &mut String,
+    ),
+    a: &str,
+    b: &str,
+    resolve: impl FnOnce() -> Option<u32>,
+) -> Option<u32> {
+    if let Some(v) = memo.get(a, b) {
+        return v;
+    }
+    let key = pair_key(buf, a, b);
+    let v = match cache.get(key) {
+        Some(&v) => v,
+        None => {
+            let v = resolve();
+            cache.insert(key.to_string(), v);
+            v
+        }
+    };
+    memo.set(a, b, v);
+    v
 }
 
 /// `a` and `b` as one cache key, in `buf`.
