@@ -39,6 +39,12 @@ fn main() -> eframe::Result {
     eframe::run_native(
         "empty-window",
         options,
-        Box::new(move |_cc| Ok(Box::new(Empty { start, frames: 0, text }))),
+        Box::new(move |_cc| {
+            Ok(Box::new(Empty {
+                start,
+                frames: 0,
+                text,
+            }))
+        }),
     )
 }
