@@ -26,6 +26,7 @@ mod parallel;
 mod totals;
 
 use self::check::{CellKey, Checker, Cols, Ids};
+pub use self::parallel::leave_a_core_for_drawing;
 use self::parallel::{Job, Stop};
 use self::totals::{Cell, Totals};
 use super::stream::{Decoding, Fields, Records, StreamError};

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -53,6 +54,26 @@ struct PieceOut {
     trailing: u64,
 }
 
+/// Whether imports leave one core to the drawing thread (set once by the window).
+static LEAVE_A_CORE: AtomicBool = AtomicBool::new(false);
+
+/// Makes every later import in this process check rows on one thread fewer than there are
+/// cores (at least one), so a window importing in the background keeps a core for drawing:
+/// measured on 2 cores, a 10M-row import took the median frame from 48 to 25 ms (BENCHMARKS.md).
+pub fn leave_a_core_for_drawing() {
+    LEAVE_A_CORE.store(true, Ordering::Relaxed);
+}
+
+/// How many worker threads check rows.
+fn worker_count() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    if LEAVE_A_CORE.load(Ordering::Relaxed) {
+        cores.saturating_sub(1).max(1)
+    } else {
+        cores
+    }
+}
+
 /// Checks every data row of `src` (whose first record is the header) into `totals` and
 /// `report`, in file order.
 pub(super) fn check_rows<R: Read + Send>(
@@ -62,7 +83,7 @@ pub(super) fn check_rows<R: Read + Send>(
     report: &mut ImportReport,
 ) -> Result<(), Stop> {
     let bom = job.decoding == (Decoding::Utf8 { bom: true });
-    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let workers = worker_count();
     std::thread::scope(|scope| {
         let (piece_tx, piece_rx) = sync_channel(workers);
         let piece_rx = Arc::new(Mutex::new(piece_rx));
