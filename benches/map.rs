@@ -77,7 +77,7 @@ fn bench(c: &mut Criterion) {
     // The map alone (walkers + the layer), as issue #2 measures it.
     let prepared = PreparedMap::new(&data.geo);
     let state = tumen_atlas::state::State::default();
-    let theme = tumen_atlas::ui::theme::Theme::new(state.theme);
+    let theme = tumen_atlas::style::theme::Theme::new(state.theme);
     let names = std::collections::HashMap::new();
     let map_ctx = egui::Context::default();
     tumen_atlas::fonts::install(&map_ctx);

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::analysis::{Analysis, CellValue, Metric, PartnerSel, Query, Target};
 use crate::data::import::{ImportOptions, import_file};
 use crate::data::{Basis, Dataset, Flow, SourceId};
+use crate::style::format::thousands;
 
 /// Tumen Atlas: explore China's northeast and the Tumen River border region.
 #[derive(Debug, Parser)]
@@ -85,7 +86,7 @@ pub struct ExportArgs {
     pub size: [u32; 2],
     /// What to draw: window (map and plots), map, or plots.
     #[arg(long, value_name = "VIEW", default_value = "window", value_parser = parse_view)]
-    pub view: crate::app::FigureView,
+    pub view: crate::export::figure::FigureView,
     /// Map colours: `continuous`, `quantiles` or `jenks` (natural breaks).
     #[arg(long, value_name = "C", default_value = "quantiles", value_parser = parse_classes)]
     pub classes: crate::state::Classes,
@@ -144,7 +145,7 @@ fn parse_classes(s: &str) -> Result<crate::state::Classes, String> {
 }
 
 fn parse_class_count(s: &str) -> Result<usize, String> {
-    let range = crate::map::choropleth::CLASS_RANGE;
+    let range = crate::style::scale::CLASS_RANGE;
     s.parse::<usize>()
         .ok()
         .filter(|n| range.contains(n))
@@ -167,13 +168,15 @@ fn parse_domain(s: &str) -> Result<crate::state::ScaleDomain, String> {
     }
 }
 
-fn parse_view(s: &str) -> Result<crate::app::FigureView, String> {
-    crate::app::FigureView::parse(s).ok_or_else(|| format!("{s:?} is not window, map or plots"))
+fn parse_view(s: &str) -> Result<crate::export::figure::FigureView, String> {
+    crate::export::figure::FigureView::parse(s)
+        .ok_or_else(|| format!("{s:?} is not window, map or plots"))
 }
 
 fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
+    use crate::app::figure::export_png;
     use crate::export::anim::{AnimError, AnimFormat, AnimSpec, check, check_limits};
-    use crate::export::figure::{check_out_file, export_png, state_for};
+    use crate::export::figure::{check_out_file, state_for};
     if args.centre.is_some() != args.zoom.is_some() {
         return Err(Fail(2, "--centre and --zoom go together: give both".into()));
     }
@@ -200,17 +203,17 @@ fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
         let data = load(extra, None)?;
         check(&data, &anim).map_err(|m| Fail(2, m))?;
         let path =
-            crate::export::anim::export_animation(data, &anim, &args.out, args.force, |_, _| true)
+            crate::app::figure::export_animation(data, &anim, &args.out, args.force, |_, _| true)
                 .map_err(|e| match e {
-                    AnimError::Cancelled => Fail(1, "cancelled".into()),
-                    AnimError::Failed(m) => Fail(1, m),
-                })?;
+                AnimError::Cancelled => Fail(1, "cancelled".into()),
+                AnimError::Failed(m) => Fail(1, m),
+            })?;
         println!("{}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
     if is_svg {
         check_out_file(&args.out, args.force, &["svg"]).map_err(|m| Fail(2, m))?;
-        if args.view != crate::app::FigureView::Map {
+        if args.view != crate::export::figure::FigureView::Map {
             return Err(Fail(
                 2,
                 format!(
@@ -221,7 +224,7 @@ fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
         }
         let data = load(extra, None)?;
         state_for(&data, &spec).map_err(|m| Fail(2, m))?;
-        let path = crate::export::svg::export_svg(data, &spec, &args.out, args.force)
+        let path = crate::app::figure::export_svg(data, &spec, &args.out, args.force)
             .map_err(|m| Fail(1, m))?;
         println!("{}", path.display());
         return Ok(ExitCode::SUCCESS);
@@ -596,23 +599,6 @@ fn csv_text(cells: &[CellValue]) -> Result<String, String> {
     crate::export::save::cells_csv(cells)
 }
 
-/// `20679164000` → `20,679,164,000`.
-fn thousands(v: f64) -> String {
-    let s = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0.0 && s != "0" {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
 fn table(cells: &[CellValue]) -> String {
     let mut rows = vec![[
         "region".to_string(),
@@ -762,12 +748,5 @@ mod tests {
         assert_eq!(parse_years("2016..=2024"), Ok(YearRange(2016..=2024)));
         assert!(parse_years("2024..2016").is_err());
         assert!(parse_years("nineteen").is_err());
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(20_679_164_000.0), "20,679,164,000");
-        assert_eq!(thousands(-9_489.0), "-9,489");
-        assert_eq!(thousands(12.0), "12");
     }
 }

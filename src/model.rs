@@ -8,9 +8,9 @@ use std::collections::BTreeSet;
 use crate::analysis::{Analysis, CellCache, CellValue, Metric, NEA4, PartnerSel, Query, Target};
 use crate::data::tables::partners::WORLD;
 use crate::data::{Basis, Dataset, Flow, Level, RegionId, SourceId};
-use crate::map::choropleth::{ClassBreaks, ClassMethod};
-use crate::map::choropleth::{ColorScale, ScaleKind};
 use crate::state::{Classes, Combine, Scale, ScaleDomain, State, ValueMode};
+use crate::style::scale::{ClassBreaks, ClassMethod};
+use crate::style::scale::{ColorScale, ScaleKind};
 
 /// One region's value on the map.
 #[derive(Debug, Clone, PartialEq)]

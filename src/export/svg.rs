@@ -7,32 +7,29 @@
 //! uses at that zoom, with points closer than [`MIN_STEP_PX`] to the last kept one dropped and
 //! coordinates written to 0.1 px: simplified to the output resolution, so files stay small.
 //!
-//! Owns: the SVG document. Must not change app state beyond the figure app it builds; colours
-//! come from [`Theme`], layout rules mirror [`crate::map::layer`].
+//! Owns: the SVG document of a [`MapScene`] (the app fills it after drawing the figure, see
+//! [`crate::app::figure`]). Colours come from [`Theme`], layout rules mirror
+//! [`crate::map::layer`].
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, pos2, vec2};
 use svg::Document;
 use svg::node::element::{Circle, ClipPath, Definitions, Group, Path as SvgPath, Rectangle, Text};
 
-use super::figure::{FigureSpec, state_for};
-use crate::app::{App, FigureView};
 use crate::data::geo::PlaceKind;
-use crate::data::{Dataset, Geography, Level};
+use crate::data::{Geography, Level};
 use crate::map::PreparedMap;
 use crate::map::cache::{ADMIN2_BORDER_ZOOM, Fill, FillRole, fill_of, fill_role};
-use crate::map::choropleth::{
-    PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows, format_value,
-};
 use crate::map::labels::LabelPlacer;
 use crate::map::layer::Legend;
 use crate::map::prepared::lod_for_zoom;
 use crate::map::view::{ScreenTransform, intersects};
 use crate::model::MapValues;
 use crate::state::State;
-use crate::ui::theme::Theme;
+use crate::style::format::format_value;
+use crate::style::scale::{PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows};
+use crate::style::theme::Theme;
 
 /// Points of a ring or line closer than this (in pixels) to the last kept point are dropped.
 pub const MIN_STEP_PX: f32 = 0.5;
@@ -651,47 +648,4 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
             .set("class", "source"),
         );
     (g, rect)
-}
-
-/// Renders the map figure headlessly (to frame the view exactly as the PNG export does) and
-/// returns its SVG text.
-///
-/// # Errors
-/// A one-line message for bad arguments or a render failure.
-pub fn render_svg(data: Dataset, spec: &FigureSpec) -> Result<String, String> {
-    let state = state_for(&data, spec)?;
-    let ctx = egui::Context::default();
-    let mut app = App::new(&ctx, data, Vec::new());
-    app.state = state;
-    super::figure::apply_camera(&mut app, spec)?;
-    svg_of_figure(&ctx, &mut app, spec.size)
-}
-
-/// The SVG of `app` drawn as a map figure of `size` pixels on `ctx` (a context of its own, fresh
-/// or used only for this app's figures): draws a few frames so the view settles, then writes
-/// the scene of the last one.
-///
-/// # Errors
-/// A one-line message if the size cannot be rendered.
-pub fn svg_of_figure(ctx: &egui::Context, app: &mut App, size: [u32; 2]) -> Result<String, String> {
-    app.figure = Some(FigureView::Map);
-    #[allow(clippy::cast_precision_loss)]
-    let points = egui::vec2(size[0] as f32, size[1] as f32);
-    super::render(ctx, points, 1.0, 4, |ui| app.ui(ui)).map_err(|e| e.to_string())?;
-    let scene = app.map_scene();
-    Ok(document(ctx, &scene, size).to_string())
-}
-
-/// Writes the map figure as SVG atomically; returns the path written.
-///
-/// # Errors
-/// As [`render_svg`], plus the write's error naming `out`.
-pub fn export_svg(
-    data: Dataset,
-    spec: &FigureSpec,
-    out: &Path,
-    force: bool,
-) -> Result<PathBuf, String> {
-    let text = render_svg(data, spec)?;
-    super::write_atomic(out, text.as_bytes(), force).map_err(|e| e.to_string())
 }

@@ -419,11 +419,7 @@ pub fn fetch(
         if let Some(dir) = &opts.cache_dir {
             // A cache that cannot be written costs a refetch later, nothing else.
             if std::fs::create_dir_all(dir).is_ok() {
-                let _ = crate::export::save::write_atomic(
-                    &cache_path(dir, &url),
-                    body.as_bytes(),
-                    true,
-                );
+                let _ = crate::files::write_atomic(&cache_path(dir, &url), body.as_bytes(), true);
             }
         }
         out.requests.push(url.clone());
@@ -766,7 +762,7 @@ pub fn tidy_csv(rows: &[TotalRow], retrieved: &str) -> Result<String, String> {
 
 /// Today's date in UTC, `YYYY-MM-DD`.
 pub fn today_utc() -> String {
-    let t = crate::export::save::Timestamp::now_utc();
+    let t = crate::files::Timestamp::now_utc();
     format!("{:04}-{:02}-{:02}", t.year, t.month, t.day)
 }
 
@@ -783,7 +779,7 @@ pub fn fetch_to_file(
 ) -> Result<Fetched, String> {
     let fetched = fetch(req, opts, cancel, progress).map_err(|e| e.to_string())?;
     let text = tidy_csv(&fetched.rows, &today_utc())?;
-    crate::export::save::write_atomic(out, text.as_bytes(), true).map_err(|e| e.to_string())?;
+    crate::files::write_atomic(out, text.as_bytes(), true).map_err(|e| e.to_string())?;
     Ok(fetched)
 }
 

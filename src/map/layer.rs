@@ -9,9 +9,6 @@ use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, 
 use super::cache::{
     BorderStyle, Fill, FillRole, Frame, MapCache, add_fill, add_outline, box_px, fill_of, pos,
 };
-use super::choropleth::{
-    ColorScale, PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows, format_value,
-};
 use super::flows::{self, FlowArc};
 use super::labels::LabelPlacer;
 use super::prepared::{PreparedMap, lod_for_zoom, mercator};
@@ -20,7 +17,9 @@ use crate::data::geo::{PlaceKind, Region};
 use crate::data::{Geography, Level};
 use crate::model::MapValues;
 use crate::state::{Command, State, pick};
-use crate::ui::theme::Theme;
+use crate::style::format::format_value;
+use crate::style::scale::{ColorScale, PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows};
+use crate::style::theme::Theme;
 
 /// Where the last frame drew the legend (screen rect), in egui's temporary memory under this
 /// id: lets tests check that it leaves most of the map free.
@@ -553,7 +552,10 @@ pub fn draw(
                     Some(v) => {
                         ui.strong(format_value(v.cell.value, unit));
                         if let Some(b) = v.cell.basis {
-                            ui.label(format!("Basis: {}", crate::ui::words::basis_words(b)));
+                            ui.label(format!(
+                                "Basis: {}",
+                                crate::data::tables::flows::basis_words(b)
+                            ));
                         }
                         for s in &v.cell.sources {
                             ui.label(ctx.source_names.get(s.as_str()).map_or_else(

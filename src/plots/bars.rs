@@ -6,10 +6,10 @@ use egui::{Align2, Color32, Ui};
 use egui_plot::{Bar, BarChart, ItemId, Plot, PlotPoint, Text};
 
 use super::tick_label;
-use crate::map::choropleth::format_value;
 use crate::model::SelectionView;
 use crate::state::{Command, State};
-use crate::ui::theme::Theme;
+use crate::style::format::format_value;
+use crate::style::theme::Theme;
 
 /// The bars shown for the current year: `(key, label, value, colour index)`, largest first.
 pub fn bars_for_year(view: &SelectionView, year: i32) -> Vec<(String, String, f64, usize)> {

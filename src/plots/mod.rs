@@ -8,7 +8,7 @@ mod time;
 pub use bars::{bars_for_year as partner_bars_for_year, partner_bars};
 pub use time::{by_partner, flows};
 
-use crate::map::choropleth::format_value;
+use crate::style::format::format_value;
 
 /// Where the last frame drew each partner's bar (screen centre), in egui's temporary memory
 /// under this id: lets tests and automation point at a bar.

@@ -10,7 +10,7 @@ use egui_plot::{ItemId, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 use super::{axis_label, runs, tick_label};
 use crate::model::{SelectionView, Series};
 use crate::state::{Command, State};
-use crate::ui::theme::Theme;
+use crate::style::theme::Theme;
 
 /// Colour of a series in plot 1.
 fn series_color(s: &Series, theme: &Theme) -> Color32 {

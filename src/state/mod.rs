@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::analysis::Metric;
 use crate::data::{Geography, Level, RegionId};
-use crate::ui::theme::ThemeKind;
+use crate::style::theme::ThemeKind;
 
 pub mod persist;
 mod playback;
@@ -498,8 +498,8 @@ impl State {
             Command::SetClasses(c) => self.classes = c,
             Command::SetClassCount(n) => {
                 self.class_count = n.clamp(
-                    *crate::map::choropleth::CLASS_RANGE.start(),
-                    *crate::map::choropleth::CLASS_RANGE.end(),
+                    *crate::style::scale::CLASS_RANGE.start(),
+                    *crate::style::scale::CLASS_RANGE.end(),
                 );
             }
             Command::SetDomain(d) => self.domain = d,

@@ -7,10 +7,10 @@ use egui::{Color32, Context, RichText, Sense, Stroke, vec2};
 
 use crate::analysis::coverage::CoverageCell;
 use crate::data::{Basis, Dataset};
-use crate::map::choropleth::format_value;
 use crate::model::partner_label;
 use crate::state::Command;
-use crate::ui::theme::Theme;
+use crate::style::format::format_value;
+use crate::style::theme::Theme;
 use crate::ui::words;
 
 /// A basis in a few words, for the grid's key.

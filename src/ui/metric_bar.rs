@@ -5,9 +5,9 @@ use egui::Ui;
 use crate::analysis::Metric;
 use crate::data::Dataset;
 use crate::data::tables::partners::WORLD;
-use crate::map::choropleth::CLASS_RANGE;
 use crate::model::{Model, metric_label, partner_label};
 use crate::state::{Classes, Combine, Command, SaveKind, Scale, ScaleDomain, State, ValueMode};
+use crate::style::scale::CLASS_RANGE;
 
 /// Draws the bar; returns the commands the user gave. `export_command` is the command line that
 /// reproduces the map as it is (shown in the Save menu with a copy button).

@@ -5,7 +5,7 @@ use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::data::Dataset;
 use crate::state::{Command, SPEEDS, State};
-use crate::ui::theme::Theme;
+use crate::style::theme::Theme;
 
 /// Label of the play/pause button when paused (tests find it by this).
 pub const PLAY: &str = "▶ Play";

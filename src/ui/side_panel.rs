@@ -4,11 +4,11 @@
 use egui::{RichText, Ui};
 
 use crate::data::Dataset;
-use crate::map::choropleth::format_value;
 use crate::model::{Model, metric_with_partner, partner_label};
 use crate::plots;
 use crate::state::{Combine, Command, State};
-use crate::ui::theme::Theme;
+use crate::style::format::{format_value, thousands};
+use crate::style::theme::Theme;
 use crate::ui::words;
 
 /// Heading of the panel's partner plot (tests look for it).
@@ -448,28 +448,4 @@ pub fn mixed_sources_note(
     Some(format!(
         "⚠ These figures come from different sources ({from}), so they need not add up."
     ))
-}
-
-/// Formats a non-negative number with thousands separators and no decimals.
-pub fn thousands(x: f64) -> String {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let n = x.round().max(0.0) as u64;
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(super::thousands(187_400.4), "187,400");
-        assert_eq!(super::thousands(999.0), "999");
-    }
 }

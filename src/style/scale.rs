@@ -1,5 +1,8 @@
 //! Colour scales for the choropleth and the legend: pure arithmetic, no colours (the theme
-//! turns a position on the scale into a colour).
+//! turns a position on the scale into a colour). Below every view: the model, the map, the
+//! plots and the exporters all read it.
+
+use super::format::format_value;
 
 use crate::analysis::Metric;
 
@@ -372,28 +375,6 @@ pub fn class_layout(widths: &[f32], avail: f32) -> (Vec<(f32, usize)>, usize) {
 /// [`crate::map::cache::fill_of`]).
 pub const PARENT_FILL_NOTE: &str = "Prefectures without figures of their own show their province";
 
-/// Formats a metric value for people: money in USD with a magnitude suffix (`$20.68 bn`),
-/// ratios in percent. Unknown is "no data", never 0.
-pub fn format_value(value: Option<f64>, unit: &str) -> String {
-    let Some(v) = value else {
-        return "no data".to_string();
-    };
-    if unit == "%" {
-        return format!("{v:.1} %");
-    }
-    let a = v.abs();
-    let sign = if v < 0.0 { "−" } else { "" };
-    if a >= 1e9 {
-        format!("{sign}${:.2} bn", a / 1e9)
-    } else if a >= 1e6 {
-        format!("{sign}${:.1} m", a / 1e6)
-    } else if a >= 1e3 {
-        format!("{sign}${:.1} k", a / 1e3)
-    } else {
-        format!("{sign}${a:.0}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,13 +449,5 @@ mod tests {
     #[test]
     fn no_values_means_no_scale() {
         assert!(ColorScale::covering(ScaleKind::Sequential, [f64::NAN], false).is_none());
-    }
-
-    #[test]
-    fn unknown_values_read_no_data_never_zero() {
-        assert_eq!(format_value(None, "USD"), "no data");
-        assert_eq!(format_value(Some(20_679_164_000.0), "USD"), "$20.68 bn");
-        assert_eq!(format_value(Some(-1.5e6), "USD"), "−$1.5 m");
-        assert_eq!(format_value(Some(12.345), "%"), "12.3 %");
     }
 }

@@ -8,10 +8,12 @@ use std::sync::mpsc::{Receiver, channel};
 use egui::{Key, Ui};
 use walkers::{HttpOptions, HttpTiles, MapMemory, lon_lat};
 
+pub mod figure;
+
 use crate::analysis::{Metric, Target};
-use crate::data::{Dataset, Geography, RegionId};
-use crate::loader::{Loaded, load_files};
-use crate::map::choropleth::format_value;
+use crate::data::{Dataset, RegionId};
+use crate::export::figure::FigureView;
+use crate::loader::Loaded;
 use crate::map::flows::FlowArc;
 use crate::map::layer::{self, Legend, MapCtx};
 use crate::map::prepared::mercator;
@@ -19,16 +21,9 @@ use crate::map::{PreparedMap, view};
 use crate::model::{Model, map_query_parts, metric_with_partner, partner_label};
 use crate::state::persist::{self, Saved};
 use crate::state::{Command, State, ViewRequest};
-use crate::ui::theme::Theme;
+use crate::style::format::format_value;
+use crate::style::theme::Theme;
 use crate::ui::{coverage, help, import, metric_bar, scrubber, side_panel, top_bar};
-
-/// Loads the given files on top of `geo` (GeoJSON only; trade files need the trade tables,
-/// see [`crate::loader::load_files`]). Kept for callers that only touch the map.
-pub fn load_extra(geo: Geography, paths: &[PathBuf]) -> (Geography, Vec<String>) {
-    let trade = crate::data::TradeData::default();
-    let loaded = load_files(geo, trade, paths);
-    (loaded.geo, loaded.messages)
-}
 
 /// The Tumen Atlas window.
 pub struct App {
@@ -60,38 +55,6 @@ pub struct App {
     /// transient banner and toast (they do not belong in a saved picture).
     shot_next_frame: Option<crate::state::SaveKind>,
     first_frame: crate::startup::FirstFrame,
-}
-
-/// What a figure shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FigureView {
-    /// Map and plots, with a title; no controls.
-    Window,
-    /// The map with its legend and source line, with a title.
-    Map,
-    /// The side panel's figures and plots, with a title.
-    Plots,
-}
-
-impl FigureView {
-    /// Parses `window|map|plots`.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "window" => Some(Self::Window),
-            "map" => Some(Self::Map),
-            "plots" => Some(Self::Plots),
-            _ => None,
-        }
-    }
-
-    /// The name [`FigureView::parse`] reads.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Window => "window",
-            Self::Map => "map",
-            Self::Plots => "plots",
-        }
-    }
 }
 
 fn source_names(data: &Dataset) -> std::collections::HashMap<String, String> {
@@ -294,7 +257,7 @@ impl App {
     }
 
     /// The map's colour scale for the current year (what the legend shows).
-    pub fn map_scale(&mut self) -> Option<crate::map::choropleth::ColorScale> {
+    pub fn map_scale(&mut self) -> Option<crate::style::scale::ColorScale> {
         self.model.map_values(&self.data, &self.state).scale
     }
 
@@ -576,12 +539,10 @@ impl App {
         let size = self.figure_size(crate::export::figure::MAX_SIDE);
         let render_ctx = egui::Context::default();
         let mut copy = self.clone_for_render(&render_ctx);
-        let result =
-            crate::export::svg::svg_of_figure(&render_ctx, &mut copy, size).and_then(|text| {
-                let path = crate::export::unique_path(&dir, &self.save_name("map", "svg"));
-                crate::export::write_atomic(&path, text.as_bytes(), false)
-                    .map_err(|e| e.to_string())
-            });
+        let result = figure::svg_of_figure(&render_ctx, &mut copy, size).and_then(|text| {
+            let path = crate::export::unique_path(&dir, &self.save_name("map", "svg"));
+            crate::export::write_atomic(&path, text.as_bytes(), false).map_err(|e| e.to_string())
+        });
         self.saver.report(result);
     }
 
@@ -626,7 +587,12 @@ impl App {
         parts.extend([years.as_str(), metric.as_str(), "animation"]);
         let name = crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), ext);
         let out = crate::export::unique_path(&dir, &name);
-        self.animation.start(ctx, self.data.clone(), spec, out);
+        let data = self.data.clone();
+        self.animation.start(
+            ctx,
+            spec.years.clone().count(),
+            Box::new(move |progress| figure::export_animation(data, &spec, &out, false, progress)),
+        );
     }
 
     /// `tumen-atlas_<selection>[_<partner>]_<year>_<metric>_<what>_<UTC time>.<ext>`; the
