@@ -78,7 +78,8 @@ pub struct ExportArgs {
     /// Milliseconds each animation frame shows (20 to 10000).
     #[arg(long, value_name = "MS", default_value_t = crate::export::anim::DEFAULT_FRAME_DELAY_MS)]
     pub frame_delay: u32,
-    /// `total`, `export`, `import`, `balance`, `share`, `growth`, `trade_gdp` or `gdp_pc_rel`.
+    /// `total`, `export`, `import`, `balance`, `share`, `growth`, `trade_gdp`, `trade_per_head`
+    /// or `gdp_pc_rel`.
     #[arg(long, value_name = "M", value_parser = parse_metric, default_value = "total")]
     pub metric: Metric,
     /// Image size in pixels, each side 200 to 8000.
@@ -254,11 +255,11 @@ pub struct QueryArgs {
     /// A year or an inclusive range: 2019 or 2016..2024.
     #[arg(long, value_name = "Y[..Y2]", value_parser = parse_years)]
     pub year: YearRange,
-    /// `total`, `export`, `import`, `balance`, `share`, `growth` (alias `yoy`), `trade_gdp` or
-    /// `gdp_pc_rel`.
+    /// `total`, `export`, `import`, `balance`, `share`, `growth` (alias `yoy`), `trade_gdp`,
+    /// `trade_per_head` or `gdp_pc_rel`.
     #[arg(long, value_name = "M", value_parser = parse_metric)]
     pub metric: Metric,
-    /// The flow of share, growth and `trade_gdp` (default total); for a China Customs file in
+    /// The flow of share, growth, `trade_gdp` and `trade_per_head` (default total); for a China Customs file in
     /// --data without a flow column, also the flow of that file.
     #[arg(long, value_name = "F", value_parser = parse_flow)]
     pub flow: Option<Flow>,

@@ -25,7 +25,7 @@ pub struct MapValues {
     /// Per region (same order as `Geography::regions`); `None` = no data.
     pub per_region: Vec<Option<RegionValue>>,
     /// Colour scale over all years of this metric and partner.
-    pub scale: Option<ScaleKindAndScale>,
+    pub scale: Option<ColorScale>,
     /// Every source behind a coloured region this year (for the source line).
     pub sources: BTreeSet<SourceId>,
     /// Whether any coloured value was converted from another currency.
@@ -34,9 +34,6 @@ pub struct MapValues {
     /// that does is drawn as "no data" in a year it lacks one, never in its province's colour).
     pub has_figures: Vec<bool>,
 }
-
-/// A scale with its kind (kept together for the legend).
-pub type ScaleKindAndScale = ColorScale;
 
 /// A series over the years of the span.
 #[derive(Debug, Clone, PartialEq)]
@@ -395,17 +392,7 @@ impl Model {
             if r.level == Level::Country {
                 continue;
             }
-            if !data.trade.has_reporter(r.id.as_str())
-                && matches!(
-                    metric,
-                    Metric::Total
-                        | Metric::Export
-                        | Metric::Import
-                        | Metric::Balance
-                        | Metric::Share
-                        | Metric::Growth
-                )
-            {
+            if !data.trade.has_reporter(r.id.as_str()) && metric.from_trade_alone() {
                 continue;
             }
             let q = Self::region_query(data, &r.id, state, metric, flow);
@@ -417,7 +404,7 @@ impl Model {
             }
         }
         let domain = Domain {
-            scale: ColorScale::covering(ScaleKind::for_metric(metric), all, log),
+            scale: ColorScale::covering(metric.scale_kind(), all, log),
             has_figures,
         };
         self.domain = Some((key, domain.clone()));
@@ -706,40 +693,13 @@ pub fn target_name(data: &Dataset, t: &Target) -> String {
 
 /// "Total trade with Russia"; a metric that has no partner (GDP per head) stands alone.
 pub fn metric_with_partner(data: &Dataset, metric: Metric, partner: &str) -> String {
-    match metric {
-        Metric::GdpPcRel => metric_label(metric).to_string(),
-        Metric::TradeGdp => format!("Trade with {} / GDP", partner_label(data, partner)),
-        Metric::Total
-        | Metric::Export
-        | Metric::Import
-        | Metric::Balance
-        | Metric::Share
-        | Metric::Growth => format!(
-            "{} with {}",
-            metric_label(metric),
-            partner_label(data, partner)
-        ),
-    }
+    metric.label_with_partner(&partner_label(data, partner))
 }
 
 /// Whether `metric` with `partner` is trivially 100 % everywhere (a share of trade with all
 /// partners), so not worth a map.
 pub fn share_of_everything(metric: Metric, partner: &str) -> bool {
     metric == Metric::Share && partner == WORLD
-}
-
-/// Human label of a metric.
-pub fn metric_label(m: Metric) -> &'static str {
-    match m {
-        Metric::Total => "Total trade",
-        Metric::Export => "Exports",
-        Metric::Import => "Imports",
-        Metric::Balance => "Balance (exports − imports)",
-        Metric::Share => "Share of the region's trade",
-        Metric::Growth => "Growth on the year before",
-        Metric::TradeGdp => "Trade / GDP",
-        Metric::GdpPcRel => "GDP per head vs national",
-    }
 }
 
 /// Human label of a partner id.

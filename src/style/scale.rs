@@ -4,26 +4,8 @@
 
 use super::format::format_value;
 
-use crate::analysis::Metric;
-
-/// Sequential (low → high) or diverging (negative ← 0 → positive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScaleKind {
-    /// Light to dark.
-    Sequential,
-    /// Blue – white – red around zero.
-    Diverging,
-}
-
-impl ScaleKind {
-    /// Balance, growth and GDP per head relative to the nation are signed: diverging.
-    pub fn for_metric(metric: Metric) -> Self {
-        match metric {
-            Metric::Balance | Metric::Growth | Metric::GdpPcRel => Self::Diverging,
-            _ => Self::Sequential,
-        }
-    }
-}
+/// The kind of a scale is the metric's ([`crate::analysis::Metric::scale_kind`]).
+pub use crate::analysis::ScaleKind;
 
 /// Maps values to positions 0..=1 on a colour ramp.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,7 +5,7 @@ use egui::Ui;
 use crate::analysis::Metric;
 use crate::data::Dataset;
 use crate::data::tables::partners::WORLD;
-use crate::model::{Model, metric_label, partner_label};
+use crate::model::{Model, partner_label};
 use crate::state::{Classes, Combine, Command, SaveKind, Scale, ScaleDomain, State, ValueMode};
 use crate::style::scale::CLASS_RANGE;
 
@@ -22,14 +22,11 @@ pub fn show(
     ui.horizontal_wrapped(|ui| {
         let metric_label_resp = ui.label("Metric:");
         egui::ComboBox::from_id_salt("metric")
-            .selected_text(metric_label(state.metric))
+            .selected_text(state.metric.label())
             .width(200.0)
             .show_ui(ui, |ui| {
                 for m in Metric::ALL {
-                    if ui
-                        .selectable_label(state.metric == m, metric_label(m))
-                        .clicked()
-                    {
+                    if ui.selectable_label(state.metric == m, m.label()).clicked() {
                         cmds.push(Command::SetMetric(m));
                     }
                 }

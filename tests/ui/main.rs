@@ -24,3 +24,4 @@ mod story_pick_jilin_shows_its_series;
 mod story_play_and_pause;
 mod story_save_screenshot;
 mod story_step_the_year;
+mod story_trade_per_head;
