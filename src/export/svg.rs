@@ -20,7 +20,7 @@ use svg::node::element::{Circle, ClipPath, Definitions, Group, Path as SvgPath, 
 use crate::data::geo::PlaceKind;
 use crate::data::{Geography, Level};
 use crate::map::PreparedMap;
-use crate::map::cache::{ADMIN2_BORDER_ZOOM, Fill, FillRole, fill_of, fill_role};
+use crate::map::cache::{Fill, FillRole, fill_of, fill_role};
 use crate::map::labels::LabelPlacer;
 use crate::map::layer::Legend;
 use crate::map::prepared::lod_for_zoom;
@@ -30,6 +30,7 @@ use crate::state::State;
 use crate::style::format::format_value;
 use crate::style::scale::{PARENT_FILL_NOTE, ROW, ScaleKind, class_layout, class_rows};
 use crate::style::theme::Theme;
+use crate::style::zoom::ZOOM;
 
 /// Points of a ring or line closer than this (in pixels) to the last kept point are dropped.
 pub const MIN_STEP_PX: f32 = 0.5;
@@ -253,7 +254,7 @@ pub fn document(ctx: &egui::Context, scene: &MapScene<'_>, size: [u32; 2]) -> Do
             continue;
         }
         let stroke = match r.level {
-            Level::Admin2 if scene.zoom >= ADMIN2_BORDER_ZOOM => theme.border_admin2,
+            Level::Admin2 if ZOOM.prefecture_borders(scene.zoom) => theme.border_admin2,
             Level::Admin2 => continue,
             Level::Admin1 => theme.border_admin1,
             Level::Country => theme.border_country,
@@ -378,13 +379,7 @@ fn labels(
         }
     }
     if scene.state.show_places {
-        let max_rank = if scene.zoom < 5.0 {
-            1
-        } else if scene.zoom < 6.5 {
-            2
-        } else {
-            3
-        };
+        let max_rank = ZOOM.max_place_rank(scene.zoom);
         for (place, &m) in geo.places.iter().zip(&scene.prepared.places) {
             let at = pos(t, m);
             if place.rank > max_rank || !rect.contains(at) {
@@ -467,11 +462,7 @@ fn labels(
         .regions
         .iter()
         .enumerate()
-        .filter(|(_, r)| match r.level {
-            Level::Country => zoom < 6.0,
-            Level::Admin1 => zoom >= 4.4,
-            Level::Admin2 => zoom >= 6.6,
-        })
+        .filter(|(_, r)| ZOOM.names_level(r.level, zoom))
         .map(|(i, _)| {
             let b = scene.prepared.regions[i].bbox;
             let r = Rect::from_two_pos(pos(t, [b[0], b[1]]), pos(t, [b[2], b[3]]));
@@ -535,7 +526,7 @@ fn legend_group(measure: &Measure<'_>, scene: &MapScene<'_>, map: Rect) -> (Grou
     } else {
         26.0 + ROW * (row_count + 1) as f32 + 4.0
     };
-    let note = scene.zoom >= ADMIN2_BORDER_ZOOM && scene.values.scale.is_some();
+    let note = ZOOM.prefecture_borders(scene.zoom) && scene.values.scale.is_some();
     let height = note_y + 10.0 + if note { 14.0 } else { 0.0 } + source_h;
     let rect = Rect::from_min_size(
         pos2(map.left() + 8.0, map.bottom() - height - 22.0),

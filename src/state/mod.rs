@@ -40,14 +40,14 @@ impl PickLevel {
         }
     }
 
-    /// The level a click picks at this map zoom.
+    /// The level a click picks at this map zoom (Auto: by the zoom bands of
+    /// [`crate::style::zoom::ZOOM`]).
     pub fn level_at_zoom(self, zoom: f64) -> Level {
         match self {
-            Self::Auto if zoom < 4.6 => Level::Country,
+            Self::Auto => crate::style::zoom::ZOOM.auto_pick_level(zoom),
             Self::Country => Level::Country,
-            Self::Auto if zoom < 6.8 => Level::Admin1,
             Self::Province => Level::Admin1,
-            Self::Auto | Self::Prefecture => Level::Admin2,
+            Self::Prefecture => Level::Admin2,
         }
     }
 }
