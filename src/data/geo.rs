@@ -281,6 +281,16 @@ impl Geography {
         })
     }
 
+    /// Sets region names from the names table (the authority where it has a row; names it
+    /// does not give stay as the GeoJSON had them) and re-indexes search, so every name finds
+    /// its region.
+    pub fn apply_names(&mut self, rows: &[super::tables::names::NameRow]) {
+        for r in &mut self.regions {
+            super::tables::names::overlay(&mut r.names, rows.iter().filter(|n| n.region == r.id));
+        }
+        self.reindex();
+    }
+
     /// Adds regions loaded from a user's file. A region whose id is already taken is refused and
     /// reported; the rest are added. Returns one message per refused region.
     pub fn add_regions(&mut self, regions: Vec<Region>) -> Vec<String> {

@@ -41,12 +41,22 @@ impl Dataset {
     /// broken build; it is still returned rather than panicking. A broken trade table does not
     /// stop the map: the trade data is then empty and the error is the first warning.
     pub fn bundled() -> Result<Self, DataError> {
-        let geo = Geography::bundled()?;
+        let mut geo = Geography::bundled()?;
         let mut warnings = Vec::new();
         let trade = TradeData::bundled().unwrap_or_else(|e| {
             warnings.push(format!("trade data not loaded: {e}"));
             TradeData::default()
         });
+        let names = tables::names::parse(
+            tables::names::BUNDLED_REGION_NAMES,
+            std::path::Path::new("data/region_names.csv"),
+            &|id| geo.region(&RegionId::new(id)).is_some(),
+            &|id| trade.source(&SourceId(id.to_string())).is_some(),
+        );
+        match names {
+            Ok(rows) => geo.apply_names(&rows),
+            Err(e) => warnings.push(format!("region names not loaded (map names kept): {e}")),
+        }
         Ok(Self {
             geo,
             trade,

@@ -146,10 +146,13 @@ impl AnimationWindow {
                 }
                 ui.label("One frame per year of the current map view, with title, legend and source line.");
                 ui.horizontal(|ui| {
-                    ui.label("From");
-                    ui.add(egui::DragValue::new(&mut self.from).range(span.0..=span.1));
-                    ui.label("to");
-                    ui.add(egui::DragValue::new(&mut self.to).range(span.0..=span.1));
+                    // Labelled, so screen readers (and the window tests) can tell the two apart.
+                    let from = ui.label("From");
+                    ui.add(egui::DragValue::new(&mut self.from).range(span.0..=span.1))
+                        .labelled_by(from.id);
+                    let to = ui.label("to");
+                    ui.add(egui::DragValue::new(&mut self.to).range(span.0..=span.1))
+                        .labelled_by(to.id);
                 });
                 ui.horizontal(|ui| {
                     ui.label("Frame delay");

@@ -18,3 +18,4 @@ mod import_customs;
 mod import_customs_stream;
 mod import_tidy;
 mod import_wide;
+mod region_names;

@@ -6,6 +6,7 @@
 pub mod events;
 pub mod flows;
 pub mod indicators;
+pub mod names;
 pub mod partners;
 pub mod sources;
 pub mod units;
@@ -97,6 +98,20 @@ pub(crate) fn field(rec: &csv::StringRecord, idx: Option<usize>) -> &str {
 /// 1-based line where a record starts.
 pub(crate) fn line_of(rec: &csv::StringRecord) -> u64 {
     rec.position().map_or(0, csv::Position::line)
+}
+
+/// A reader over `text` and the columns of its header row; an unreadable header is a whole-file
+/// error.
+pub(crate) fn open<'a>(
+    text: &'a str,
+    file: &Path,
+) -> Result<(csv::Reader<&'a [u8]>, Columns), TableError> {
+    let mut rdr = reader(text);
+    let header = rdr
+        .headers()
+        .map_err(|e| TableError::file(file, e.to_string()))?;
+    let cols = Columns::new(header);
+    Ok((rdr, cols))
 }
 
 /// A CSV reader over text with a header row; flexible row lengths (short rows are reported by

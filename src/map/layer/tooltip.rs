@@ -120,13 +120,9 @@ pub fn place_tooltip(ui: &mut Ui, geo: &Geography, place: &crate::data::geo::Pla
 /// The tooltip body for a region: its names, level and parents.
 pub fn region_tooltip(ui: &mut Ui, geo: &Geography, r: &Region) {
     ui.strong(format!("{} ({})", r.name(), r.id));
-    for (lang, n) in [
-        ("中文", &r.names.zh),
-        ("한국어", &r.names.ko),
-        ("Русский", &r.names.ru),
-    ] {
-        if let Some(n) = n {
-            ui.label(format!("{lang}: {n}"));
+    for lang in crate::data::tables::names::Lang::ALL {
+        if let Some(n) = lang.get(&r.names) {
+            ui.label(format!("{}: {n}", lang.label()));
         }
     }
     ui.label(format!("Level: {}", r.level.label()));
