@@ -3,27 +3,29 @@
 //! end of the frame.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 
-use egui::{Key, Ui};
-use walkers::{HttpOptions, HttpTiles, MapMemory, lon_lat};
+use egui::Ui;
+use walkers::{HttpTiles, MapMemory, lon_lat};
 
 pub mod figure;
+mod frame;
+mod keys;
+mod loading;
+mod saving;
 
-use crate::analysis::{Metric, Target};
-use crate::data::{Dataset, RegionId};
+use crate::data::Dataset;
 use crate::export::figure::FigureView;
 use crate::loader::Loaded;
 use crate::map::flows::FlowArc;
-use crate::map::layer::{self, Legend, MapCtx};
 use crate::map::prepared::mercator;
 use crate::map::{PreparedMap, view};
-use crate::model::{Model, map_query_parts, metric_with_partner, partner_label};
+use crate::model::{Legend, Model};
 use crate::state::persist::{self, Saved};
-use crate::state::{Command, State, ViewRequest};
-use crate::style::format::format_value;
+use crate::state::{State, ViewRequest};
 use crate::style::theme::Theme;
-use crate::ui::{coverage, help, import, metric_bar, scrubber, side_panel, top_bar};
+use crate::ui::{import, top_bar};
+use loading::year_span;
 
 /// The Tumen Atlas window.
 pub struct App {
@@ -41,6 +43,8 @@ pub struct App {
     coverage_pick: Option<(String, String, i32)>,
     tiles: Option<HttpTiles>,
     loading: Option<(Receiver<(Loaded, PreparedMap)>, usize)>,
+    /// Imports asked for while another load runs; started together when it ends.
+    import_queue: Vec<(Vec<PathBuf>, Option<crate::data::import::ImportOptions>)>,
     map_rect: egui::Rect,
     side_rect: egui::Rect,
     source_names: std::collections::HashMap<String, String>,
@@ -134,6 +138,7 @@ impl App {
             coverage_pick: None,
             tiles: None,
             loading: None,
+            import_queue: Vec::new(),
             map_rect: egui::Rect::NOTHING,
             side_rect: egui::Rect::NOTHING,
             figure: None,
@@ -211,51 +216,6 @@ impl App {
         Ok(())
     }
 
-    /// The figure of the map as it is now (selection, partner, metric, year, colours, centre,
-    /// zoom and the map's size), for `view`.
-    pub fn figure_spec(&self, view: FigureView) -> crate::export::figure::FigureSpec {
-        let (regions, partner) = (
-            match &self.state.selected_set {
-                Some(set) if self.state.combine == crate::state::Combine::Sum => vec![set.clone()],
-                _ => self
-                    .state
-                    .selection
-                    .iter()
-                    .map(std::string::ToString::to_string)
-                    .collect(),
-            },
-            self.state.partner.clone(),
-        );
-        let centre = self.memory.detached().unwrap_or(lon_lat(127.5, 44.0));
-        crate::export::figure::FigureSpec {
-            regions,
-            partner,
-            year: Some(self.state.year),
-            // In share mode the map shows shares of total trade (see `map_query_parts`).
-            metric: map_query_parts(&self.state).0,
-            size: self.figure_size(crate::export::figure::MAX_SIDE),
-            view,
-            colours: self.state.colours(),
-            camera: Some(crate::export::figure::Camera {
-                lon: centre.x(),
-                lat: centre.y(),
-                zoom: self.memory.zoom(),
-            }),
-        }
-    }
-
-    /// The `tumen-atlas export …` command that reproduces the map as it is now.
-    pub fn export_command(&self) -> String {
-        let spec = self.figure_spec(FigureView::Map);
-        let mut parts = spec.regions.clone();
-        parts.extend([
-            spec.partner.clone(),
-            self.state.year.to_string(),
-            spec.metric.as_str().to_string(),
-        ]);
-        crate::export::figure::export_command(&spec, &format!("{}.png", parts.join("-")))
-    }
-
     /// The map's colour scale for the current year (what the legend shows).
     pub fn map_scale(&mut self) -> Option<crate::style::scale::ColorScale> {
         self.model.map_values(&self.data, &self.state).scale
@@ -297,6 +257,7 @@ impl App {
             coverage_pick: None,
             tiles: None,
             loading: None,
+            import_queue: Vec::new(),
             map_rect: self.map_rect,
             side_rect: self.side_rect,
             source_names: self.source_names.clone(),
@@ -311,29 +272,19 @@ impl App {
     }
 
     /// The title of a figure: what, with whom, where, when.
-    pub fn figure_title(&mut self) -> String {
-        let (metric, _) = map_query_parts(&self.state);
-        let place = if self.state.selection.is_empty() {
-            "China's northeast and the Tumen River region".to_string()
-        } else {
-            let names: Vec<String> = self
-                .state
-                .selection
-                .iter()
-                .map(|id| {
-                    self.data
-                        .geo
-                        .region(id)
-                        .map_or_else(|| id.to_string(), |r| r.name().to_string())
-                })
-                .collect();
-            names.join(", ")
-        };
-        format!(
-            "{} — {place}, {}",
-            metric_with_partner(&self.data, metric, &self.state.partner),
-            self.state.year
-        )
+    pub fn figure_title(&self) -> String {
+        crate::model::figure_title(&self.data, &self.state)
+    }
+
+    /// Flow arcs for the selected regions in the current year: one per known partner.
+    pub fn flow_arcs(&mut self) -> Vec<FlowArc> {
+        let flows = self.model.flows(&self.data, &self.state);
+        crate::map::flows::arcs(flows, &self.data.geo, &self.prepared, &self.theme)
+    }
+
+    /// The map legend for the current state (title names the metric, partner and year).
+    pub fn legend(&mut self) -> Legend {
+        self.model.legend(&self.data, &self.state)
     }
 
     /// How many times the map's outline geometry has been built (it is kept while the view is
@@ -342,311 +293,12 @@ impl App {
         self.map_cache.builds()
     }
 
-    /// Whether user files are still loading.
-    pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
-    }
-
     /// What to save between runs.
     pub fn saved_view(&self) -> Saved {
         Saved {
             state: self.state.clone(),
             centre: self.memory.detached().map(|p| (p.x(), p.y())),
             zoom: Some(self.memory.zoom()),
-        }
-    }
-
-    fn start_loading(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
-        self.start_loading_with(ctx, paths, crate::data::import::ImportOptions::default());
-    }
-
-    fn start_loading_with(
-        &mut self,
-        ctx: &egui::Context,
-        paths: Vec<PathBuf>,
-        opts: crate::data::import::ImportOptions,
-    ) {
-        let (tx, rx) = channel();
-        let geo = self.data.geo.clone();
-        let trade = self.data.trade.clone();
-        let n = paths.len();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let loaded = crate::loader::load_files_with(geo, trade, &paths, &opts);
-            let prepared = PreparedMap::for_geography(&loaded.geo);
-            // The receiver is gone only if the window closed; nothing to report then.
-            let _ = tx.send((loaded, prepared));
-            ctx.request_repaint();
-        });
-        self.loading = Some((rx, n));
-    }
-
-    /// Waits for background loading to finish (tests and the headless export).
-    pub fn wait_for_loading(&mut self) {
-        if let Some(done) = self.loading.take().and_then(|(rx, _)| rx.recv().ok()) {
-            self.finish_loading(done);
-        }
-    }
-
-    fn finish_loading(&mut self, (loaded, prepared): (Loaded, PreparedMap)) {
-        self.data.geo = loaded.geo;
-        self.data.trade = loaded.trade;
-        self.prepared = prepared;
-        self.state.messages.extend(loaded.messages);
-        if !loaded.report.is_empty() {
-            self.state.import_report = Some(loaded.report);
-        }
-        self.model.invalidate();
-        self.source_names = source_names(&self.data);
-        let (first, last) = year_span(&self.data);
-        self.state.set_year_span(first, last);
-    }
-
-    fn poll_loading(&mut self) {
-        let done = self.loading.as_ref().and_then(|(rx, _)| rx.try_recv().ok());
-        if let Some(done) = done {
-            self.loading = None;
-            self.finish_loading(done);
-        }
-    }
-
-    fn global_keys(&mut self, ui: &Ui, cmds: &mut Vec<Command>) {
-        ui.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::COMMAND, Key::F) {
-                self.search.focus_requested = true;
-            }
-            if i.consume_key(egui::Modifiers::COMMAND, Key::S) {
-                cmds.push(Command::Save(crate::state::SaveKind::Window));
-            }
-        });
-        let dropped: Vec<PathBuf> = ui.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if !dropped.is_empty() {
-            cmds.push(Command::Import(dropped));
-        }
-        if ui.ctx().egui_wants_keyboard_input() {
-            return;
-        }
-        ui.input(|i| {
-            // Several presses can arrive in one frame on a slow machine: each steps a year.
-            let steps = i32::try_from(i.num_presses(Key::ArrowRight)).unwrap_or(0)
-                - i32::try_from(i.num_presses(Key::ArrowLeft)).unwrap_or(0);
-            if steps != 0 {
-                cmds.push(Command::StepYear(steps));
-            }
-            for (key, cmd) in [
-                (Key::Escape, Command::ClearSelection),
-                (Key::Home, Command::FirstYear),
-                (Key::End, Command::LastYear),
-                (Key::Space, Command::TogglePlay),
-                (Key::F1, Command::ShowHelp(!self.state.show_help)),
-            ] {
-                if i.key_pressed(key) {
-                    cmds.push(cmd);
-                }
-            }
-            let question = i
-                .events
-                .iter()
-                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"));
-            if question {
-                cmds.push(Command::ShowHelp(!self.state.show_help));
-            }
-        });
-    }
-
-    /// Saves a picture of the window, the map or the plots into the chosen folder: from the
-    /// GPU read-back in a native window at 1×, otherwise (2×, tests) rendered off screen by the
-    /// same UI code. The outcome appears as a toast; failures never stop the app.
-    pub fn save_picture(&mut self, ctx: &egui::Context, kind: crate::state::SaveKind) {
-        use crate::state::SaveKind;
-        let Some(dir) = self.state.save_dir.clone() else {
-            self.saver.ask_for_folder(ctx, Some(Command::Save(kind)));
-            return;
-        };
-        let what = match kind {
-            SaveKind::Window => "window",
-            SaveKind::Map => "map",
-            SaveKind::Plots => "plots",
-        };
-        let name = self.save_name(what, "png");
-        let crop = match kind {
-            SaveKind::Window => None,
-            SaveKind::Map => Some(self.map_rect),
-            SaveKind::Plots => Some(self.side_rect),
-        };
-        let ppp = ctx.pixels_per_point();
-        if self.native_window && !self.state.save_2x {
-            if self.shot_next_frame.is_none() {
-                // Draw one frame without the banner and toast, and take that one.
-                self.shot_next_frame = Some(kind);
-                ctx.request_repaint();
-                return;
-            }
-            self.shot_next_frame = None;
-            let (tx, rx) = channel();
-            crate::export::request_window_screenshot(
-                ctx,
-                crate::export::ScreenshotRequest {
-                    crop,
-                    dir,
-                    file_name: name,
-                    reply: tx,
-                },
-            );
-            self.saver.expect(rx);
-            return;
-        }
-        let scale = if self.state.save_2x { 2.0 * ppp } else { ppp };
-        let size = ctx.content_rect().size();
-        let render_ctx = egui::Context::default();
-        let mut copy = self.clone_for_render(&render_ctx);
-        let result =
-            crate::export::render(&render_ctx, size, scale, 4, |ui| copy.ui(ui)).and_then(|img| {
-                let img = match crop {
-                    Some(r) => crate::export::crop(&img, r, scale)?,
-                    None => img,
-                };
-                let path = crate::export::unique_path(&dir, &name);
-                crate::export::write_png_atomic(&path, &img, false)
-            });
-        self.saver.report(result.map_err(|e| e.to_string()));
-    }
-
-    /// The map's size as a figure size in pixels, within the export limits.
-    fn figure_size(&self, max_side: u32) -> [u32; 2] {
-        let side = |v: f32| {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let v = v.round().max(0.0) as u32;
-            v.clamp(crate::export::figure::MIN_SIDE, max_side)
-        };
-        [side(self.map_rect.width()), side(self.map_rect.height())]
-    }
-
-    /// Saves the map as it is framed now as SVG in the chosen folder (asking for the folder
-    /// first if none was chosen). The outcome appears as a toast.
-    pub fn save_svg(&mut self, ctx: &egui::Context) {
-        let Some(dir) = self.state.save_dir.clone() else {
-            self.saver.ask_for_folder(ctx, Some(Command::SaveSvg));
-            return;
-        };
-        let size = self.figure_size(crate::export::figure::MAX_SIDE);
-        let render_ctx = egui::Context::default();
-        let mut copy = self.clone_for_render(&render_ctx);
-        let result = figure::svg_of_figure(&render_ctx, &mut copy, size).and_then(|text| {
-            let path = crate::export::unique_path(&dir, &self.save_name("map", "svg"));
-            crate::export::write_atomic(&path, text.as_bytes(), false).map_err(|e| e.to_string())
-        });
-        self.saver.report(result);
-    }
-
-    /// Starts rendering an animation of the map (selection, partner, metric; one frame per
-    /// year) on a background thread; the window shows progress and the toast the outcome.
-    fn save_animation(&mut self, ctx: &egui::Context, r: crate::ui::animation::AnimRequest) {
-        use crate::export::anim::{AnimFormat, AnimSpec, MAX_ANIM_SIDE};
-        let Some(dir) = self.state.save_dir.clone() else {
-            self.saver.ask_for_folder(ctx, Some(Command::SaveAnimation));
-            return;
-        };
-        if self.animation.busy() {
-            return;
-        }
-        let spec = AnimSpec {
-            figure: crate::export::figure::FigureSpec {
-                regions: self
-                    .state
-                    .selection
-                    .iter()
-                    .map(std::string::ToString::to_string)
-                    .collect(),
-                partner: self.state.partner.clone(),
-                year: None,
-                metric: self.state.metric,
-                size: self.figure_size(MAX_ANIM_SIDE),
-                view: FigureView::Map,
-                colours: self.state.colours(),
-                camera: None,
-            },
-            years: r.from..=r.to,
-            frame_delay_ms: r.frame_delay_ms,
-            format: r.format,
-        };
-        let ext = match r.format {
-            AnimFormat::Gif => "gif",
-            AnimFormat::Apng => "apng",
-        };
-        let years = format!("{}-{}", r.from, r.to);
-        let (metric, _) = map_query_parts(&self.state);
-        let mut parts: Vec<&str> = self.state.selection.iter().map(RegionId::as_str).collect();
-        parts.extend([years.as_str(), metric.as_str(), "animation"]);
-        let name = crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), ext);
-        let out = crate::export::unique_path(&dir, &name);
-        let data = self.data.clone();
-        self.animation.start(
-            ctx,
-            spec.years.clone().count(),
-            Box::new(move |progress| figure::export_animation(data, &spec, &out, false, progress)),
-        );
-    }
-
-    /// `tumen-atlas_<selection>[_<partner>]_<year>_<metric>_<what>_<UTC time>.<ext>`; the
-    /// partner is left out when it is all partners.
-    fn save_name(&self, what: &str, extension: &str) -> String {
-        let (metric, _) = map_query_parts(&self.state);
-        let year = self.state.year.to_string();
-        let mut parts: Vec<&str> = self.state.selection.iter().map(RegionId::as_str).collect();
-        if self.state.partner != crate::data::tables::partners::WORLD {
-            parts.push(self.state.partner.as_str());
-        }
-        parts.extend([year.as_str(), metric.as_str(), what]);
-        crate::export::file_name(&parts, crate::export::Timestamp::now_utc(), extension)
-    }
-
-    /// Writes the numbers behind the current view to CSV in the chosen folder (asking for the
-    /// folder first if none was chosen).
-    pub fn export_data(&mut self, ctx: &egui::Context) {
-        let Some(dir) = self.state.save_dir.clone() else {
-            self.saver.ask_for_folder(ctx, Some(Command::ExportData));
-            return;
-        };
-        let text = crate::ui::save::view_csv(&self.data, &mut self.model, &self.state);
-        let path = crate::export::unique_path(&dir, &self.save_name("data", "csv"));
-        let result =
-            crate::export::write_csv_atomic(&path, &text, false).map_err(|e| e.to_string());
-        self.saver.report(result);
-    }
-
-    /// The last save outcome shown in the toast (tests).
-    pub fn last_save(&self) -> Option<&Result<PathBuf, String>> {
-        self.saver.last.as_ref()
-    }
-
-    fn apply_view_request(&mut self, size: egui::Vec2) {
-        let Some(req) = self.state.view_request.take() else {
-            return;
-        };
-        let bbox = match req {
-            ViewRequest::Reset => Some(view::opening_box()),
-            ViewRequest::FitSelection => view::union(
-                self.state
-                    .selection
-                    .iter()
-                    .filter_map(|id| self.data.geo.index_of(id))
-                    .map(|i| self.prepared.regions[i].bbox),
-            ),
-        };
-        if let Some(b) = bbox {
-            // Keep the framed regions clear of the legend in the bottom-left corner.
-            let (c, z) = view::fit_with_margins(b, [size.x, size.y], [24.0, 24.0, 24.0, 150.0]);
-            self.memory.center_at(lon_lat(c.x, c.y));
-            // `fit` clamps to walkers' valid range, so this cannot fail.
-            let _ = self.memory.set_zoom(z);
         }
     }
 
@@ -679,407 +331,6 @@ impl App {
             zoom,
         }
     }
-
-    /// Flow arcs for the selected regions in the current year: one per known partner.
-    pub fn flow_arcs(&mut self) -> Vec<FlowArc> {
-        let mut arcs = Vec::new();
-        let year = self.state.year;
-        let ids: Vec<_> = self.state.selection.iter().cloned().collect();
-        let mut raw = Vec::new();
-        for id in ids {
-            let Some(i) = self.data.geo.index_of(&id) else {
-                continue;
-            };
-            let from = self.prepared.regions[i].label;
-            let target = Target::region(id.clone());
-            for p in self.model.partners_of(&self.data, &target) {
-                let Some(pos) = self.data.trade.partners.get(&p).and_then(|x| x.capital_pos) else {
-                    continue;
-                };
-                let q = crate::analysis::Query::new(
-                    target.clone(),
-                    Model::partner_sel(&self.data, &p),
-                    Metric::Total,
-                );
-                if let Some(v) = self.model.cell(&self.data, &q, year).value {
-                    raw.push((
-                        id.clone(),
-                        p,
-                        from,
-                        mercator(geo::Coord { x: pos.0, y: pos.1 }),
-                        v,
-                    ));
-                }
-            }
-        }
-        let max = raw.iter().map(|r| r.4).fold(0.0f64, f64::max);
-        for (id, p, from, to, v) in raw {
-            let color_index = self.model.partner_index(&self.data, &p);
-            #[allow(clippy::cast_possible_truncation)]
-            let width = (1.5 + 7.0 * (v / max.max(1.0)).sqrt()) as f32;
-            let region = self
-                .data
-                .geo
-                .region(&id)
-                .map_or_else(|| id.to_string(), |r| r.name().to_string());
-            arcs.push(FlowArc {
-                label: format!(
-                    "{region} – {}: {} ({year})",
-                    partner_label(&self.data, &p),
-                    format_value(Some(v), "USD")
-                ),
-                partner: p,
-                from,
-                to,
-                width,
-                color: self.theme.partner(color_index),
-            });
-        }
-        arcs
-    }
-
-    /// The map legend for the current state (title names the metric, partner and year).
-    pub fn legend(&mut self) -> Legend {
-        let (metric, _) = map_query_parts(&self.state);
-        let values = self.model.map_values(&self.data, &self.state);
-        let mut names: Vec<String> = values
-            .sources
-            .iter()
-            .map(|s| {
-                self.data
-                    .trade
-                    .source(s)
-                    .map_or_else(|| s.to_string(), |x| x.short_publisher().to_string())
-            })
-            .collect();
-        names.sort();
-        names.dedup();
-        let converted = values.converted;
-        let mut empty_reason = "No region has data for this metric".to_string();
-        let mut china_only = false;
-        let mut source_line = if names.is_empty() {
-            format!("No region has a figure for {}", self.state.year)
-        } else {
-            format!("Source: {}", names.join("; "))
-        };
-        if crate::model::share_of_everything(metric, &self.state.partner) {
-            empty_reason = "Choose a partner to map its share".to_string();
-            source_line = "A share of trade with all partners is 100 % everywhere, so it is \
-                           not mapped. Choose a partner (the side panel lists each partner's share)."
-                .to_string();
-        } else if names.is_empty() {
-            // Only the country may have a figure (e.g. China's trade with Japan): say so, with it.
-            let (_, flow) = map_query_parts(&self.state);
-            let mut q = crate::analysis::Query::new(
-                Target::region(RegionId::new("CHN")),
-                Model::partner_sel(&self.data, &self.state.partner),
-                metric,
-            );
-            q.flow = flow;
-            let china = self.model.cell(&self.data, &q, self.state.year);
-            if china.value.is_some() {
-                let publisher = china
-                    .sources
-                    .first()
-                    .and_then(|s| self.data.trade.source(s))
-                    .map_or_else(String::new, |s| format!(" ({})", s.short_publisher()));
-                empty_reason = "No province or prefecture has a figure".to_string();
-                china_only = true;
-                source_line = format!(
-                    "Only China as a whole has a figure for {}: {}{publisher}. \
-                     Use “Show China as a whole” above the map to see it in the panel.",
-                    self.state.year,
-                    format_value(china.value, metric.unit())
-                );
-            }
-        }
-        if converted {
-            source_line.push_str(" (some converted to USD)");
-        }
-        Legend {
-            title: format!(
-                "{}, {}",
-                metric_with_partner(&self.data, metric, &self.state.partner),
-                self.state.year
-            ),
-            unit: metric.unit(),
-            source_line,
-            empty_reason,
-            china_only,
-        }
-    }
-
-    /// Draws one frame.
-    pub fn ui(&mut self, ui: &mut Ui) {
-        if self.native_window {
-            self.first_frame.frame_starts(ui.ctx());
-        }
-        let shot_this_frame = self.shot_next_frame;
-        self.poll_loading();
-        let mut cmds = Vec::new();
-        self.global_keys(ui, &mut cmds);
-        let dt = ui.input(|i| i.stable_dt).min(0.25);
-        if self.state.tick(dt) || self.state.playback.playing {
-            ui.ctx().request_repaint();
-        }
-
-        if let Some(view) = self.figure {
-            let title = self.figure_title();
-            egui::Panel::top("figure-title").show(ui, |ui| {
-                ui.add_space(4.0);
-                ui.label(egui::RichText::new(title).size(18.0).strong());
-                ui.label(
-                    egui::RichText::new("Tumen Atlas · every figure cited in data/sources.csv")
-                        .small(),
-                );
-                ui.add_space(2.0);
-            });
-            if view == FigureView::Plots {
-                egui::CentralPanel::default().show(ui, |ui| {
-                    self.side_rect = ui.max_rect();
-                    cmds.extend(side_panel::show(
-                        ui,
-                        &self.data,
-                        &mut self.model,
-                        &self.state,
-                        &self.theme,
-                        side_panel::PanelMode::Figure,
-                    ));
-                });
-                self.state.end_frame(cmds, &self.data.geo);
-                return;
-            }
-        } else {
-            egui::Panel::top("top-bar").show(ui, |ui| {
-                cmds.extend(top_bar::show(
-                    ui,
-                    &self.data.geo,
-                    &self.state,
-                    &mut self.search,
-                ));
-                ui.separator();
-                let command = self.export_command();
-                cmds.extend(metric_bar::show(
-                    ui,
-                    &self.data,
-                    &mut self.model,
-                    &self.state,
-                    &command,
-                ));
-            });
-            egui::Panel::bottom("scrubber").show(ui, |ui| {
-                ui.add_space(4.0);
-                cmds.extend(scrubber::show(ui, &self.data, &self.state, &self.theme));
-                ui.add_space(10.0);
-            });
-        }
-        if self.figure != Some(FigureView::Map) {
-            // About 40 % of a small window, so the map keeps the larger part.
-            let side_width = (ui.available_width() * 0.4).clamp(300.0, 420.0);
-            egui::Panel::right("side-panel")
-                .default_size(side_width)
-                .resizable(true)
-                .show(ui, |ui| {
-                    self.side_rect = ui.max_rect();
-                    if let Some((_, n)) = &self.loading {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label(format!("Loading {n} file(s)…"));
-                        });
-                    }
-                    let mode = if self.figure.is_some() {
-                        side_panel::PanelMode::Figure
-                    } else {
-                        side_panel::PanelMode::Interactive
-                    };
-                    let without_banner;
-                    let shown = if shot_this_frame.is_some() {
-                        let mut s = self.state.clone();
-                        s.messages.clear();
-                        without_banner = s;
-                        &without_banner
-                    } else {
-                        &self.state
-                    };
-                    cmds.extend(side_panel::show(
-                        ui,
-                        &self.data,
-                        &mut self.model,
-                        shown,
-                        &self.theme,
-                        mode,
-                    ));
-                });
-        }
-        let legend = self.legend();
-        let arcs = self.flow_arcs();
-
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                self.apply_view_request(ui.available_size());
-                if self.state.osm_tiles && self.tiles.is_none() {
-                    self.tiles = Some(osm_tiles(ui.ctx()));
-                }
-                let tiles_attr = self
-                    .tiles
-                    .as_ref()
-                    .map(|t| walkers::Tiles::attribution(t).text);
-                let tiles: Option<&mut dyn walkers::Tiles> = if self.state.osm_tiles {
-                    self.tiles.as_mut().map(|t| t as &mut dyn walkers::Tiles)
-                } else {
-                    None
-                };
-                let values = self.model.map_values(&self.data, &self.state);
-                let ctx = MapCtx {
-                    geo: &self.data.geo,
-                    prepared: &self.prepared,
-                    state: &self.state,
-                    theme: &self.theme,
-                    tiles_on: self.state.osm_tiles,
-                    tiles_attribution: tiles_attr,
-                    values: Some(values),
-                    legend: Some(legend.clone()),
-                    flows: &arcs,
-                    source_names: &self.source_names,
-                };
-                let out = walkers::Map::new(tiles, &mut self.memory, lon_lat(127.5, 44.0))
-                    .double_click_to_zoom(true)
-                    .zoom_with_ctrl(false)
-                    .show(ui, |ui, response, projector, _| {
-                        layer::draw(ui, response, projector, &ctx, &mut self.map_cache)
-                    });
-                self.map_rect = out.response.rect;
-                // Classes fitted to the view are found from the regions this frame showed.
-                if let Some(t) = out.inner.transform {
-                    let visible = t.visible([self.map_rect.width(), self.map_rect.height()]);
-                    let in_view = self
-                        .prepared
-                        .regions
-                        .iter()
-                        .map(|p| view::intersects(p.bbox, visible))
-                        .collect();
-                    if self.model.set_in_view(in_view)
-                        && self.state.domain == crate::state::ScaleDomain::View
-                    {
-                        ui.ctx().request_repaint();
-                    }
-                }
-                cmds.extend(out.inner.commands);
-                // Only the country has a figure: offer to show it rather than a grey map alone.
-                if legend.china_only && self.figure.is_none() {
-                    let at = self.map_rect.left_top() + egui::vec2(12.0, 12.0);
-                    let button = egui::Button::new("Show China as a whole");
-                    let r = ui
-                        .put(
-                            egui::Rect::from_min_size(at, egui::vec2(180.0, 24.0)),
-                            button,
-                        )
-                        .on_hover_text(
-                            "Only China as a whole has a figure for this partner and year",
-                        );
-                    if r.clicked() {
-                        cmds.push(Command::SetPickLevel(crate::state::PickLevel::Country));
-                        cmds.push(Command::Select(RegionId::new("CHN")));
-                    }
-                }
-            });
-
-        let ctx = ui.ctx().clone();
-        if self.state.show_coverage {
-            let cells = self.model.coverage(&self.data);
-            cmds.extend(coverage::show(
-                &ctx,
-                true,
-                &self.data,
-                cells,
-                &self.theme,
-                &mut self.coverage_pick,
-            ));
-        }
-        cmds.extend(help::show(&ctx, self.state.show_help));
-        cmds.extend(self.import_window.show(&ctx, &self.state));
-        cmds.extend(
-            self.get_data
-                .show(&ctx, &self.data, &self.state, &mut self.import_window),
-        );
-        if self.figure.is_none() && shot_this_frame.is_none() {
-            let save_cmds = self.saver.show(&ctx, &self.state, &self.theme);
-            cmds.extend(save_cmds);
-            let (request, outcome) = self.animation.show(&ctx, year_span(&self.data));
-            if let Some(result) = outcome {
-                self.saver.report(result);
-            }
-            if let Some(r) = request {
-                self.save_animation(&ctx, r);
-            }
-        }
-
-        let theme_before = self.state.theme;
-        let saves: Vec<Command> = cmds
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c,
-                    Command::Save(_)
-                        | Command::ExportData
-                        | Command::ChooseSaveDir
-                        | Command::SaveSvg
-                        | Command::SaveAnimation
-                )
-            })
-            .cloned()
-            .collect();
-        self.state.end_frame(cmds, &self.data.geo);
-        for c in saves {
-            match c {
-                Command::Save(kind) => self.save_picture(&ctx, kind),
-                Command::ExportData => self.export_data(&ctx),
-                Command::ChooseSaveDir => self.saver.ask_for_folder(&ctx, None),
-                Command::SaveSvg => self.save_svg(&ctx),
-                Command::SaveAnimation => self.animation.open(year_span(&self.data)),
-                _ => {}
-            }
-        }
-        if let Some(kind) = shot_this_frame {
-            self.save_picture(&ctx, kind);
-        }
-        if self.state.theme != theme_before {
-            self.theme = Theme::new(self.state.theme);
-            ctx.set_visuals(self.theme.visuals());
-        }
-        if !self.state.pending_imports.is_empty() && self.loading.is_none() {
-            let paths = std::mem::take(&mut self.state.pending_imports);
-            let opts = std::mem::take(&mut self.state.pending_import_options);
-            self.start_loading_with(&ctx, paths, opts);
-        }
-    }
-}
-
-/// The slider's years: from the first to the last year of any trade figure or event.
-fn year_span(data: &Dataset) -> (i32, i32) {
-    let trade = data.trade.year_span();
-    let events = data.trade.events.iter().map(|e| e.year);
-    let (mut first, mut last) = trade.unwrap_or((2016, 2024));
-    for y in events {
-        first = first.min(y);
-        last = last.max(y);
-    }
-    (first, last)
-}
-
-fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
-    let cache = std::env::temp_dir().join("tumen-atlas-tiles");
-    let options = HttpOptions {
-        cache: Some(cache),
-        user_agent: Some(walkers::HeaderValue::from_static(concat!(
-            "tumen-atlas/",
-            env!("CARGO_PKG_VERSION"),
-            " (desktop explorer; offline by default)"
-        ))),
-        ..HttpOptions::default()
-    };
-    HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone())
 }
 
 impl eframe::App for App {

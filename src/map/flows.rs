@@ -3,7 +3,37 @@
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2};
 
+use super::PreparedMap;
+use super::prepared::mercator;
 use super::view::ScreenTransform;
+use crate::data::Geography;
+use crate::model::FlowValue;
+use crate::style::theme::Theme;
+
+/// The arcs of `flows` (from the model): each from its region's label point to the partner's
+/// capital, in the partner's colour.
+pub fn arcs(
+    flows: Vec<FlowValue>,
+    geo: &Geography,
+    prepared: &PreparedMap,
+    theme: &Theme,
+) -> Vec<FlowArc> {
+    flows
+        .into_iter()
+        .filter_map(|f| {
+            let from = prepared.regions.get(geo.index_of(&f.region)?)?.label;
+            let (lon, lat) = f.to_lon_lat;
+            Some(FlowArc {
+                partner: f.partner,
+                label: f.label,
+                from,
+                to: mercator(geo::Coord { x: lon, y: lat }),
+                width: f.width,
+                color: theme.partner(f.color_index),
+            })
+        })
+        .collect()
+}
 
 /// One arc to draw.
 #[derive(Debug, Clone)]

@@ -25,7 +25,7 @@ use super::prepared::{PreparedMap, lod_for_zoom, mercator};
 use super::view::{MercBox, ScreenTransform, intersects};
 use crate::data::Geography;
 use crate::data::geo::Region;
-use crate::model::MapValues;
+use crate::model::{Legend, MapValues};
 use crate::state::{Command, State, pick};
 use crate::style::scale::ColorScale;
 use crate::style::theme::Theme;
@@ -65,21 +65,6 @@ pub struct MapCtx<'a> {
     pub flows: &'a [FlowArc],
     /// Source id → "publisher — title", for tooltips.
     pub source_names: &'a std::collections::HashMap<String, String>,
-}
-
-/// What the legend says.
-#[derive(Debug, Clone)]
-pub struct Legend {
-    /// E.g. "Total trade with all partners, 2019".
-    pub title: String,
-    /// `USD` or `%`.
-    pub unit: &'static str,
-    /// E.g. "Source: NBS A060101 (location of trading enterprise)".
-    pub source_line: String,
-    /// What the ramp's place says when no region has a figure (why the map is grey).
-    pub empty_reason: String,
-    /// Whether only China as a whole has a figure (the window then offers to show it).
-    pub china_only: bool,
 }
 
 /// What one frame of the map produced.
