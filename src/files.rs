@@ -164,8 +164,15 @@ fn write_atomic_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let (tmp, mut file) = create_temp(dir, &name.to_string_lossy())
-        .map_err(|e| io_error("create a file in its folder", e))?;
+    let (tmp, mut file) = create_temp(dir, &name.to_string_lossy()).map_err(|e| {
+        // A folder deleted since it was chosen is said so (the OS only says "not found").
+        let action = if dir.is_dir() {
+            "create a file in its folder"
+        } else {
+            "create a file in its folder, which no longer exists (choose another folder)"
+        };
+        io_error(action, e)
+    })?;
     let written = write(&mut file).and_then(|()| file.sync_all());
     drop(file);
     if let Err(e) = written {

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::data::import::{ImportOptions, import_file};
+use crate::data::import::watch::Watch;
+use crate::data::import::{ImportError, ImportOptions, import_file_watched};
 use crate::data::{Geography, TradeData};
 
 /// What loading some files produced.
@@ -20,6 +21,8 @@ pub struct Loaded {
     pub report: Vec<String>,
     /// Whether any trade rows were added.
     pub trade_changed: bool,
+    /// Whether the run was cancelled (then nothing of it should be kept).
+    pub cancelled: bool,
 }
 
 fn is_geojson(path: &Path) -> bool {
@@ -35,15 +38,31 @@ pub fn load_files(geo: Geography, trade: TradeData, paths: &[PathBuf]) -> Loaded
 
 /// [`load_files`] with import options (the import dialog's region, year and flow).
 pub fn load_files_with(
+    geo: Geography,
+    trade: TradeData,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+) -> Loaded {
+    load_files_watched(geo, trade, paths, opts, &Watch::default())
+}
+
+/// [`load_files_with`], with progress counted by `watch` and stopped when it is cancelled
+/// (the window's Cancel button). A cancelled run says so in [`Loaded::cancelled`].
+pub fn load_files_watched(
     mut geo: Geography,
     mut trade: TradeData,
     paths: &[PathBuf],
     opts: &ImportOptions,
+    watch: &Watch,
 ) -> Loaded {
     let mut messages = Vec::new();
     let mut report = Vec::new();
     let mut trade_changed = false;
-    for path in paths {
+    for (index, path) in paths.iter().enumerate() {
+        if watch.is_cancelled() {
+            break;
+        }
+        watch.start_file(index, 0);
         if is_geojson(path) {
             match crate::data::geo::load_regions_file(path) {
                 Ok((regions, errors)) => {
@@ -68,7 +87,7 @@ pub fn load_files_with(
             }
             continue;
         }
-        match import_file(path, &geo, &trade, opts) {
+        match import_file_watched(path, &geo, &trade, opts, watch, index) {
             Ok(imported) => {
                 let added = !imported.rows.is_empty();
                 let r = imported.apply(&mut trade);
@@ -81,11 +100,21 @@ pub fn load_files_with(
                 }
                 trade_changed |= added;
             }
+            Err(ImportError::Cancelled { .. }) => break,
             Err(e) => {
                 report.push(e.to_string());
                 messages.push(e.to_string());
             }
         }
+    }
+    let cancelled = watch.is_cancelled();
+    if cancelled {
+        messages = vec![
+            "Import cancelled: nothing from the file(s) was added; the data shown is as before."
+                .to_string(),
+        ];
+        report.clear();
+        trade_changed = false;
     }
     Loaded {
         geo,
@@ -93,5 +122,6 @@ pub fn load_files_with(
         messages,
         report,
         trade_changed,
+        cancelled,
     }
 }

@@ -115,11 +115,8 @@ impl App {
             .resizable(true)
             .show(ui, |ui| {
                 self.side_rect = ui.max_rect();
-                if let Some((_, n)) = &self.loading {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(format!("Loading {n} file(s)…"));
-                    });
+                if let Some(loading) = &self.loading {
+                    cmds.extend(crate::ui::loading::show(ui, loading));
                 }
                 let mode = if self.figure.is_some() {
                     side_panel::PanelMode::Figure
@@ -155,7 +152,9 @@ impl App {
             .show(ui, |ui| {
                 self.apply_view_request(ui.available_size());
                 if self.state.osm_tiles && self.tiles.is_none() {
-                    self.tiles = Some(osm_tiles(ui.ctx()));
+                    let (tiles, notice) = osm_tiles(ui.ctx());
+                    self.tiles = Some(tiles);
+                    self.state.messages.extend(notice);
                 }
                 let tiles_attr = self
                     .tiles
@@ -305,10 +304,16 @@ impl App {
     }
 }
 
-fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
-    let cache = std::env::temp_dir().join("tumen-atlas-tiles");
+/// OpenStreetMap tiles, cached when the cache folder can be written; else uncached, with the
+/// notice saying so.
+fn osm_tiles(ctx: &egui::Context) -> (HttpTiles, Option<String>) {
+    let (cache, notice) =
+        match crate::map::tile_cache::usable(&crate::map::tile_cache::default_dir()) {
+            Ok(dir) => (Some(dir), None),
+            Err(notice) => (None, Some(notice)),
+        };
     let options = HttpOptions {
-        cache: Some(cache),
+        cache,
         user_agent: Some(walkers::HeaderValue::from_static(concat!(
             "tumen-atlas/",
             env!("CARGO_PKG_VERSION"),
@@ -316,5 +321,6 @@ fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
         ))),
         ..HttpOptions::default()
     };
-    HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone())
+    let tiles = HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone());
+    (tiles, notice)
 }

@@ -3,13 +3,13 @@
 //! prepared geometry, the messages and the import report.
 
 use std::path::PathBuf;
-use std::sync::mpsc::channel;
 
 use super::App;
 use crate::data::Dataset;
 use crate::data::import::ImportOptions;
 use crate::loader::Loaded;
 use crate::map::PreparedMap;
+use crate::ui::loading::Loading;
 
 impl App {
     /// Whether user files are still loading.
@@ -27,29 +27,28 @@ impl App {
         paths: Vec<PathBuf>,
         opts: ImportOptions,
     ) {
-        let (tx, rx) = channel();
-        let geo = self.data.geo.clone();
-        let trade = self.data.trade.clone();
-        let n = paths.len();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let loaded = crate::loader::load_files_with(geo, trade, &paths, &opts);
-            let prepared = PreparedMap::for_geography(&loaded.geo);
-            // The receiver is gone only if the window closed; nothing to report then.
-            let _ = tx.send((loaded, prepared));
-            ctx.request_repaint();
-        });
-        self.loading = Some((rx, n));
+        self.loading = Some(Loading::start(
+            ctx,
+            self.data.geo.clone(),
+            self.data.trade.clone(),
+            paths,
+            opts,
+        ));
     }
 
     /// Waits for background loading to finish (tests and the headless export).
     pub fn wait_for_loading(&mut self) {
-        if let Some(done) = self.loading.take().and_then(|(rx, _)| rx.recv().ok()) {
+        if let Some(done) = self.loading.take().and_then(Loading::wait) {
             self.finish_loading(done);
         }
     }
 
     fn finish_loading(&mut self, (loaded, prepared): (Loaded, PreparedMap)) {
+        if loaded.cancelled {
+            // Nothing of a cancelled run is kept: the data shown stays as it was.
+            self.state.messages.extend(loaded.messages);
+            return;
+        }
         self.data.geo = loaded.geo;
         self.data.trade = loaded.trade;
         self.prepared = prepared;
@@ -64,10 +63,17 @@ impl App {
     }
 
     pub(super) fn poll_loading(&mut self) {
-        let done = self.loading.as_ref().and_then(|(rx, _)| rx.try_recv().ok());
+        let done = self.loading.as_mut().and_then(Loading::poll);
         if let Some(done) = done {
             self.loading = None;
             self.finish_loading(done);
+        }
+    }
+
+    /// Stops the import running in the background, if any.
+    pub(super) fn cancel_import(&self) {
+        if let Some(loading) = &self.loading {
+            loading.cancel();
         }
     }
 

@@ -3,7 +3,6 @@
 //! end of the frame.
 
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
 
 use egui::Ui;
 use walkers::{HttpTiles, MapMemory, lon_lat};
@@ -16,7 +15,6 @@ mod saving;
 
 use crate::data::Dataset;
 use crate::export::figure::FigureView;
-use crate::loader::Loaded;
 use crate::map::flows::FlowArc;
 use crate::map::prepared::mercator;
 use crate::map::{PreparedMap, view};
@@ -42,7 +40,7 @@ pub struct App {
     get_data: crate::ui::recipe::GetData,
     coverage_pick: Option<(String, String, i32)>,
     tiles: Option<HttpTiles>,
-    loading: Option<(Receiver<(Loaded, PreparedMap)>, usize)>,
+    loading: Option<crate::ui::loading::Loading>,
     /// Imports asked for while another load runs; started together when it ends.
     import_queue: Vec<(Vec<PathBuf>, Option<crate::data::import::ImportOptions>)>,
     map_rect: egui::Rect,
@@ -380,6 +378,12 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
             log::debug!("bundled data ready after {} ms", since());
             let mut app = App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
             app.native_window = true;
+            let settings = crate::state::settings_file::path("Tumen Atlas");
+            if let Some(notice) = settings
+                .and_then(|f| crate::state::settings_file::keep_unreadable(&f, saved.as_deref()))
+            {
+                app.state.messages.push(notice);
+            }
             Ok(Box::new(app))
         }),
     )

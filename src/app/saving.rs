@@ -27,6 +27,7 @@ impl App {
                 Effect::SaveSvg => self.save_svg(ctx),
                 Effect::OpenAnimation => self.animation.open(year_span(&self.data)),
                 Effect::Import(paths, opts) => self.import_queue.push((paths, opts)),
+                Effect::CancelImport => self.cancel_import(),
             }
         }
     }

@@ -46,7 +46,9 @@ pub enum DataError {
         message: String,
     },
     /// A file larger than the loader accepts.
-    #[error("{file}: {size_mb:.1} MB is larger than the {limit_mb} MB limit for GeoJSON files")]
+    #[error(
+        "{file}: {size_mb:.1} MB is larger than the {limit_mb} MB a GeoJSON file may be on this machine now (256 MiB, or less when memory is short: the file is read whole)"
+    )]
     TooLarge {
         /// The file.
         file: PathBuf,

@@ -22,6 +22,10 @@ use super::ids::{Level, RegionId};
 /// GeoJSON files larger than this are refused with a clear message instead of freezing the app.
 pub const MAX_GEOJSON_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Memory a GeoJSON file takes while it is parsed, per byte of file (the text and its JSON
+/// tree; measured in RELIABILITY.md). The limit is lowered to the free memory over this.
+const GEOJSON_EXPANSION: u64 = 8;
+
 /// A region's names in the four languages of the border region; `None` where no source gives one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Names {
@@ -883,13 +887,14 @@ pub fn load_regions_file(path: &Path) -> Result<(Vec<Region>, Vec<DataError>), D
         file: path.to_path_buf(),
         source,
     })?;
-    if meta.len() > MAX_GEOJSON_BYTES {
-        #[allow(clippy::cast_precision_loss)]
-        let size_mb = meta.len() as f64 / 1e6;
+    // Read whole and parsed into a JSON tree: refused when memory is short, not only when
+    // over the stated limit.
+    let limit = crate::data::limits::whole_read_limit_now(MAX_GEOJSON_BYTES, GEOJSON_EXPANSION);
+    if meta.len() > limit {
         return Err(DataError::TooLarge {
             file: path.to_path_buf(),
-            size_mb,
-            limit_mb: MAX_GEOJSON_BYTES / 1_000_000,
+            size_mb: crate::data::limits::megabytes(meta.len()),
+            limit_mb: limit / 1_000_000,
         });
     }
     let text = std::fs::read_to_string(path).map_err(|source| DataError::Io {

@@ -6,6 +6,7 @@ pub mod error;
 pub mod geo;
 pub mod ids;
 pub mod import;
+pub mod limits;
 pub mod recipes;
 pub mod tables;
 pub mod trade;

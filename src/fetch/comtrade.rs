@@ -446,6 +446,24 @@ pub fn fetch(
     Ok(out)
 }
 
+/// Reads one answer body as [`fetch`] reads it from the network or the cache: the totals it
+/// holds for `req`, the rows it drops and why, or why the answer is refused. `url` names the
+/// request in messages. No network; the fuzz target `comtrade_api` drives this.
+///
+/// # Errors
+/// A [`FetchError`] naming `url` when the body is not a good answer.
+pub fn read_answer(url: &str, body: &str, req: &FetchRequest) -> Result<Fetched, FetchError> {
+    let codes = M49::bundled();
+    let mut out = Fetched::default();
+    let mut totals = BTreeMap::new();
+    for rec in parse_answer(url, body)? {
+        take(&rec, url, &codes, req, &mut out, &mut totals)?;
+    }
+    out.requests.push(url.to_string());
+    out.rows = totals.into_values().collect();
+    Ok(out)
+}
+
 /// Smaller requests covering the same chunk: halves of the years, else one per flow.
 fn split(c: &Chunk) -> Vec<Chunk> {
     if c.years.len() > 1 {

@@ -7,6 +7,7 @@ pub mod flows;
 pub mod labels;
 pub mod layer;
 pub mod prepared;
+pub mod tile_cache;
 pub mod view;
 
 pub use prepared::PreparedMap;

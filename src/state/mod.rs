@@ -17,6 +17,7 @@ use crate::style::theme::ThemeKind;
 
 pub mod persist;
 mod playback;
+pub mod settings_file;
 pub use playback::{Playback, SPEEDS};
 
 /// Which administrative level a click on the map selects.
@@ -157,6 +158,8 @@ pub enum Command {
     SaveSvg,
     /// Open the "Save animation" window ([`Effect::OpenAnimation`]).
     SaveAnimation,
+    /// Stop the import running in the background ([`Effect::CancelImport`]).
+    CancelImport,
 }
 
 /// What a command asks of the app beyond the user's state: files, dialogs and background work.
@@ -177,6 +180,8 @@ pub enum Effect {
     /// Import these files (with options for a wide table: region, year, flow), after any
     /// import still running.
     Import(Vec<PathBuf>, Option<crate::data::import::ImportOptions>),
+    /// Stop the import running in the background.
+    CancelImport,
 }
 
 /// A cell without data the user wants to fill: reporter × partner × year.
@@ -548,6 +553,7 @@ impl State {
             Command::ChooseSaveDir => self.effects.push(Effect::ChooseSaveDir),
             Command::SaveSvg => self.effects.push(Effect::SaveSvg),
             Command::SaveAnimation => self.effects.push(Effect::OpenAnimation),
+            Command::CancelImport => self.effects.push(Effect::CancelImport),
             Command::SetSaveDir(d) => self.save_dir = Some(d),
             Command::SetSave2x(on) => self.save_2x = on,
         }

@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod fetch;
 pub mod help;
 pub mod import;
+pub mod loading;
 pub mod metric_bar;
 pub mod recipe;
 pub mod save;

@@ -4,4 +4,5 @@
 mod cli_query;
 mod export_cli;
 mod getdata_cli;
+mod malformed_corpus;
 mod query_round_two;

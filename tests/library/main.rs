@@ -13,6 +13,7 @@ mod fetch_comtrade;
 mod geography;
 mod geometry_cache;
 mod house_rules;
+mod huge_files;
 mod import_comtrade;
 mod import_customs;
 mod import_customs_stream;

@@ -15,6 +15,7 @@ mod story_compare_two_regions;
 mod story_copy_the_export_command;
 mod story_corrupted_state;
 mod story_export_a_figure;
+mod story_faults_while_working;
 mod story_fill_a_gap;
 mod story_first_minutes;
 mod story_honest_fills;

@@ -15,6 +15,7 @@ pub mod customs;
 pub mod excel;
 pub mod stream;
 pub mod tidy;
+pub mod watch;
 pub mod wide;
 
 use std::fmt;
@@ -28,6 +29,21 @@ use crate::data::trade::TradeData;
 /// Largest file the importers read (a year of monthly China Customs rows by partner, region
 /// and HS chapter is well under this).
 pub const MAX_IMPORT_BYTES: u64 = 1 << 30;
+
+/// Largest text file read whole into memory: every layout but China Customs (which is
+/// streamed). Lowered to a quarter of the free memory when that is less
+/// ([`crate::data::limits`]).
+pub const MAX_WHOLE_TEXT_BYTES: u64 = 256 << 20;
+
+/// Largest workbook (.xlsx/.xls) read: a workbook is compressed and read whole, so it takes
+/// many times its size in memory. Lowered to a sixteenth of the free memory when that is less.
+pub const MAX_WORKBOOK_BYTES: u64 = 64 << 20;
+
+/// Memory a whole-read text file takes per byte of file (bytes, text, records, rows).
+const TEXT_EXPANSION: u64 = 4;
+
+/// Memory a workbook takes per byte of file (unzipped XML and the cell grid).
+const WORKBOOK_EXPANSION: u64 = 16;
 
 /// Choices the user can make about an import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -248,6 +264,28 @@ pub enum ImportError {
         /// Its size.
         size: u64,
     },
+    /// The file is larger than a reader that holds the whole file in memory takes
+    /// ([`MAX_WHOLE_TEXT_BYTES`], [`MAX_WORKBOOK_BYTES`], or less when memory is short).
+    #[error(
+        "{}: a {what} is read whole into memory, and this one is over {:.0} MB, the most this machine takes now ({:.0} MB, or less when memory is short); save a smaller extract (China Customs exports are streamed and may be larger)",
+        file.display(), crate::data::limits::megabytes(*limit), crate::data::limits::megabytes(*stated)
+    )]
+    TooLargeToHold {
+        /// The file.
+        file: PathBuf,
+        /// What kind of file (\"workbook\", \"CSV file of this layout\").
+        what: &'static str,
+        /// The limit applied, bytes.
+        limit: u64,
+        /// The stated limit for the kind, bytes.
+        stated: u64,
+    },
+    /// The import was cancelled (in the window); nothing from the file was taken.
+    #[error("{}: import cancelled; nothing from this file was added", file.display())]
+    Cancelled {
+        /// The file.
+        file: PathBuf,
+    },
 }
 
 /// What every importer gets: the file, its decoded text, and the data to resolve ids against.
@@ -308,6 +346,60 @@ pub fn import_file_chunked(
     opts: &ImportOptions,
     chunk_bytes: usize,
 ) -> Result<Imported, ImportError> {
+    let (file, _) = open_checked(path)?;
+    import_stream(file, path, geo, trade, opts, chunk_bytes)
+}
+
+/// Like [`import_file`], with its reads counted by `watch` (as file `index` of a run) and
+/// stopped when `watch` is cancelled: the window's import, which shows progress and a Cancel
+/// button. A cancelled import is [`ImportError::Cancelled`].
+pub fn import_file_watched(
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+    watch: &watch::Watch,
+    index: usize,
+) -> Result<Imported, ImportError> {
+    let cancelled = || ImportError::Cancelled {
+        file: path.to_path_buf(),
+    };
+    if watch.is_cancelled() {
+        return Err(cancelled());
+    }
+    let (file, size) = open_checked(path)?;
+    watch.start_file(index, size);
+    import_reader_watched(file, path, geo, trade, opts, watch)
+}
+
+/// Like [`import_file_watched`], for any seekable reader (`path` names it in messages); the
+/// size for the progress is set by the caller ([`watch::Watch::start_file`]).
+pub fn import_reader_watched<R: Read + Seek + Send>(
+    src: R,
+    path: &Path,
+    geo: &Geography,
+    trade: &TradeData,
+    opts: &ImportOptions,
+    watch: &watch::Watch,
+) -> Result<Imported, ImportError> {
+    let result = import_stream(
+        watch.reader(src),
+        path,
+        geo,
+        trade,
+        opts,
+        stream::DEFAULT_CHUNK_BYTES,
+    );
+    if watch.is_cancelled() {
+        return Err(ImportError::Cancelled {
+            file: path.to_path_buf(),
+        });
+    }
+    result
+}
+
+/// Opens a file to import, refusing it when it is over [`MAX_IMPORT_BYTES`]; and its size.
+fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ImportError> {
     let io = |source| ImportError::Io {
         file: path.to_path_buf(),
         source,
@@ -320,7 +412,7 @@ pub fn import_file_chunked(
         });
     }
     let file = std::fs::File::open(path).map_err(io)?;
-    import_stream(file, path, geo, trade, opts, chunk_bytes)
+    Ok((file, size))
 }
 
 /// Like [`import_file`], for bytes already in memory; `path` names them in messages and gives
@@ -345,6 +437,9 @@ pub fn import_bytes(
 /// Bytes read first to tell the encoding and the format.
 const HEAD_BYTES: usize = 64 << 10;
 
+/// Most bytes read to find the end of the first non-blank line (the header).
+const MAX_HEAD_BYTES: u64 = 64 << 20;
+
 /// Reads the head of `src`, tells its encoding and format, then streams a China Customs export
 /// through [`customs::import`] (never holding the file); other formats are read whole (they are
 /// small: a Comtrade download, a tidy table).
@@ -361,14 +456,41 @@ fn import_stream<R: Read + Seek + Send>(
         source,
     };
     let (head, complete) = read_head(&mut src).map_err(io)?;
-    let whole = |mut src: R, mut bytes: Vec<u8>| {
+    // The rest of the file, for the readers that hold it whole; never more than `stated`
+    // bytes or what memory allows, so a huge file is refused before it fills memory.
+    let whole = |src: R, mut bytes: Vec<u8>, what: &'static str, stated, expansion| {
+        let limit = crate::data::limits::whole_read_limit_now(stated, expansion);
         if !complete {
-            src.read_to_end(&mut bytes).map_err(io)?;
+            let room = (limit + 1).saturating_sub(bytes.len() as u64);
+            src.take(room).read_to_end(&mut bytes).map_err(io)?;
+        }
+        if bytes.len() as u64 > limit {
+            return Err(ImportError::TooLargeToHold {
+                file: path.to_path_buf(),
+                what,
+                limit,
+                stated,
+            });
         }
         Ok(bytes)
     };
+    let whole_text = |src: R, bytes: Vec<u8>| {
+        whole(
+            src,
+            bytes,
+            "CSV file of this layout",
+            MAX_WHOLE_TEXT_BYTES,
+            TEXT_EXPANSION,
+        )
+    };
     if excel::is_workbook(&head) {
-        let bytes = whole(src, head)?;
+        let bytes = whole(
+            src,
+            head,
+            "workbook",
+            MAX_WORKBOOK_BYTES,
+            WORKBOOK_EXPANSION,
+        )?;
         return excel::import(&bytes, path, geo, trade, opts);
     }
     let (text, encoding, decoding) = sniff(&head, complete, path)?;
@@ -376,7 +498,7 @@ fn import_stream<R: Read + Seek + Send>(
         .ok()
         .filter(|(_, headers)| has_any(headers, customs::SIGNATURE));
     let Some((delimiter, _)) = customs_header else {
-        let bytes = whole(src, head)?;
+        let bytes = whole_text(src, head)?;
         return import_whole(&bytes, path, geo, trade, opts);
     };
     src.rewind().map_err(io)?;
@@ -407,7 +529,12 @@ fn read_head<R: Read>(src: &mut R) -> std::io::Result<(Vec<u8>, bool)> {
                 b' ' | b'\t' | b'\r' | b'\n' | 0 | 0xEF | 0xBB | 0xBF | 0xFF | 0xFE
             )
         });
-        if text_start.is_some_and(|i| head[i..].contains(&b'\n')) || limit >= MAX_IMPORT_BYTES {
+        // A workbook has no lines; nor has a file of zeros. Never hold more than
+        // MAX_HEAD_BYTES to find the header: the readers after this one bound their memory.
+        if text_start.is_some_and(|i| head[i..].contains(&b'\n'))
+            || limit >= MAX_HEAD_BYTES
+            || excel::is_workbook(&head)
+        {
             return Ok((head, false));
         }
         limit *= 2;

@@ -1,0 +1,154 @@
+//! What the checked rows of a China Customs export add up to, taken in file order: the sum and
+//! the months seen per annual cell, and which rows repeat an earlier one (a duplicate's first
+//! line is found by reading the file once more, only when there are duplicates).
+
+use std::collections::hash_map::Entry;
+use std::io::{Read, Seek};
+
+use rustc_hash::FxHashMap;
+
+use super::super::stream::{Fields, Records, StreamError};
+use super::super::{ImportError, ImportReport, Issue};
+use super::check::{CellKey, Checker, Good, GroupKey};
+use super::{Input, io_error, not_text};
+
+/// One annual value being summed.
+#[derive(Default)]
+pub(super) struct Cell {
+    pub(super) sum: f64,
+    /// Bit `m - 1` for month `m`.
+    pub(super) months: u16,
+    /// A yearly row was seen.
+    pub(super) annual: bool,
+    pub(super) rows: usize,
+}
+
+/// What the rows add up to so far.
+#[derive(Default)]
+pub(super) struct Totals {
+    cell_ids: FxHashMap<CellKey, u32>,
+    pub(super) cells: Vec<(CellKey, Cell)>,
+    /// The cell and the months seen (bit 0 = a yearly row) of each (cell, commodity, trade
+    /// mode), so memory grows with the number of such triples, not with the number of rows.
+    seen: FxHashMap<GroupKey, (u32, u16)>,
+    /// Duplicates: (index in the report's rejected rows, group, slot); their first line is
+    /// found afterwards.
+    duplicates: Vec<(usize, GroupKey, u8)>,
+    /// Rows with every field empty.
+    pub(super) blank: usize,
+}
+
+impl Totals {
+    /// Takes one non-blank row, checked: counts it, and adds it, rejects it, or rejects it as
+    /// a duplicate.
+    pub(super) fn add(
+        &mut self,
+        line: u64,
+        checked: Result<Good, String>,
+        report: &mut ImportReport,
+    ) {
+        report.rows_read += 1;
+        let good = match checked {
+            Ok(g) => g,
+            Err(reason) => {
+                report.rejected.push(Issue { line, reason });
+                return;
+            }
+        };
+        let bit = 1u16 << good.slot;
+        let (cell, months) = match self.seen.entry(good.group()) {
+            Entry::Occupied(seen) => seen.into_mut(),
+            Entry::Vacant(new) => {
+                let cells = &mut self.cells;
+                let cell = *self.cell_ids.entry(good.cell).or_insert_with(|| {
+                    cells.push((good.cell, Cell::default()));
+                    u32::try_from(cells.len() - 1).unwrap_or(u32::MAX)
+                });
+                new.insert((cell, 0))
+            }
+        };
+        if *months & bit != 0 {
+            self.duplicates
+                .push((report.rejected.len(), good.group(), good.slot));
+            report.rejected.push(Issue {
+                line,
+                reason: String::new(),
+            });
+            return;
+        }
+        *months |= bit;
+        report.accepted += 1;
+        let acc = &mut self.cells[*cell as usize].1;
+        acc.sum += good.value;
+        acc.rows += 1;
+        match good.slot {
+            0 => acc.annual = true,
+            m => acc.months |= 1 << (m - 1),
+        }
+    }
+
+    /// Names the first line of each duplicate's group and month in its reason, reading the
+    /// file once more (only when there are duplicates).
+    pub(super) fn name_duplicates<R: Read + Seek>(
+        &mut self,
+        checker: &mut Checker<'_, '_>,
+        input: &mut Input<R>,
+        report: &mut ImportReport,
+    ) -> Result<(), ImportError> {
+        if self.duplicates.is_empty() {
+            return Ok(());
+        }
+        self.seen = FxHashMap::default();
+        let firsts = first_lines(checker, &self.duplicates, input)?;
+        for (i, group, slot) in &self.duplicates {
+            let first = firsts.get(&(*group, *slot)).copied().unwrap_or(0);
+            if let Some(issue) = report.rejected.get_mut(*i) {
+                issue.reason = format!("duplicate of line {first}");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads the file once more to find the line of the first (accepted) row of each duplicated
+/// (group, month).
+fn first_lines<R: Read + Seek>(
+    checker: &mut Checker<'_, '_>,
+    duplicates: &[(usize, GroupKey, u8)],
+    input: &mut Input<R>,
+) -> Result<FxHashMap<(GroupKey, u8), u64>, ImportError> {
+    let ctx = checker.ctx;
+    let mut wanted: FxHashMap<(GroupKey, u8), u64> =
+        duplicates.iter().map(|&(_, g, s)| ((g, s), 0)).collect();
+    let mut left = wanted.len();
+    input.src.rewind().map_err(|e| io_error(ctx, e))?;
+    let mut rec = Records::new(
+        &mut input.src,
+        input.decoding,
+        ctx.delimiter,
+        input.chunk_bytes,
+    );
+    let mut header = true;
+    while left > 0 {
+        match rec.next_record() {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(StreamError::Io(e)) => return Err(io_error(ctx, e)),
+            Err(_) => return Err(not_text(ctx, input.decoding)),
+        }
+        let row = rec.record();
+        if std::mem::take(&mut header) || row.is_blank() {
+            continue;
+        }
+        let Ok(good) = checker.check(row) else {
+            continue;
+        };
+        if let Some(first) = wanted.get_mut(&(good.group(), good.slot))
+            && *first == 0
+        {
+            *first = row.line();
+            left -= 1;
+        }
+    }
+    Ok(wanted)
+}
