@@ -36,7 +36,6 @@ fn figure_app(ctx: &egui::Context, data: Dataset, spec: &FigureSpec) -> Result<A
 
 /// The size of a figure in points (one point per pixel).
 fn points(size: [u32; 2]) -> egui::Vec2 {
-    #[allow(clippy::cast_precision_loss)]
     egui::vec2(size[0] as f32, size[1] as f32)
 }
 

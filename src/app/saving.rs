@@ -138,7 +138,6 @@ impl App {
     /// The map's size as a figure size in pixels, within the export limits.
     fn figure_size(&self, max_side: u32) -> [u32; 2] {
         let side = |v: f32| {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let v = v.round().max(0.0) as u32;
             v.clamp(crate::export::figure::MIN_SIDE, max_side)
         };

@@ -58,7 +58,6 @@ pub fn arc_points(a: Pos2, b: Pos2, n: usize) -> Vec<Pos2> {
     let d = b - a;
     let normal = egui::vec2(-d.y, d.x) * 0.18;
     let c = mid + normal;
-    #[allow(clippy::cast_precision_loss)]
     (0..=n)
         .map(|i| {
             let t = i as f32 / n as f32;

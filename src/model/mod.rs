@@ -43,6 +43,16 @@ pub struct MapValues {
     pub has_figures: Vec<bool>,
 }
 
+/// Which colour a series takes: the neutral colour of the total with all partners, or a place in
+/// the theme's fixed order (a partner's colour in every view, or the n-th compared region's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesColor {
+    /// Trade with all partners: drawn in the neutral colour, never as a partner's bar.
+    AllPartners,
+    /// The place in the theme's categorical order.
+    Index(usize),
+}
+
 /// A series over the years of the span.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
@@ -52,8 +62,8 @@ pub struct Series {
     pub label: String,
     /// One value per year of [`SelectionView::years`]; `None` = gap.
     pub values: Vec<Option<f64>>,
-    /// Index into the theme's categorical colours.
-    pub color: usize,
+    /// Which colour the series takes.
+    pub color: SeriesColor,
     /// Whether the key is a partner (else a region).
     pub is_partner: bool,
     /// Whether this is the partner's own (mirror) figure of a partner series shown beside it on

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::{
-    MAX_PARTNER_SERIES, Model, SelKey, SelectionView, Series, keep_largest_partners,
+    MAX_PARTNER_SERIES, Model, SelKey, SelectionView, Series, SeriesColor, keep_largest_partners,
     map_query_parts, metric_with_partner, partner_label, share_of_everything, target_name,
     unreachable_sel,
 };
@@ -56,7 +56,6 @@ impl Model {
         let max = raw.iter().map(|r| r.3).fold(0.0f64, f64::max);
         raw.into_iter()
             .map(|(region, partner, to_lon_lat, v)| {
-                #[allow(clippy::cast_possible_truncation)]
                 let width = (1.5 + 7.0 * (v / max.max(1.0)).sqrt()) as f32;
                 let name = data
                     .geo
@@ -208,7 +207,7 @@ impl Model {
                     key: WORLD.into(),
                     label: "All partners".into(),
                     values: self.series(data, &q, &years),
-                    color: usize::MAX,
+                    color: SeriesColor::AllPartners,
                     is_partner: true,
                     mirror: false,
                 });
@@ -219,7 +218,7 @@ impl Model {
                     .partners
                     .get(&p)
                     .map_or_else(|| p.clone(), |x| x.name_en.clone());
-                let color = self.partner_index(data, &p);
+                let color = SeriesColor::Index(self.partner_index(data, &p));
                 let q = Self::query(data, t.clone(), &p, metric, Flow::Total);
                 let values = self.series(data, &q, &years);
                 if values.iter().any(Option::is_some) {
@@ -264,7 +263,7 @@ impl Model {
                     key: t.id.clone(),
                     label,
                     values: self.series(data, &q, &years),
-                    color: i,
+                    color: SeriesColor::Index(i),
                     is_partner: false,
                     mirror: false,
                 });
@@ -283,7 +282,7 @@ impl Model {
                     key: key.into(),
                     label: label.into(),
                     values: self.series(data, &q, &years),
-                    color: 0,
+                    color: SeriesColor::Index(0),
                     is_partner: false,
                     mirror: false,
                 });

@@ -31,9 +31,7 @@ pub fn tick_label(v: f64, step: f64, unit: &str) -> String {
         if scaled_step <= 0.0 || !scaled_step.is_finite() {
             return 0;
         }
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let d = (-scaled_step.log10().floor()).clamp(0.0, 4.0) as usize;
-        d
+        (-scaled_step.log10().floor()).clamp(0.0, 4.0) as usize
     };
     if unit == "%" {
         return format!("{v:.*}%", decimals(step));

@@ -158,7 +158,6 @@ pub fn jenks_bounds(sorted: &[f64], k: usize) -> Vec<f64> {
         s1[i + 1] = s1[i] + v;
         s2[i + 1] = s2[i] + v * v;
     }
-    #[allow(clippy::cast_precision_loss)]
     let ssd = |i: usize, j: usize| {
         let m = (j + 1 - i) as f64;
         let sum = s1[j + 1] - s1[i];
@@ -239,7 +238,6 @@ impl ColorScale {
     /// Position of `v` on the ramp, 0..=1. On a classed scale: the middle of its class's step.
     pub fn position(&self, v: f64) -> f32 {
         if let Some(c) = &self.classes {
-            #[allow(clippy::cast_precision_loss)]
             return ((c.class_of(v) as f32 + 0.5) / c.len().max(1) as f32).clamp(0.0, 1.0);
         }
         let t = if self.log {
@@ -258,9 +256,7 @@ impl ColorScale {
         } else {
             1.0
         };
-        #[allow(clippy::cast_possible_truncation)]
-        let t = t.clamp(0.0, 1.0) as f32;
-        t
+        t.clamp(0.0, 1.0) as f32
     }
 
     /// What the legend says the scale is: "linear scale", "log scale", "6 quantile classes of
@@ -284,7 +280,6 @@ impl ColorScale {
     /// `n` evenly spaced values along the ramp (geometric on a log scale), for the legend.
     pub fn ticks(&self, n: usize) -> Vec<f64> {
         let n = n.max(2);
-        #[allow(clippy::cast_precision_loss)]
         (0..n)
             .map(|i| {
                 let f = i as f64 / (n - 1) as f64;
@@ -319,7 +314,6 @@ pub fn class_rows(scale: &ColorScale, unit: &str) -> Vec<ClassRow> {
         .iter()
         .enumerate()
         .map(|(k, n)| {
-            #[allow(clippy::cast_precision_loss)]
             let position = (k as f32 + 0.5) / c.len() as f32;
             let label = format!(
                 "{}–{} ({n})",

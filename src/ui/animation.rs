@@ -135,7 +135,6 @@ impl AnimationWindow {
             .show(ctx, |ui| {
                 if let Some(job) = &self.job {
                     let done = job.done.load(Ordering::Relaxed);
-                    #[allow(clippy::cast_precision_loss)]
                     let share = done as f32 / job.total.max(1) as f32;
                     ui.label(format!("Rendering frame {} of {}…", done + 1, job.total));
                     ui.add(egui::ProgressBar::new(share).show_percentage());

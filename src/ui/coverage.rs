@@ -142,7 +142,6 @@ pub fn show(
                 let cell = CELL;
                 let label_w = LABEL_WIDTH;
                 let cols = usize::try_from(last - first + 1).unwrap_or(0);
-                #[allow(clippy::cast_precision_loss)]
                 let size = vec2(label_w + cols as f32 * cell, (rows.len() + 1) as f32 * cell);
                 let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
                 ui.ctx()
@@ -160,7 +159,6 @@ pub fn show(
                 let mut quads = egui::Mesh::default();
                 let mut marks = Vec::new();
                 for (row, ((r, p), cs)) in rows.iter().enumerate() {
-                    #[allow(clippy::cast_precision_loss)]
                     let top = rect.top() + (row + 1) as f32 * cell;
                     if top + cell < clip.top() || top > clip.bottom() {
                         continue;
@@ -173,7 +171,6 @@ pub fn show(
                         text,
                     );
                     for y in first..=last {
-                        #[allow(clippy::cast_precision_loss)]
                         let left = rect.left() + label_w + (y - first) as f32 * cell;
                         let c = egui::Rect::from_min_size(
                             egui::pos2(left, top),
@@ -220,7 +217,6 @@ pub fn show(
                     ui.visuals().window_fill,
                 );
                 for y in (first..=last).filter(|y| y % 5 == 0) {
-                    #[allow(clippy::cast_precision_loss)]
                     let x = rect.left() + label_w + (y - first) as f32 * cell;
                     painter.text(
                         egui::pos2(x, header_top),

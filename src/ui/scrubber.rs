@@ -101,7 +101,6 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
 
 fn x_of(rect: Rect, first: i32, last: i32, year: i32) -> f32 {
     let span = (last - first).max(1);
-    #[allow(clippy::cast_precision_loss)]
     let f = (year - first) as f32 / span as f32;
     // egui's slider keeps the handle radius inside the rect.
     let r = rect.height() / 2.5;

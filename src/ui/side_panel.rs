@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::data::Dataset;
-use crate::model::{Model, metric_with_partner, partner_label};
+use crate::model::{Model, SeriesColor, metric_with_partner, partner_label};
 use crate::plots;
 use crate::state::{Combine, Command, State};
 use crate::style::format::{format_value, thousands};
@@ -86,12 +86,12 @@ pub fn show(
             PARTNER_PLOT_TITLE.to_string()
         };
         ui.label(RichText::new(who).strong());
-        let partner_years = view.by_partner.iter().filter(|s| s.color != usize::MAX).count();
+        let partner_years = view.by_partner.iter().filter(|s| s.color != SeriesColor::AllPartners).count();
         if view.targets.len() == 1 && partner_years == 0 {
             let gap = gap_of(&view, state);
             missing(ui, &format!("No partner breakdown for {} in any year.", target_name(data, &view)), gap, &mut out);
         } else if let Some(i) = view.years.iter().position(|&y| y == state.year) {
-            let known = view.by_partner.iter().filter(|s| s.color != usize::MAX && s.values[i].is_some()).count();
+            let known = view.by_partner.iter().filter(|s| s.color != SeriesColor::AllPartners && s.values[i].is_some()).count();
             if known == 0 {
                 let gap = gap_of(&view, state);
                 missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), gap, &mut out);

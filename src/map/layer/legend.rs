@@ -65,7 +65,6 @@ impl Layout {
             })
             .collect();
         let (places, row_count) = class_layout(&widths, width - 16.0);
-        #[allow(clippy::cast_precision_loss)]
         let note_y = if rows.is_empty() {
             70.0
         } else {
@@ -144,7 +143,6 @@ pub(super) fn draw_legend(
         }
     }
     if let Some(scale) = scale {
-        #[allow(clippy::cast_precision_loss)]
         let (at, align, size) = if l.rows.is_empty() {
             (pos2(ramp.left(), rect.top() + 56.0), Align2::LEFT_TOP, 11.0)
         } else {
@@ -169,7 +167,6 @@ pub(super) fn draw_legend(
         );
     }
     // The "no data" swatch: right of the ramp, or the last of the class rows.
-    #[allow(clippy::cast_precision_loss)]
     let no_data_at = if l.rows.is_empty() {
         pos2(ramp.right() + 16.0, ramp.top())
     } else {
@@ -196,7 +193,6 @@ pub(super) fn draw_legend(
 /// A classed scale's rows: a swatch and the class's bounds and count each.
 fn paint_class_rows(painter: &Painter, theme: &Theme, scale: &ColorScale, l: &Layout) {
     for (row, &(dx, k)) in l.rows.iter().zip(&l.places) {
-        #[allow(clippy::cast_precision_loss)]
         let top = l.ramp.top() + ROW * k as f32;
         let swatch = Rect::from_min_size(pos2(l.ramp.left() + dx, top), egui::vec2(16.0, 9.0));
         painter.rect_filled(swatch, 0.0, kind_color(theme, scale.kind, row.position));
@@ -273,7 +269,6 @@ pub fn ramp_steps(theme: &Theme, kind: ScaleKind, ramp: Rect) -> Vec<(Rect, Colo
     let steps = 40;
     (0..steps)
         .map(|k| {
-            #[allow(clippy::cast_precision_loss)]
             let (a, b) = (k as f32 / steps as f32, (k + 1) as f32 / steps as f32);
             let r = Rect::from_min_max(
                 pos2(ramp.left() + a * ramp.width(), ramp.top()),
