@@ -15,27 +15,8 @@ pub(super) fn labels(
     let t = &scene.transform;
     let geo = scene.geo;
     let mut g = Group::new().set("class", "labels");
-    let put = |placer: &mut LabelPlacer,
-               g: Group,
-               at: Pos2,
-               anchor: Align2,
-               s: &str,
-               size: f32,
-               color: Color32,
-               halo: Option<Color32>|
-     -> (Group, bool) {
-        let r = anchor.anchor_size(at, measure.size(s, FontId::proportional(size)));
-        if !placer.try_place(r) {
-            return (g, false);
-        }
-        let mut g = g;
-        if let Some(h) = halo {
-            g = g.add(rect_el(r.expand(1.5), 3.0, h));
-        }
-        (
-            g.add(text(r.left_top(), Align2::LEFT_TOP, s, size, color)),
-            true,
-        )
+    let put = |placer: &mut LabelPlacer, g, at, anchor, s: &str, size, color, halo| {
+        put(measure, placer, g, at, (anchor, s, size, color), halo)
     };
     for (i, r) in geo.regions.iter().enumerate() {
         if scene.state.selection.contains(&r.id) {
@@ -91,39 +72,7 @@ pub(super) fn labels(
             if !placer.try_place(dot) {
                 continue;
             }
-            let halo = hex(theme.label_halo);
-            g = match place.kind {
-                PlaceKind::Crossing => g.add(
-                    SvgPath::new()
-                        .set(
-                            "d",
-                            format!(
-                                "M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z",
-                                at.x,
-                                at.y - r - 1.0,
-                                at.x + r + 1.0,
-                                at.y,
-                                at.x,
-                                at.y + r + 1.0,
-                                at.x - r - 1.0,
-                                at.y
-                            ),
-                        )
-                        .set("fill", hex(color))
-                        .set("stroke", halo)
-                        .set("class", "place"),
-                ),
-                PlaceKind::Port => g.add(rect_el(dot, 0.0, color).set("class", "place")),
-                PlaceKind::City => g.add(
-                    Circle::new()
-                        .set("cx", format!("{:.1}", at.x))
-                        .set("cy", format!("{:.1}", at.y))
-                        .set("r", r)
-                        .set("fill", hex(color))
-                        .set("stroke", halo)
-                        .set("class", "place"),
-                ),
-            };
+            g = add_place_symbol(g, at, place.kind, (color, r), theme.label_halo);
             let size = if place.rank == 1 { 13.0 } else { 12.0 };
             let name = place.names.display(&place.id);
             let h = Some(theme.label_halo);
@@ -154,26 +103,8 @@ pub(super) fn labels(
             }
         }
     }
-    let zoom = scene.zoom;
-    let mut candidates: Vec<(usize, f32)> = geo
-        .regions
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| ZOOM.names_level(r.level, zoom))
-        .map(|(i, _)| {
-            let b = scene.prepared.regions[i].bbox;
-            let r = Rect::from_two_pos(pos(t, [b[0], b[1]]), pos(t, [b[2], b[3]]));
-            (i, r.area())
-        })
-        .filter(|(i, area)| {
-            *area > 2500.0 && rect.contains(pos(t, scene.prepared.regions[*i].label))
-        })
-        .collect();
-    candidates.sort_by(|a, b| {
-        let (ra, rb) = (&geo.regions[a.0], &geo.regions[b.0]);
-        rb.level.cmp(&ra.level).then(b.1.total_cmp(&a.1))
-    });
-    for (i, _) in candidates {
+    let candidates = region_candidates(scene, rect);
+    for i in candidates {
         let r = &geo.regions[i];
         let size = match r.level {
             Level::Country => 16.0,
@@ -193,4 +124,99 @@ pub(super) fn labels(
         );
     }
     g
+}
+
+/// Places `s` at `at` by `anchor` if it does not overlap what is placed; returns the group with
+/// it added (on a halo when given) and whether it was placed.
+fn put(
+    measure: &Measure<'_>,
+    placer: &mut LabelPlacer,
+    g: Group,
+    at: Pos2,
+    (anchor, s, size, color): (Align2, &str, f32, Color32),
+    halo: Option<Color32>,
+) -> (Group, bool) {
+    let r = anchor.anchor_size(at, measure.size(s, FontId::proportional(size)));
+    if !placer.try_place(r) {
+        return (g, false);
+    }
+    let mut g = g;
+    if let Some(h) = halo {
+        g = g.add(rect_el(r.expand(1.5), 3.0, h));
+    }
+    (
+        g.add(text(r.left_top(), Align2::LEFT_TOP, s, size, color)),
+        true,
+    )
+}
+
+/// `g` with a place's symbol at `at`: a diamond for a crossing, a square for a port, a dot for a
+/// city, as the window draws them.
+fn add_place_symbol(
+    g: Group,
+    at: Pos2,
+    kind: PlaceKind,
+    (color, r): (Color32, f32),
+    halo: Color32,
+) -> Group {
+    let halo = hex(halo);
+    let dot = Rect::from_center_size(at, vec2(2.0 * r, 2.0 * r));
+    match kind {
+        PlaceKind::Crossing => g.add(
+            SvgPath::new()
+                .set(
+                    "d",
+                    format!(
+                        "M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z",
+                        at.x,
+                        at.y - r - 1.0,
+                        at.x + r + 1.0,
+                        at.y,
+                        at.x,
+                        at.y + r + 1.0,
+                        at.x - r - 1.0,
+                        at.y
+                    ),
+                )
+                .set("fill", hex(color))
+                .set("stroke", halo)
+                .set("class", "place"),
+        ),
+        PlaceKind::Port => g.add(rect_el(dot, 0.0, color).set("class", "place")),
+        PlaceKind::City => g.add(
+            Circle::new()
+                .set("cx", format!("{:.1}", at.x))
+                .set("cy", format!("{:.1}", at.y))
+                .set("r", r)
+                .set("fill", hex(color))
+                .set("stroke", halo)
+                .set("class", "place"),
+        ),
+    }
+}
+
+/// The regions to name at this zoom, largest on screen first and coarser levels first, each with
+/// its label point in the map.
+fn region_candidates(scene: &MapScene<'_>, rect: Rect) -> Vec<usize> {
+    let (geo, t) = (scene.geo, &scene.transform);
+    let zoom = scene.zoom;
+    let mut candidates: Vec<(usize, f32)> = geo
+        .regions
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| ZOOM.names_level(r.level, zoom))
+        .map(|(i, _)| {
+            let b = scene.prepared.regions[i].bbox;
+            let r = Rect::from_two_pos(pos(t, [b[0], b[1]]), pos(t, [b[2], b[3]]));
+            (i, r.area())
+        })
+        .filter(|(i, area)| {
+            *area > 2500.0 && rect.contains(pos(t, scene.prepared.regions[*i].label))
+        })
+        .collect();
+    candidates.sort_by(|a, b| {
+        let (ra, rb) = (&geo.regions[a.0], &geo.regions[b.0]);
+        rb.level.cmp(&ra.level).then(b.1.total_cmp(&a.1))
+    });
+    candidates.into_iter().map(|(i, _)| i).collect()
 }

@@ -70,29 +70,7 @@ pub(super) fn legend_group(
                 ));
         }
     } else if let Some(scale) = scale {
-        for (r, color) in crate::map::layer::ramp_steps(theme, scale.kind, ramp) {
-            g = g.add(rect_el(r, 0.0, color));
-        }
-        let ticks = scale.ticks(3);
-        for (k, v) in ticks.iter().enumerate() {
-            let x = ramp.left() + scale.position(*v) * ramp.width();
-            let mut d = String::new();
-            let _ = write!(d, "M{x:.1} {:.1}V{:.1}", ramp.bottom(), ramp.bottom() + 3.0);
-            g = g.add(stroke_path(d, Stroke::new(1.0, theme.label)));
-            let align = match k {
-                0 => Align2::LEFT_TOP,
-                k if k + 1 == ticks.len() => Align2::RIGHT_TOP,
-                _ => Align2::CENTER_TOP,
-            };
-            let label = format_value(Some(*v), legend.unit);
-            g = g.add(text(
-                pos2(x, ramp.bottom() + 3.0),
-                align,
-                &label,
-                11.0,
-                theme.label,
-            ));
-        }
+        g = ramp_with_ticks(g, theme, scale, legend.unit, ramp);
     } else {
         g = g.add(text(
             ramp.left_center(),
@@ -146,4 +124,38 @@ pub(super) fn legend_group(
             .set("class", "source"),
         );
     (g, rect)
+}
+
+/// `g` with a continuous scale's ramp and three ticks under it.
+fn ramp_with_ticks(
+    mut g: Group,
+    theme: &Theme,
+    scale: &crate::style::scale::ColorScale,
+    unit: &str,
+    ramp: Rect,
+) -> Group {
+    for (r, color) in crate::map::layer::ramp_steps(theme, scale.kind, ramp) {
+        g = g.add(rect_el(r, 0.0, color));
+    }
+    let ticks = scale.ticks(3);
+    for (k, v) in ticks.iter().enumerate() {
+        let x = ramp.left() + scale.position(*v) * ramp.width();
+        let mut d = String::new();
+        let _ = write!(d, "M{x:.1} {:.1}V{:.1}", ramp.bottom(), ramp.bottom() + 3.0);
+        g = g.add(stroke_path(d, Stroke::new(1.0, theme.label)));
+        let align = match k {
+            0 => Align2::LEFT_TOP,
+            k if k + 1 == ticks.len() => Align2::RIGHT_TOP,
+            _ => Align2::CENTER_TOP,
+        };
+        let label = format_value(Some(*v), unit);
+        g = g.add(text(
+            pos2(x, ramp.bottom() + 3.0),
+            align,
+            &label,
+            11.0,
+            theme.label,
+        ));
+    }
+    g
 }

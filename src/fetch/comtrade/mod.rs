@@ -249,17 +249,10 @@ fn wait(d: Duration, cancel: &AtomicBool) -> Result<(), FetchError> {
     }
 }
 
-/// Fetches the totals. `progress` is called after each answer; `cancel` stops the fetch.
-///
-/// # Errors
-/// A [`FetchError`] naming the request that failed; nothing is returned half-done.
-pub fn fetch(
-    req: &FetchRequest,
-    opts: &Options,
-    cancel: &Arc<AtomicBool>,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Fetched, FetchError> {
-    let codes = M49::bundled();
+/// The requests a fetch starts with: the partners' M49 codes joined for the URL, and the
+/// chunks (reporter × years × both flows) sized so an answer should fit under the limit, in
+/// the order they are popped.
+fn plan(req: &FetchRequest, codes: &M49) -> Result<(String, Vec<Chunk>), FetchError> {
     let code_of = |iso: &str, what: &str| {
         codes.code(iso).ok_or_else(|| {
             FetchError::BadRequest(format!(
@@ -285,13 +278,12 @@ pub fn fetch(
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(",");
-    let limit = req.limit();
     let per_year = 2 * if partner_codes.is_empty() {
         ALL_PARTNERS_GUESS
     } else {
         partner_codes.len()
     };
-    let years_per_chunk = (limit / per_year.max(1)).max(1);
+    let years_per_chunk = (req.limit() / per_year.max(1)).max(1);
     let years: Vec<i32> = req.years.clone().collect();
     let mut queue: Vec<Chunk> = Vec::new();
     for &r in &reporters {
@@ -304,6 +296,22 @@ pub fn fetch(
         }
     }
     queue.reverse();
+    Ok((partners, queue))
+}
+
+/// Fetches the totals. `progress` is called after each answer; `cancel` stops the fetch.
+///
+/// # Errors
+/// A [`FetchError`] naming the request that failed; nothing is returned half-done.
+pub fn fetch(
+    req: &FetchRequest,
+    opts: &Options,
+    cancel: &Arc<AtomicBool>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Fetched, FetchError> {
+    let codes = M49::bundled();
+    let (partners, mut queue) = plan(req, &codes)?;
+    let limit = req.limit();
     let client = reqwest::blocking::Client::builder()
         .timeout(opts.timeout)
         .user_agent(concat!("tumen-atlas/", env!("CARGO_PKG_VERSION")))
