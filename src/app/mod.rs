@@ -332,7 +332,10 @@ impl App {
 }
 
 impl eframe::App for App {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        if let Some(loading) = &mut self.loading {
+            loading.note_frame_work(frame.info().cpu_usage);
+        }
         App::ui(self, ui);
     }
 

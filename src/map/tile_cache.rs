@@ -30,27 +30,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_writable_folder_is_created_and_used() {
-        let dir = tempfile::tempdir().expect("temp dir");
+    fn a_writable_folder_is_used_and_one_that_cannot_be_written_gives_one_notice_naming_it() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temporary folder")
+        };
         let cache = dir.path().join("tiles");
-        assert_eq!(usable(&cache), Ok(cache.clone()));
-        assert!(cache.is_dir());
+        assert_eq!(usable(&cache), Ok(cache.clone()), "created and used");
         assert_eq!(
-            std::fs::read_dir(&cache).expect("list").count(),
-            0,
+            std::fs::read_dir(&cache).map(Iterator::count).ok(),
+            Some(0),
             "no probe left"
         );
-    }
-
-    #[test]
-    fn a_folder_that_cannot_be_written_gives_one_notice_naming_it() {
-        let dir = tempfile::tempdir().expect("temp dir");
         // A path under a regular file cannot be a folder, even for root.
         let file = dir.path().join("plain-file");
         std::fs::write(&file, b"x").expect("write");
-        let cache = file.join("tiles");
-        let notice = usable(&cache).expect_err("not writable");
-        assert!(notice.contains(&cache.display().to_string()), "{notice}");
+        let blocked = file.join("tiles");
+        let notice = usable(&blocked).expect_err("not writable");
+        assert!(notice.contains(&blocked.display().to_string()), "{notice}");
         assert!(notice.contains("not cached"), "{notice}");
     }
 }

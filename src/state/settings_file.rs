@@ -51,9 +51,14 @@ pub fn keep_unreadable(file: &Path, saved: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A temporary folder standing for eframe's storage folder.
+    fn storage() -> tempfile::TempDir {
+        tempfile::tempdir().expect("temp dir")
+    }
+
     #[test]
     fn a_garbage_settings_file_is_copied_before_it_is_replaced() {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = storage();
         let file = dir.path().join("app.ron");
         std::fs::write(&file, b"\x00\x01 not ron at all {{{").expect("write");
         let notice = keep_unreadable(&file, None).expect("a notice");
@@ -71,7 +76,7 @@ mod tests {
 
     #[test]
     fn a_view_from_another_version_is_copied_and_a_good_one_is_not() {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = storage();
         let file = dir.path().join("app.ron");
         std::fs::write(&file, b"(some: \"ron\")").expect("write");
         let future = r#"{"state":{"metric":"carbon_intensity"}}"#;

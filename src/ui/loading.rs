@@ -89,14 +89,31 @@ impl Loading {
         self.rx.recv().ok()
     }
 
+    /// Notes how long the previous frame's work took (eframe's `cpu_usage`: the app's `ui`
+    /// and the rendering, without waiting for the display).
+    pub fn note_frame_work(&mut self, seconds: Option<f32>) {
+        if let Some(s) = seconds.filter(|s| s.is_finite() && *s >= 0.0) {
+            self.frames.work.push(Duration::from_secs_f32(s));
+        }
+    }
+
     fn log_frames(&self) {
-        if let Some(s) = self.frames.summary() {
+        let ms = |d: Duration| d.as_millis();
+        if let Some(s) = summary(&self.frames.gaps) {
             log::info!(
-                "frames while importing: {} frames, median {} ms, 95th percentile {} ms, longest {} ms",
+                "frames while importing: {} frames; between frame starts median {} ms, 95th percentile {} ms, longest {} ms",
                 s.frames,
-                s.median.as_millis(),
-                s.p95.as_millis(),
-                s.longest.as_millis()
+                ms(s.median),
+                ms(s.p95),
+                ms(s.longest)
+            );
+        }
+        if let Some(s) = summary(&self.frames.work) {
+            log::info!(
+                "frame work while importing (ui + render): median {} ms, 95th percentile {} ms, longest {} ms",
+                ms(s.median),
+                ms(s.p95),
+                ms(s.longest)
             );
         }
     }
@@ -144,14 +161,15 @@ pub fn show(ui: &mut Ui, loading: &Loading) -> Option<Command> {
     cmd
 }
 
-/// Frame-to-frame times while a load runs.
+/// Frame-to-frame times, and each frame's own work, while a load runs.
 #[derive(Debug, Default)]
 struct FrameTimes {
     last: Option<Instant>,
     gaps: Vec<Duration>,
+    work: Vec<Duration>,
 }
 
-/// What [`FrameTimes`] saw.
+/// What one list of [`FrameTimes`] saw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FrameSummary {
     frames: usize,
@@ -167,19 +185,20 @@ impl FrameTimes {
         }
         self.last = Some(now);
     }
+}
 
-    fn summary(&self) -> Option<FrameSummary> {
-        let mut g = self.gaps.clone();
-        g.sort_unstable();
-        let last = g.len().checked_sub(1)?;
-        let at = |q: usize| g.get(last * q / 100).copied();
-        Some(FrameSummary {
-            frames: g.len(),
-            median: at(50)?,
-            p95: at(95)?,
-            longest: *g.last()?,
-        })
-    }
+/// Median, 95th percentile and longest of `times` (`None` when empty).
+fn summary(times: &[Duration]) -> Option<FrameSummary> {
+    let mut g = times.to_vec();
+    g.sort_unstable();
+    let last = g.len().checked_sub(1)?;
+    let at = |q: usize| g.get(last * q / 100).copied();
+    Some(FrameSummary {
+        frames: g.len(),
+        median: at(50)?,
+        p95: at(95)?,
+        longest: *g.last()?,
+    })
 }
 
 #[cfg(test)]
@@ -189,13 +208,13 @@ mod tests {
     #[test]
     fn frame_times_summarise_the_gaps_between_frames() {
         let mut f = FrameTimes::default();
-        assert_eq!(f.summary(), None);
+        assert_eq!(summary(&f.gaps), None);
         let t0 = Instant::now();
         for ms in [0u64, 10, 20, 30, 130] {
             f.frame_starts(t0 + Duration::from_millis(ms));
         }
         assert_eq!(
-            f.summary(),
+            summary(&f.gaps),
             Some(FrameSummary {
                 frames: 4,
                 median: Duration::from_millis(10),

@@ -29,6 +29,18 @@ pub fn harness_sized(size: [f32; 2]) -> Harness<'static, App> {
     h
 }
 
+/// The app on the bundled data restoring the saved view `saved` (eframe storage text).
+pub fn harness_with_saved(saved: &'static str) -> Harness<'static, App> {
+    Harness::builder().with_size(SIZE).build_eframe(move |cc| {
+        App::with_saved(
+            &cc.egui_ctx,
+            Dataset::bundled().expect("bundled data"),
+            Vec::new(),
+            Some(saved),
+        )
+    })
+}
+
 /// Screen position of a lon/lat point in the app's current map view.
 pub fn screen(h: &Harness<'_, App>, lon: f64, lat: f64) -> Pos2 {
     h.state()

@@ -14,7 +14,6 @@ use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use tumen_atlas::app::App;
-use tumen_atlas::data::Dataset;
 use tumen_atlas::state::SaveKind;
 
 fn save(h: &mut Harness<'_, App>) -> Result<PathBuf, String> {
@@ -92,21 +91,12 @@ fn dropping_several_files_one_bad_imports_the_good_ones_and_names_the_bad_one() 
 #[test]
 fn a_running_import_shows_its_file_and_a_cancel_button_that_leaves_the_data_as_it_was() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = Dataset::bundled().expect("bundled");
-    let partner = data
-        .trade
-        .partners
-        .list
-        .iter()
-        .map(|p| p.name_zh.clone())
-        .find(|n| !n.is_empty())
-        .expect("a partner");
     // Enough rows that the import is still running when the next frame is drawn on any
     // machine this runs on; the Cancel stops it at its next 1 MiB read.
     let mut text = String::from("数据年月,贸易伙伴名称,注册地名称,商品编码,美元\n");
     for i in 0..400_000u32 {
         text.push_str(&format!(
-            "2031{:02},{partner},吉林省,{:02},{}\n",
+            "2031{:02},日本,吉林省,{:02},{}\n",
             1 + i % 12,
             1 + (i / 12) % 98,
             i
@@ -146,26 +136,34 @@ fn a_running_import_shows_its_file_and_a_cancel_button_that_leaves_the_data_as_i
     still_works(&mut h);
 }
 
-#[test]
-fn the_save_folder_deleted_between_saves_is_one_clear_message() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let folder = dir.path().join("pictures");
+/// The app saving into `dir/pictures` once; the folder and the first picture.
+fn saved_once(dir: &Path) -> (Harness<'static, App>, PathBuf, PathBuf) {
+    let folder = dir.join("pictures");
     std::fs::create_dir(&folder).expect("folder");
     let mut h = common::harness();
     h.state_mut().state.save_dir = Some(folder.clone());
     let first = save(&mut h).expect("first save");
+    (h, folder, first)
+}
+
+/// One line that names the folder.
+fn one_message_naming_the_folder(err: &str) {
+    assert!(err.contains("pictures"), "names the folder: {err}");
+    assert_eq!(err.lines().count(), 1, "one message: {err}");
+}
+
+#[test]
+fn the_save_folder_deleted_between_saves_is_one_clear_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut h, folder, first) = saved_once(dir.path());
     assert!(first.exists());
     std::fs::remove_dir_all(&folder).expect("delete the folder");
     let err = save(&mut h).expect_err("the folder is gone");
+    one_message_naming_the_folder(&err);
     assert!(
         err.contains("no longer exists"),
         "says what happened: {err}"
     );
-    assert!(
-        err.contains("pictures"),
-        "the message names the folder: {err}"
-    );
-    assert_eq!(err.lines().count(), 1, "one message: {err}");
     assert!(!folder.exists(), "no folder is made behind the user's back");
     still_works(&mut h);
 }
@@ -174,28 +172,19 @@ fn the_save_folder_deleted_between_saves_is_one_clear_message() {
 fn the_save_folder_made_read_only_between_saves_keeps_the_earlier_picture() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp dir");
-    let folder = dir.path().join("pictures");
-    std::fs::create_dir(&folder).expect("folder");
-    let mut h = common::harness();
-    h.state_mut().state.save_dir = Some(folder.clone());
-    let first = save(&mut h).expect("first save");
+    let (mut h, folder, first) = saved_once(dir.path());
     let before = std::fs::read(&first).expect("read");
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).expect("chmod");
-    let probe = folder.join("probe");
-    if std::fs::write(&probe, b"x").is_ok() {
+    let mode = |m| std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(m));
+    mode(0o555).expect("chmod");
+    if std::fs::write(folder.join("probe"), b"x").is_ok() {
         // Running as root: permission bits do not stop root, so the fault cannot be made
         // here (CI runs as a normal user and checks it).
-        let _ = std::fs::remove_file(&probe);
-        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        mode(0o755).expect("chmod");
         return;
     }
     let err = save(&mut h).expect_err("read-only");
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    assert!(
-        err.contains("pictures"),
-        "the message names the folder: {err}"
-    );
-    assert_eq!(err.lines().count(), 1, "one message: {err}");
+    mode(0o755).expect("chmod");
+    one_message_naming_the_folder(&err);
     assert_eq!(
         std::fs::read(&first).expect("read"),
         before,
@@ -213,16 +202,7 @@ fn the_save_folder_made_read_only_between_saves_keeps_the_earlier_picture() {
 fn a_saved_view_from_a_future_version_keeps_what_it_can_and_says_what_it_reset() {
     let text = r#"{"version":7,"state":{"year":2018,"selection":["CN-JL"],
         "metric":"carbon_intensity","hologram":true},"centre":[129.5,43.0],"zoom":6.0}"#;
-    let mut h = Harness::builder()
-        .with_size(common::SIZE)
-        .build_eframe(move |cc| {
-            App::with_saved(
-                &cc.egui_ctx,
-                Dataset::bundled().expect("bundled"),
-                Vec::new(),
-                Some(text),
-            )
-        });
+    let mut h = common::harness_with_saved(text);
     h.run();
     let app = h.state();
     assert_eq!(app.state.year, 2018);
