@@ -54,7 +54,19 @@ pub(crate) trait Fields {
     fn line(&self) -> u64;
     /// Whether every field is empty after trimming (`,,,`).
     fn is_blank(&self) -> bool {
-        (0..self.len()).all(|i| self.field(i).trim().is_empty())
+        (0..self.len()).all(|i| trim(self.field(i)).is_empty())
+    }
+}
+
+/// `s.trim()`, returning at once when `s` starts and ends with a printable ASCII byte (most
+/// fields), which `str::trim`, decoding characters from both ends, does not.
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let solid = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x7f);
+    if solid(b.first()) && solid(b.last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -176,13 +188,8 @@ impl<R: Read> Records<R> {
         self.rec = self.record.give_back();
         loop {
             let input = &self.buf[self.start..];
-            match parse_record(
-                input,
-                self.eof,
-                self.delimiter,
-                &mut self.rec,
-                &mut self.record.ends,
-            ) {
+            let mut sink = (&mut self.rec, &mut self.record.ends);
+            match parse_record(input, self.eof, self.delimiter, &mut sink) {
                 Parsed::Record { consumed, newlines } => {
                     self.record.line = self.next_line;
                     self.next_line += newlines;
@@ -339,7 +346,7 @@ impl<R: Read> Splitter<R> {
         for k in memchr::memrchr2_iter(b'"', b'\n', new) {
             if new[k] == b'"' {
                 quotes -= 1;
-            } else if quotes % 2 == 0 {
+            } else if quotes.is_multiple_of(2) {
                 return Some(self.checked + k + 1);
             }
         }
@@ -385,15 +392,16 @@ pub(crate) fn piece_text<'t>(
 
 /// The records of one piece of text that starts where a record starts. Lines are counted from
 /// the piece's start: a record's [`Fields::line`] is the number of `\n` read before its
-/// parse began (see [`PieceRecords::trailing`] for joining pieces).
+/// parse began (see [`PieceRecords::trailing`] for joining pieces). Fields are read in place
+/// in the text; only a field with a `""` escape or text after its closing quote is copied.
 pub(crate) struct PieceRecords<'t> {
-    text: &'t [u8],
+    text: &'t str,
     pos: usize,
     last: bool,
     delimiter: u8,
     newlines: u64,
-    rec: Vec<u8>,
-    record: Record,
+    line: u64,
+    spans: Spans,
 }
 
 /// A piece that does not end where a record ends: its cut was wrong.
@@ -404,40 +412,38 @@ impl<'t> PieceRecords<'t> {
     /// Records of `text`; `last` when the file ends with it.
     pub(crate) fn new(text: &'t str, last: bool, delimiter: u8) -> Self {
         Self {
-            text: text.as_bytes(),
+            text,
             pos: 0,
             last,
             delimiter,
             newlines: 0,
-            rec: Vec::new(),
-            record: Record::default(),
+            line: 0,
+            spans: Spans::default(),
         }
     }
 
     /// The record last read.
-    pub(crate) fn record(&self) -> &Record {
-        &self.record
+    pub(crate) fn record(&self) -> PieceRow<'_> {
+        PieceRow {
+            text: self.text,
+            spans: &self.spans,
+            line: self.line,
+        }
     }
 
     /// Reads the next record; `Ok(false)` at the end of the piece.
     pub(crate) fn next_record(&mut self) -> Result<bool, Misfit> {
-        self.rec = self.record.give_back();
-        let rest = &self.text[self.pos..];
-        match parse_record(
-            rest,
-            self.last,
-            self.delimiter,
-            &mut self.rec,
-            &mut self.record.ends,
-        ) {
+        let rest = &self.text.as_bytes()[self.pos..];
+        self.spans.base = self.pos;
+        match parse_record(rest, self.last, self.delimiter, &mut self.spans) {
             Parsed::Record { consumed, newlines } => {
-                self.record.line = self.newlines;
+                self.line = self.newlines;
                 self.newlines += newlines;
                 self.pos += consumed;
-                if self.record.take_text(&mut self.rec) {
-                    Ok(true)
-                } else {
-                    Err(Misfit)
+                // Copies are cut at ASCII bytes of valid text, so they are text too.
+                match std::str::from_utf8(&self.spans.copy) {
+                    Ok(_) => Ok(true),
+                    Err(_) => Err(Misfit),
                 }
             }
             Parsed::End => Ok(false),
@@ -449,7 +455,7 @@ impl<'t> PieceRecords<'t> {
     /// The `\n` after the piece's last record (a `\r\n` record's own `\n` among them), which a
     /// single stream counts in the line of the record after the next piece's first.
     pub(crate) fn trailing(&self) -> u64 {
-        count_newlines(&self.text[self.pos..])
+        count_newlines(&self.text.as_bytes()[self.pos..])
     }
 
     /// Every `\n` in the piece.
@@ -458,17 +464,134 @@ impl<'t> PieceRecords<'t> {
     }
 }
 
+/// Where a field of a piece's record lies: in the piece's text, or in the record's copies.
+#[derive(Debug, Clone, Copy)]
+enum Span {
+    Text(usize, usize),
+    Copy(usize, usize),
+}
+
+/// The fields of a piece's record, as [`Span`]s.
+#[derive(Debug, Default)]
+struct Spans {
+    fields: Vec<Span>,
+    copy: Vec<u8>,
+    field: Option<Span>,
+    /// Where the text [`parse_record`] reads starts in the piece.
+    base: usize,
+}
+
+impl Spans {
+    /// Moves the field being read into the copies (if it is not there yet); where it starts.
+    fn copy_start(&mut self, s: &[u8]) -> usize {
+        let start = self.copy.len();
+        match self.field {
+            None => start,
+            Some(Span::Text(a, b)) => {
+                self.copy
+                    .extend_from_slice(&s[a - self.base..b - self.base]);
+                start
+            }
+            Some(Span::Copy(first, _)) => first,
+        }
+    }
+}
+
+impl Sink for Spans {
+    fn clear(&mut self) {
+        self.fields.clear();
+        self.copy.clear();
+        self.field = None;
+    }
+
+    fn take(&mut self, s: &[u8], from: usize, to: usize) {
+        if self.field.is_none() {
+            self.field = Some(Span::Text(self.base + from, self.base + to));
+        } else {
+            let start = self.copy_start(s);
+            self.copy.extend_from_slice(&s[from..to]);
+            self.field = Some(Span::Copy(start, self.copy.len()));
+        }
+    }
+
+    fn quote(&mut self, s: &[u8]) {
+        let start = self.copy_start(s);
+        self.copy.push(b'"');
+        self.field = Some(Span::Copy(start, self.copy.len()));
+    }
+
+    fn end_field(&mut self) {
+        self.fields
+            .push(self.field.take().unwrap_or(Span::Text(0, 0)));
+    }
+}
+
+/// One record of a [`PieceRecords`].
+pub(crate) struct PieceRow<'r> {
+    text: &'r str,
+    spans: &'r Spans,
+    line: u64,
+}
+
+impl Fields for PieceRow<'_> {
+    fn len(&self) -> usize {
+        self.spans.fields.len()
+    }
+
+    fn field(&self, i: usize) -> &str {
+        match self.spans.fields.get(i) {
+            Some(&Span::Text(a, b)) => self.text.get(a..b).unwrap_or(""),
+            Some(&Span::Copy(a, b)) => self
+                .spans
+                .copy
+                .get(a..b)
+                .and_then(|c| std::str::from_utf8(c).ok())
+                .unwrap_or(""),
+            None => "",
+        }
+    }
+
+    fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+/// Where [`parse_record`] puts a record's fields.
+trait Sink {
+    /// Forgets the last record.
+    fn clear(&mut self);
+    /// Appends `s[from..to]` to the field being read.
+    fn take(&mut self, s: &[u8], from: usize, to: usize);
+    /// Appends a `"` (from a `""` escape in `s`) to the field being read.
+    fn quote(&mut self, s: &[u8]);
+    /// Ends the field being read.
+    fn end_field(&mut self);
+}
+
+/// The fields' bytes one after another, and where each ends.
+impl Sink for (&mut Vec<u8>, &mut Vec<usize>) {
+    fn clear(&mut self) {
+        self.0.clear();
+        self.1.clear();
+    }
+
+    fn take(&mut self, s: &[u8], from: usize, to: usize) {
+        self.0.extend_from_slice(&s[from..to]);
+    }
+
+    fn quote(&mut self, _: &[u8]) {
+        self.0.push(b'"');
+    }
+
+    fn end_field(&mut self) {
+        self.1.push(self.0.len());
+    }
+}
+
 /// Parses one record from the start of `s` into `rec`/`ends`, following the `csv-core` state
 /// machine (see the module docs). `eof` says that no input follows `s`.
-fn parse_record(
-    s: &[u8],
-    eof: bool,
-    delimiter: u8,
-    rec: &mut Vec<u8>,
-    ends: &mut Vec<usize>,
-) -> Parsed {
+fn parse_record(s: &[u8], eof: bool, delimiter: u8, rec: &mut impl Sink) -> Parsed {
     rec.clear();
-    ends.clear();
     let n = s.len();
     let mut newlines = 0u64;
     let mut i = 0;
@@ -487,7 +610,7 @@ fn parse_record(
             if !eof {
                 return Parsed::NeedMore;
             }
-            ends.push(rec.len());
+            rec.end_field();
             return Parsed::Record {
                 consumed: i,
                 newlines,
@@ -501,7 +624,7 @@ fn parse_record(
                     let c = s[at];
                     if c == delimiter || c == b'\r' || c == b'\n' {
                         i = at + 1;
-                        ends.push(rec.len());
+                        rec.end_field();
                         if c == delimiter {
                             continue;
                         }
@@ -514,7 +637,7 @@ fn parse_record(
                     // Text after the closing quote is kept, as the csv crate keeps it.
                 }
                 Quoted::AtEnd(consumed) => {
-                    ends.push(rec.len());
+                    rec.end_field();
                     return Parsed::Record { consumed, newlines };
                 }
                 Quoted::NeedMore => return Parsed::NeedMore,
@@ -525,16 +648,16 @@ fn parse_record(
                 if !eof {
                     return Parsed::NeedMore;
                 }
-                rec.extend_from_slice(&s[from..]);
-                ends.push(rec.len());
+                rec.take(s, from, s.len());
+                rec.end_field();
                 return Parsed::Record {
                     consumed: n,
                     newlines,
                 };
             }
             Some(k) => {
-                rec.extend_from_slice(&s[from..from + k]);
-                ends.push(rec.len());
+                rec.take(s, from, from + k);
+                rec.end_field();
                 let c = s[from + k];
                 i = from + k + 1;
                 if c == delimiter {
@@ -562,24 +685,24 @@ enum Quoted {
 
 /// Reads a quoted field's text from `s[i..]` (just after its opening quote) into `rec`,
 /// turning `""` into `"` and counting the newlines in it.
-fn quoted(s: &[u8], mut i: usize, eof: bool, rec: &mut Vec<u8>, newlines: &mut u64) -> Quoted {
+fn quoted(s: &[u8], mut i: usize, eof: bool, rec: &mut impl Sink, newlines: &mut u64) -> Quoted {
     loop {
         let Some(k) = memchr::memchr(b'"', &s[i..]) else {
             if !eof {
                 return Quoted::NeedMore;
             }
             *newlines += count_newlines(&s[i..]);
-            rec.extend_from_slice(&s[i..]);
+            rec.take(s, i, s.len());
             return Quoted::AtEnd(s.len());
         };
         *newlines += count_newlines(&s[i..i + k]);
-        rec.extend_from_slice(&s[i..i + k]);
+        rec.take(s, i, i + k);
         i += k + 1;
         match s.get(i) {
             None if !eof => return Quoted::NeedMore,
             None => return Quoted::AtEnd(i),
             Some(b'"') => {
-                rec.push(b'"');
+                rec.quote(s);
                 i += 1;
             }
             Some(_) => return Quoted::Ended(i),
@@ -611,7 +734,7 @@ mod tests {
         out
     }
 
-    fn fields_of(r: &Record) -> (u64, Vec<String>) {
+    fn fields_of(r: &impl Fields) -> (u64, Vec<String>) {
         (
             r.line(),
             (0..r.len()).map(|i| r.field(i).to_string()).collect(),
@@ -711,7 +834,7 @@ mod tests {
             let mut records = PieceRecords::new(text, piece.last, delimiter);
             let mut first = true;
             while records.next_record().ok()? {
-                let (line, fields) = fields_of(records.record());
+                let (line, fields) = fields_of(&records.record());
                 let line = if std::mem::take(&mut first) {
                     1 + before - carry
                 } else {

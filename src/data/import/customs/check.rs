@@ -7,7 +7,7 @@
 use std::sync::{Mutex, PoisonError};
 
 use super::super::Context;
-use super::super::stream::Fields;
+use super::super::stream::{Fields, trim};
 use crate::data::RegionId;
 use crate::data::tables::Flow;
 use crate::data::tables::flows::parse_value;
@@ -53,33 +53,61 @@ impl Good {
     }
 }
 
-/// The last text a column looked up and what it gave: rows of one partner, region, commodity
-/// or trade mode usually come together, so most rows need no lookup.
-struct Memo<V>(Option<(String, V)>);
+/// Longest key a [`Memo`] keeps.
+const MEMO_BYTES: usize = 46;
+
+/// The last key (one or two texts) a column looked up and what it gave: rows of one partner,
+/// region, commodity or trade mode usually come together, so most rows need no lookup. Kept
+/// inline, not on the heap, where a cache line shared with another thread's writes made every
+/// comparison a miss.
+struct Memo<V> {
+    key: [u8; MEMO_BYTES],
+    len: usize,
+    value: Option<V>,
+}
 
 impl<V: Copy> Memo<V> {
-    fn get(&self, s: &str) -> Option<V> {
-        self.0
-            .as_ref()
-            .filter(|(last, _)| last == s)
-            .map(|&(_, v)| v)
+    fn get(&self, a: &str, b: &str) -> Option<V> {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let n = a.len() + 1 + b.len();
+        let key = self.key.get(..n).filter(|_| n == self.len)?;
+        let hit = same(&key[..a.len()], a) && key[a.len()] == 0 && same(&key[a.len() + 1..], b);
+        if hit { self.value } else { None }
     }
 
-    fn set(&mut self, s: &str, v: V) {
-        match &mut self.0 {
-            Some((last, old)) => {
-                last.clear();
-                last.push_str(s);
-                *old = v;
-            }
-            None => self.0 = Some((s.to_string(), v)),
+    fn set(&mut self, a: &str, b: &str, v: V) {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let n = a.len() + 1 + b.len();
+        if n > MEMO_BYTES {
+            self.value = None;
+            return;
         }
+        self.key[..a.len()].copy_from_slice(a);
+        self.key[a.len()] = 0;
+        self.key[a.len() + 1..n].copy_from_slice(b);
+        (self.len, self.value) = (n, Some(v));
     }
+}
+
+/// `a == b`, a word at a time: for keys this short a call to `memcmp` cost more than the
+/// comparison (a sixth of an import's time).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |c: &[u8]| c.try_into().map_or(0, u64::from_ne_bytes);
+    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q))
+        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
-        Self(None)
+        Self {
+            key: [0; MEMO_BYTES],
+            len: 0,
+            value: None,
+        }
     }
 }
 
@@ -181,41 +209,24 @@ impl<'c, 'a> Checker<'c, 'a> {
     }
 
     fn partner(&mut self, pname: &str, pcode: &str) -> Option<u32> {
-        let key = pair_key(&mut self.key, pname, pcode);
-        if let Some(p) = self.partner_memo.get(key) {
-            return p;
-        }
-        let p = if let Some(&p) = self.partners.get(key) {
-            p
-        } else {
+        let (ctx, ids) = (self.ctx, self.ids);
+        let memo = (&mut self.partner_memo, &mut self.partners, &mut self.key);
+        cached(memo, pname, pcode, || {
             // The name first, then the code (ISO3 codes resolve; customs' numeric codes do not).
-            let p = [pname, pcode]
+            [pname, pcode]
                 .iter()
                 .filter(|s| !s.is_empty())
-                .find_map(|s| self.ctx.trade.partners.resolve(s))
-                .map(|iso| Ids::id(&self.ids.partners, iso));
-            self.partners.insert(key.to_string(), p);
-            p
-        };
-        self.partner_memo.set(key, p);
-        p
+                .find_map(|s| ctx.trade.partners.resolve(s))
+                .map(|iso| Ids::id(&ids.partners, iso))
+        })
     }
 
     fn region(&mut self, rcode: &str, rname: &str) -> Option<u32> {
-        let key = pair_key(&mut self.key, rcode, rname);
-        if let Some(r) = self.region_memo.get(key) {
-            return r;
-        }
-        let r = if let Some(&r) = self.regions.get(key) {
-            r
-        } else {
-            let r = resolve_region(self.ctx, rcode, rname)
-                .map(|r| Ids::id(&self.ids.regions, r.as_str()));
-            self.regions.insert(key.to_string(), r);
-            r
-        };
-        self.region_memo.set(key, r);
-        r
+        let (ctx, ids) = (self.ctx, self.ids);
+        let memo = (&mut self.region_memo, &mut self.regions, &mut self.key);
+        cached(memo, rcode, rname, || {
+            resolve_region(ctx, rcode, rname).map(|r| Ids::id(&ids.regions, r.as_str()))
+        })
     }
 
     fn text(&mut self, s: &str, commodity: bool) -> u32 {
@@ -224,7 +235,7 @@ impl<'c, 'a> Checker<'c, 'a> {
         } else {
             &mut self.mode_memo
         };
-        if let Some(i) = memo.get(s) {
+        if let Some(i) = memo.get(s, "") {
             return i;
         }
         let i = match self.texts.get(s) {
@@ -235,14 +246,14 @@ impl<'c, 'a> Checker<'c, 'a> {
                 i
             }
         };
-        memo.set(s, i);
+        memo.set(s, "", i);
         i
     }
 
     /// Checks one record; `Err` is the reason it is rejected (the messages of the import
     /// report).
     pub(super) fn check(&mut self, rec: &impl Fields) -> Result<Good, String> {
-        let get = |i: Option<usize>| i.map_or("", |i| rec.field(i).trim());
+        let get = |i: Option<usize>| i.map_or("", |i| trim(rec.field(i)));
         let (year, month) = parse_year_month(get(Some(self.cols.ym)))?;
         let (pname, pcode) = (get(self.cols.partner_name), get(self.cols.partner_code));
         let Some(partner) = self.partner(pname, pcode) else {
@@ -281,6 +292,34 @@ impl<'c, 'a> Checker<'c, 'a> {
     }
 }
 
+/// What the memo or else the cache (keyed in the buffer) keep for (`a`, `b`); else `resolve`d
+/// and kept in both.
+fn cached(
+    (memo, cache, buf): (
+        &mut Memo<Option<u32>>,
+        &mut TextMap<Option<u32>>,
+        &mut String,
+    ),
+    a: &str,
+    b: &str,
+    resolve: impl FnOnce() -> Option<u32>,
+) -> Option<u32> {
+    if let Some(v) = memo.get(a, b) {
+        return v;
+    }
+    let key = pair_key(buf, a, b);
+    let v = match cache.get(key) {
+        Some(&v) => v,
+        None => {
+            let v = resolve();
+            cache.insert(key.to_string(), v);
+            v
+        }
+    };
+    memo.set(a, b, v);
+    v
+}
+
 /// `a` and `b` as one cache key, in `buf`.
 fn pair_key<'k>(buf: &'k mut String, a: &str, b: &str) -> &'k str {
     buf.clear();
@@ -301,7 +340,7 @@ fn flow_from_cell(s: &str) -> Option<Flow> {
 
 /// `202301` → (2023, Some(1)); `2023` → (2023, None); also `2023-01`, `2023/1`, `2023年1月`.
 pub(super) fn parse_year_month(s: &str) -> Result<(i32, Option<u8>), String> {
-    let t = s.trim();
+    let t = trim(s);
     let b = t.as_bytes();
     // The common shapes, `YYYYMM` and `YYYY`, without allocating; anything else (and every
     // error) takes the general path below.

@@ -156,7 +156,7 @@ fn check_piece(
             continue;
         }
         out.first_kept |= first;
-        out.rows.push((rec.line(), checker.check(rec)));
+        out.rows.push((rec.line(), checker.check(&rec)));
     }
     out.newlines = records.newlines();
     out.trailing = records.trailing();
@@ -226,7 +226,7 @@ mod tests {
 
     type Summary = (usize, usize, Vec<(u64, String)>, usize, Vec<String>);
 
-    fn summary(totals: Totals, ids: Ids, report: &ImportReport) -> Summary {
+    fn summary(totals: &Totals, ids: Ids, report: &ImportReport) -> Summary {
         let (partners, regions, _) = ids.into_parts();
         let (partners, regions) = (partners.names(), regions.names());
         let mut cells: Vec<String> = (totals.cells.iter())
@@ -286,7 +286,7 @@ mod tests {
                 }
             }
             drop(checker);
-            let want = summary(totals, ids, &report);
+            let want = summary(&totals, ids, &report);
             assert_eq!((want.0, want.1, want.2.len()), (38, 36, 2));
             for size in 1..=bytes.len() + 1 {
                 let ids = Ids::default();
@@ -303,7 +303,7 @@ mod tests {
                 };
                 let done = check_rows(&job, bytes, &mut totals, &mut report);
                 assert!(done.is_ok(), "the threads gave up at piece size {size}");
-                let got = summary(totals, ids, &report);
+                let got = summary(&totals, ids, &report);
                 assert_eq!(got, want, "{decoding:?}, piece size {size}");
             }
         }
