@@ -74,10 +74,57 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(frame(&ctx, &mut app)))
     });
 
-    // The map alone (walkers + the layer), as issue #2 measures it.
+    map_only(c, &data);
+
+    // The whole window with all views open (Jilin selected: headline, three plots, flows;
+    // coverage window open), idle and while the year changes every frame.
+    let mut app = App::new(&ctx, data.clone(), Vec::new());
+    app.state.selection.insert("CN-JL".into());
+    app.state.show_coverage = true;
+    for _ in 0..3 {
+        frame(&ctx, &mut app);
+    }
+    c.bench_function("window 1600x1000, all views, idle", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app)))
+    });
+    let (first, last) = app.state.year_span;
+    let mut year = first;
+    c.bench_function("window 1600x1000, all views, scrubbing", |b| {
+        b.iter(|| {
+            year = if year >= last { first } else { year + 1 };
+            app.state.year = year;
+            black_box(frame(&ctx, &mut app))
+        });
+    });
+
+    app.state.show_coverage = false;
+    c.bench_function(
+        "window 1600x1000, Jilin selected, coverage closed, scrubbing",
+        |b| {
+            b.iter(|| {
+                year = if year >= last { first } else { year + 1 };
+                app.state.year = year;
+                black_box(frame(&ctx, &mut app))
+            });
+        },
+    );
+
+    let geo = &data.geo;
+    let mut i = 0u32;
+    c.bench_function("hit test (point in Yanbian, full chain)", |b| {
+        b.iter(|| {
+            i = i.wrapping_add(1);
+            let d = f64::from(i % 100) * 1e-4;
+            black_box(geo.hit_chain(129.51 + d, 42.89 - d).len())
+        });
+    });
+}
+
+/// The map alone (walkers + the layer), as issue #2 measures it.
+fn map_only(c: &mut Criterion, data: &Dataset) {
     let prepared = PreparedMap::new(&data.geo);
     let state = tumen_atlas::state::State::default();
-    let theme = tumen_atlas::ui::theme::Theme::new(state.theme);
+    let theme = tumen_atlas::style::theme::Theme::new(state.theme);
     let names = std::collections::HashMap::new();
     let map_ctx = egui::Context::default();
     tumen_atlas::fonts::install(&map_ctx);
@@ -147,49 +194,6 @@ fn bench(c: &mut Criterion) {
             });
         });
     }
-
-    // The whole window with all views open (Jilin selected: headline, three plots, flows;
-    // coverage window open), idle and while the year changes every frame.
-    let mut app = App::new(&ctx, data.clone(), Vec::new());
-    app.state.selection.insert("CN-JL".into());
-    app.state.show_coverage = true;
-    for _ in 0..3 {
-        frame(&ctx, &mut app);
-    }
-    c.bench_function("window 1600x1000, all views, idle", |b| {
-        b.iter(|| black_box(frame(&ctx, &mut app)))
-    });
-    let (first, last) = app.state.year_span;
-    let mut year = first;
-    c.bench_function("window 1600x1000, all views, scrubbing", |b| {
-        b.iter(|| {
-            year = if year >= last { first } else { year + 1 };
-            app.state.year = year;
-            black_box(frame(&ctx, &mut app))
-        });
-    });
-
-    app.state.show_coverage = false;
-    c.bench_function(
-        "window 1600x1000, Jilin selected, coverage closed, scrubbing",
-        |b| {
-            b.iter(|| {
-                year = if year >= last { first } else { year + 1 };
-                app.state.year = year;
-                black_box(frame(&ctx, &mut app))
-            });
-        },
-    );
-
-    let geo = &data.geo;
-    let mut i = 0u32;
-    c.bench_function("hit test (point in Yanbian, full chain)", |b| {
-        b.iter(|| {
-            i = i.wrapping_add(1);
-            let d = f64::from(i % 100) * 1e-4;
-            black_box(geo.hit_chain(129.51 + d, 42.89 - d).len())
-        });
-    });
 }
 
 criterion_group! {

@@ -24,106 +24,14 @@
 //! cheap; [`CellCache`] memoises cells for the GUI.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 use std::ops::RangeInclusive;
 
+use super::metric::Metric;
 use super::metrics;
 use super::target::{PartnerSel, Target};
 use crate::data::tables::partners::WORLD;
 use crate::data::tables::{Basis, Flow, FlowRow, SourceId};
 use crate::data::{Dataset, Geography, TradeData};
-
-/// The metrics of DESIGN.md §4.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Metric {
-    /// Exports + imports, USD.
-    Total,
-    /// Exports, USD.
-    Export,
-    /// Imports, USD.
-    Import,
-    /// Exports − imports, USD.
-    Balance,
-    /// Partner / world, % (same region, year, flow, basis).
-    Share,
-    /// Year-on-year growth of the flow, %.
-    Growth,
-    /// Trade (the flow) × `usd_cny` / GDP, %.
-    TradeGdp,
-    /// GDP per head relative to the national figure, % (negative = below).
-    GdpPcRel,
-}
-
-impl Metric {
-    /// All metrics, in display order.
-    pub const ALL: [Self; 8] = [
-        Self::Total,
-        Self::Export,
-        Self::Import,
-        Self::Balance,
-        Self::Share,
-        Self::Growth,
-        Self::TradeGdp,
-        Self::GdpPcRel,
-    ];
-
-    /// The command-line spelling (`trade_gdp`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Total => "total",
-            Self::Export => "export",
-            Self::Import => "import",
-            Self::Balance => "balance",
-            Self::Share => "share",
-            Self::Growth => "growth",
-            Self::TradeGdp => "trade_gdp",
-            Self::GdpPcRel => "gdp_pc_rel",
-        }
-    }
-
-    /// Parses the command-line spelling; `yoy` (the design's name for growth) is accepted as
-    /// an alias of `growth`, which is how it is printed and saved.
-    pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        if s.eq_ignore_ascii_case("yoy") {
-            return Some(Self::Growth);
-        }
-        Self::ALL
-            .into_iter()
-            .find(|m| m.as_str().eq_ignore_ascii_case(s))
-    }
-
-    /// `USD` for money, `%` for ratios.
-    pub fn unit(self) -> &'static str {
-        match self {
-            Self::Total | Self::Export | Self::Import | Self::Balance => "USD",
-            Self::Share | Self::Growth | Self::TradeGdp | Self::GdpPcRel => "%",
-        }
-    }
-
-    /// Whether the metric is computed on a chosen flow (share, growth, `trade_gdp`); the others
-    /// fix their flow (total/export/import/balance) or have none (`gdp_pc_rel`).
-    pub fn takes_flow(self) -> bool {
-        matches!(self, Self::Share | Self::Growth | Self::TradeGdp)
-    }
-
-    /// The flow a money metric stands for.
-    pub fn own_flow(self) -> Option<Flow> {
-        match self {
-            Self::Total => Some(Flow::Total),
-            Self::Export => Some(Flow::Export),
-            Self::Import => Some(Flow::Import),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Metric {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One question: metric × target × partner, on a flow (for share, growth, `trade_gdp`) and
 /// optionally a fixed basis.
@@ -342,6 +250,11 @@ impl<'a> Analysis<'a> {
                     (Some(t), Some(r), Some(g)) => metrics::trade_gdp_pct(t, r, g),
                     _ => None,
                 }
+            }
+            Metric::TradePerHead => {
+                let trade = sum(&q.partner, year, q.flow, acc);
+                let population = self.population_sum(&q.target, year, acc);
+                both(trade, population).and_then(|(t, p)| metrics::per_head(t, p))
             }
             Metric::GdpPcRel => self.gdp_pc_rel(&q.target, year, acc),
         }

@@ -51,10 +51,23 @@ pub fn trade_gdp_pct(trade_usd: f64, usd_cny: f64, gdp_cny_100m: f64) -> Option<
         .then(|| trade_usd * usd_cny / (gdp_cny_100m * 1e8) * 100.0)
 }
 
+/// A value per resident from population in 10 thousand persons (USD per person for trade in
+/// USD). `None` when the population is not positive.
+///
+/// ```
+/// use tumen_atlas::analysis::metrics::per_head;
+/// // 2.4 billion USD over 2 400 (10 thousand persons) = 24 million people → 100 USD each.
+/// assert_eq!(per_head(2.4e9, 2_400.0), Some(100.0));
+/// assert_eq!(per_head(1.0, 0.0), None);
+/// ```
+pub fn per_head(value: f64, population_10k: f64) -> Option<f64> {
+    (population_10k > 0.0).then(|| value / (population_10k * 1e4))
+}
+
 /// GDP per head in yuan from GDP in 100 million CNY and population in 10 thousand persons.
 /// `None` when the population is not positive.
 pub fn gdp_per_head_cny(gdp_cny_100m: f64, population_10k: f64) -> Option<f64> {
-    (population_10k > 0.0).then(|| gdp_cny_100m * 1e8 / (population_10k * 1e4))
+    per_head(gdp_cny_100m * 1e8, population_10k)
 }
 
 /// A region's GDP per head relative to the national figure, in percent above (+) or below (−):

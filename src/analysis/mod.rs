@@ -2,6 +2,7 @@
 //! region set or `CHN`, against one partner, a partner group or the world, year by year, with
 //! the basis and sources of every value and the list of what is missing when it is unknown.
 //!
+//! - [`metric`]: what a metric is (label, unit, scale kind, partner, flow), in one place.
 //! - [`metrics`]: the arithmetic, as documented pure functions.
 //! - [`target`]: what a query is about ([`Target`], [`PartnerSel`]).
 //! - [`cell`]: [`Analysis`] computes a [`CellValue`] per (query, year); [`CellCache`] memoises.
@@ -9,8 +10,10 @@
 
 pub mod cell;
 pub mod coverage;
+pub mod metric;
 pub mod metrics;
 pub mod target;
 
-pub use cell::{Analysis, CellCache, CellValue, Metric, Query};
+pub use cell::{Analysis, CellCache, CellValue, Query};
+pub use metric::{Metric, ScaleKind};
 pub use target::{NEA4, PartnerSel, Target};

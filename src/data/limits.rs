@@ -30,7 +30,6 @@ fn mem_available_of(meminfo: &str) -> Option<u64> {
 }
 
 /// A size in MB (10⁶ bytes) for messages.
-#[allow(clippy::cast_precision_loss)]
 pub fn megabytes(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }

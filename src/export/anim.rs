@@ -1,22 +1,21 @@
 //! Animated figures (issue #10, item 4): one frame per year of the same view — title with the
 //! year, legend, source line — encoded as an animated GIF or APNG and written atomically.
 //!
-//! Frames come from the headless figure renderer ([`super::figure`]): one app, one egui context
-//! and one [`Renderer`], so the map is framed once (first frame) and every later year keeps that
-//! view. Frames are encoded as they are drawn, so memory holds one picture plus the encoded file.
+//! Frames come from the headless figure renderer ([`crate::app::figure::render_animation`]): one
+//! app, one egui context and one [`super::Renderer`], so the map is framed once (first frame)
+//! and every later year keeps that view. Frames are encoded as they are drawn
+//! ([`encode_frames`]), so memory holds one picture plus the encoded file.
 //!
-//! Owns: the limits, the frame loop with its progress/cancel hook, the two encoders. Must not
-//! touch app state outside the figure app it builds, nor the window.
+//! Owns: the limits, the frame loop with its progress/cancel hook, the two encoders. Knows no
+//! app and no window.
 
 use std::ops::RangeInclusive;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use image::codecs::gif::{GifEncoder, Repeat};
 use image::{Delay, Frame, RgbaImage};
 
-use super::Renderer;
 use super::figure::{FigureSpec, state_for};
-use crate::app::App;
 use crate::data::Dataset;
 
 /// Most frames (years) in one animation.
@@ -185,30 +184,19 @@ impl<'a> Encoder<'a> {
     }
 }
 
-/// Renders one frame per year and encodes them. `progress(done, total)` is called before each
+/// Encodes one frame per year of `spec`, each drawn by `frame(year)`, as the frames come (memory
+/// holds one picture plus the encoded file). `progress(done, total)` is called before each
 /// frame and once at the end; returning `false` stops with [`AnimError::Cancelled`].
 ///
 /// # Errors
-/// [`AnimError::Failed`] for bad arguments (see [`check`]) or a render/encode failure.
-pub fn render_animation(
-    data: Dataset,
+/// [`AnimError::Failed`] for a frame that cannot be drawn or encoded.
+pub fn encode_frames(
     spec: &AnimSpec,
+    mut frame: impl FnMut(i32) -> Result<RgbaImage, String>,
     mut progress: impl FnMut(usize, usize) -> bool,
 ) -> Result<Vec<u8>, AnimError> {
-    check(&data, spec).map_err(AnimError::Failed)?;
     let years: Vec<i32> = spec.years.clone().collect();
     let total = years.len();
-    let mut figure = spec.figure.clone();
-    figure.year = years.first().copied();
-    let state = state_for(&data, &figure).map_err(AnimError::Failed)?;
-    let ctx = egui::Context::default();
-    let mut app = App::new(&ctx, data, Vec::new());
-    app.state = state;
-    super::figure::apply_camera(&mut app, &spec.figure).map_err(AnimError::Failed)?;
-    app.figure = Some(spec.figure.view);
-    let mut renderer = Renderer::new();
-    #[allow(clippy::cast_precision_loss)]
-    let size = egui::vec2(spec.figure.size[0] as f32, spec.figure.size[1] as f32);
     let frames = u32::try_from(total).unwrap_or(u32::MAX);
     let mut bytes = Vec::new();
     let mut encoder = Encoder::new(spec, frames, &mut bytes).map_err(AnimError::Failed)?;
@@ -216,10 +204,7 @@ pub fn render_animation(
         if !progress(done, total) {
             return Err(AnimError::Cancelled);
         }
-        app.state.year = year;
-        let image = renderer
-            .render(&ctx, size, 1.0, 4, |ui| app.ui(ui))
-            .map_err(|e| AnimError::Failed(e.to_string()))?;
+        let image = frame(year).map_err(AnimError::Failed)?;
         encoder
             .add(image, spec.frame_delay_ms)
             .map_err(AnimError::Failed)?;
@@ -227,19 +212,4 @@ pub fn render_animation(
     encoder.finish().map_err(AnimError::Failed)?;
     progress(total, total);
     Ok(bytes)
-}
-
-/// Renders the animation and writes it atomically to `out`; returns the path written.
-///
-/// # Errors
-/// As [`render_animation`], plus the write's error naming `out`.
-pub fn export_animation(
-    data: Dataset,
-    spec: &AnimSpec,
-    out: &Path,
-    force: bool,
-    progress: impl FnMut(usize, usize) -> bool,
-) -> Result<PathBuf, AnimError> {
-    let bytes = render_animation(data, spec, progress)?;
-    super::write_atomic(out, &bytes, force).map_err(|e| AnimError::Failed(e.to_string()))
 }

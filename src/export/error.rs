@@ -61,3 +61,22 @@ pub enum ExportError {
         height: u32,
     },
 }
+
+impl From<crate::files::WriteError> for ExportError {
+    fn from(e: crate::files::WriteError) -> Self {
+        use crate::files::WriteError;
+        match e {
+            WriteError::Io {
+                path,
+                action,
+                source,
+            } => Self::Io {
+                path,
+                action,
+                source,
+            },
+            WriteError::Exists { path } => Self::Exists { path },
+            WriteError::NotAFilePath { path } => Self::NotAFilePath { path },
+        }
+    }
+}

@@ -1,11 +1,11 @@
-//! `tumen-atlas export`: the same views as the window, rendered headlessly to a PNG of exactly
-//! the requested size, with a title, the legend and the source line. No window, display server
-//! or GPU: the app draws into an egui context and [`super::raster`] rasterises on the CPU.
+//! `tumen-atlas export`: what a figure is ([`FigureSpec`]: regions, partner, year, metric, size,
+//! view, colours, camera), its checks and the state it starts from. The app draws the figure
+//! headlessly ([`crate::app::figure`]) and [`super::raster`] rasterises it on the CPU, to a PNG of
+//! exactly the requested size with a title, the legend and the source line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::analysis::Metric;
-use crate::app::{App, FigureView};
 use crate::data::Dataset;
 use crate::data::geo::Resolved;
 use crate::state::{Combine, State, ViewRequest};
@@ -14,6 +14,38 @@ use crate::state::{Combine, State, ViewRequest};
 pub const MIN_SIDE: u32 = 200;
 /// Largest side accepted by `--size`.
 pub const MAX_SIDE: u32 = 8000;
+
+/// What a figure shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureView {
+    /// Map and plots, with a title; no controls.
+    Window,
+    /// The map with its legend and source line, with a title.
+    Map,
+    /// The side panel's figures and plots, with a title.
+    Plots,
+}
+
+impl FigureView {
+    /// Parses `window|map|plots`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "window" => Some(Self::Window),
+            "map" => Some(Self::Map),
+            "plots" => Some(Self::Plots),
+            _ => None,
+        }
+    }
+
+    /// The name [`FigureView::parse`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Window => "window",
+            Self::Map => "map",
+            Self::Plots => "plots",
+        }
+    }
+}
 
 /// What to render.
 #[derive(Debug, Clone)]
@@ -232,42 +264,6 @@ pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
         ViewRequest::FitSelection
     });
     Ok(state)
-}
-
-/// Points `app`'s map at the figure's camera, if it has one (instead of framing the selection).
-///
-/// # Errors
-/// A one-line message for a zoom outside the map's levels.
-pub fn apply_camera(app: &mut App, spec: &FigureSpec) -> Result<(), String> {
-    if let Some(c) = spec.camera {
-        app.state.view_request = None;
-        app.set_camera(c.lon, c.lat, c.zoom)?;
-    }
-    Ok(())
-}
-
-/// Renders the figure to an image of exactly `spec.size` pixels.
-pub fn render_figure(data: Dataset, spec: &FigureSpec) -> Result<image::RgbaImage, String> {
-    let state = state_for(&data, spec)?;
-    let ctx = egui::Context::default();
-    let mut app = App::new(&ctx, data, Vec::new());
-    app.state = state;
-    apply_camera(&mut app, spec)?;
-    app.figure = Some(spec.view);
-    #[allow(clippy::cast_precision_loss)]
-    let size = egui::vec2(spec.size[0] as f32, spec.size[1] as f32);
-    super::render(&ctx, size, 1.0, 4, |ui| app.ui(ui)).map_err(|e| e.to_string())
-}
-
-/// Renders and writes the figure atomically; returns the path written.
-pub fn export_png(
-    data: Dataset,
-    spec: &FigureSpec,
-    out: &Path,
-    force: bool,
-) -> Result<PathBuf, String> {
-    let img = render_figure(data, spec)?;
-    super::write_png_atomic(out, &img, force).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

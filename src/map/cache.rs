@@ -19,14 +19,12 @@ use super::prepared::{PreparedMap, PreparedRegion};
 use super::view::{MercBox, ScreenTransform, intersects};
 use crate::data::geo::Region;
 use crate::data::{Geography, Level};
-
-/// Zoom from which prefecture borders are drawn.
-pub const ADMIN2_BORDER_ZOOM: f64 = 5.5;
+use crate::style::zoom::ZOOM;
 
 /// The border strokes of a theme, as the outline mesh depends on them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BorderStyle {
-    /// Prefecture borders (from [`ADMIN2_BORDER_ZOOM`]).
+    /// Prefecture borders (from [`crate::style::zoom::ZoomBands::prefecture_borders_from`]).
     pub admin2: Stroke,
     /// Province and oblast borders.
     pub admin1: Stroke,
@@ -170,7 +168,7 @@ impl MapCache {
             transform: f.transform,
             rect: f.rect,
             lod: f.lod,
-            admin2_borders: f.zoom >= ADMIN2_BORDER_ZOOM,
+            admin2_borders: ZOOM.prefecture_borders(f.zoom),
             borders: f.borders,
             pixels_per_point: f.pixels_per_point,
             options: f.options,

@@ -3,7 +3,37 @@
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2};
 
+use super::PreparedMap;
+use super::prepared::mercator;
 use super::view::ScreenTransform;
+use crate::data::Geography;
+use crate::model::FlowValue;
+use crate::style::theme::Theme;
+
+/// The arcs of `flows` (from the model): each from its region's label point to the partner's
+/// capital, in the partner's colour.
+pub fn arcs(
+    flows: Vec<FlowValue>,
+    geo: &Geography,
+    prepared: &PreparedMap,
+    theme: &Theme,
+) -> Vec<FlowArc> {
+    flows
+        .into_iter()
+        .filter_map(|f| {
+            let from = prepared.regions.get(geo.index_of(&f.region)?)?.label;
+            let (lon, lat) = f.to_lon_lat;
+            Some(FlowArc {
+                partner: f.partner,
+                label: f.label,
+                from,
+                to: mercator(geo::Coord { x: lon, y: lat }),
+                width: f.width,
+                color: theme.partner(f.color_index),
+            })
+        })
+        .collect()
+}
 
 /// One arc to draw.
 #[derive(Debug, Clone)]
@@ -28,7 +58,6 @@ pub fn arc_points(a: Pos2, b: Pos2, n: usize) -> Vec<Pos2> {
     let d = b - a;
     let normal = egui::vec2(-d.y, d.x) * 0.18;
     let c = mid + normal;
-    #[allow(clippy::cast_precision_loss)]
     (0..=n)
         .map(|i| {
             let t = i as f32 / n as f32;

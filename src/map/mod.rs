@@ -3,7 +3,6 @@
 //! ([`labels`]) and the view helpers ([`view`]).
 
 pub mod cache;
-pub mod choropleth;
 pub mod flows;
 pub mod labels;
 pub mod layer;
@@ -12,3 +11,10 @@ pub mod tile_cache;
 pub mod view;
 
 pub use prepared::PreparedMap;
+
+/// Colour scales live below the views in [`crate::style::scale`] (and formatting in
+/// [`crate::style::format`]); this path is kept for code written against it.
+pub mod choropleth {
+    pub use crate::style::format::format_value;
+    pub use crate::style::scale::*;
+}

@@ -3,7 +3,8 @@
 //! earcut triangulation per level. Pure: no egui, so benches and tests drive it directly.
 //!
 //! Drawing full-detail outlines when zoomed out costs tens of ms per frame on this kind of
-//! machine (TOOLCHAIN.md §5); with these levels a frame stays well under a millisecond.
+//! machine (docs/ARCHITECTURE.md, "Drawing speed"); with these levels a frame stays well under a
+//! millisecond (BENCHMARKS.md).
 //!
 //! Preparing the bundled geography takes about a third of a second, so it is done once ahead
 //! of time and embedded (`assets/prepared.postcard`): [`PreparedMap::for_geography`] decodes it

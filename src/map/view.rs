@@ -90,7 +90,6 @@ impl ScreenTransform {
     /// Screen position of a mercator point.
     #[inline]
     pub fn apply(&self, m: [f64; 2]) -> [f32; 2] {
-        #[allow(clippy::cast_possible_truncation)]
         [
             (self.centre_px[0] + (m[0] - self.centre[0]) * self.scale) as f32,
             (self.centre_px[1] + (m[1] - self.centre[1]) * self.scale) as f32,

@@ -6,10 +6,10 @@ use egui::{Align2, Color32, Ui};
 use egui_plot::{Bar, BarChart, ItemId, Plot, PlotPoint, Text};
 
 use super::tick_label;
-use crate::map::choropleth::format_value;
-use crate::model::SelectionView;
+use crate::model::{SelectionView, SeriesColor};
 use crate::state::{Command, State};
-use crate::ui::theme::Theme;
+use crate::style::format::format_value;
+use crate::style::theme::Theme;
 
 /// The bars shown for the current year: `(key, label, value, colour index)`, largest first.
 pub fn bars_for_year(view: &SelectionView, year: i32) -> Vec<(String, String, f64, usize)> {
@@ -19,8 +19,11 @@ pub fn bars_for_year(view: &SelectionView, year: i32) -> Vec<(String, String, f6
     let mut bars: Vec<(String, String, f64, usize)> = view
         .by_partner
         .iter()
-        .filter(|s| s.color != usize::MAX && !s.mirror)
-        .filter_map(|s| s.values[i].map(|v| (s.key.clone(), s.label.clone(), v, s.color)))
+        .filter(|s| !s.mirror)
+        .filter_map(|s| match s.color {
+            SeriesColor::Index(c) => s.values[i].map(|v| (s.key.clone(), s.label.clone(), v, c)),
+            SeriesColor::AllPartners => None,
+        })
         .collect();
     bars.sort_by(|a, b| b.2.total_cmp(&a.2));
     bars
@@ -60,7 +63,6 @@ pub fn partner_bars(
         .include_x(max * 1.35)
         .x_axis_formatter(move |m, _| tick_label(m.value, m.step_size, unit))
         .y_axis_formatter(move |m, _| {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let i = m.value.round() as usize;
             if (m.value - m.value.round()).abs() < 1e-6 && i < n {
                 labels[n - 1 - i].clone()
@@ -72,7 +74,6 @@ pub fn partner_bars(
             // Value labels first: the plot reports the topmost item under the pointer, which
             // must be the bar.
             for (k, (_, label, v, _)) in bars.iter().enumerate() {
-                #[allow(clippy::cast_precision_loss)]
                 let y = (n - 1 - k) as f64;
                 plot_ui.text(
                     Text::new(
@@ -85,7 +86,6 @@ pub fn partner_bars(
                 );
             }
             for (k, (key, label, v, color)) in bars.iter().enumerate() {
-                #[allow(clippy::cast_precision_loss)]
                 let y = (n - 1 - k) as f64;
                 let c = if compare {
                     theme.series(*color)
@@ -121,7 +121,6 @@ pub fn partner_bars(
         .iter()
         .enumerate()
         .map(|(k, (key, _, v, _))| {
-            #[allow(clippy::cast_precision_loss)]
             let y = (n - 1 - k) as f64;
             (
                 key.clone(),

@@ -8,7 +8,7 @@ mod time;
 pub use bars::{bars_for_year as partner_bars_for_year, partner_bars};
 pub use time::{by_partner, flows};
 
-use crate::map::choropleth::format_value;
+use crate::style::format::format_value;
 
 /// Where the last frame drew each partner's bar (screen centre), in egui's temporary memory
 /// under this id: lets tests and automation point at a bar.
@@ -31,9 +31,7 @@ pub fn tick_label(v: f64, step: f64, unit: &str) -> String {
         if scaled_step <= 0.0 || !scaled_step.is_finite() {
             return 0;
         }
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let d = (-scaled_step.log10().floor()).clamp(0.0, 4.0) as usize;
-        d
+        (-scaled_step.log10().floor()).clamp(0.0, 4.0) as usize
     };
     if unit == "%" {
         return format!("{v:.*}%", decimals(step));

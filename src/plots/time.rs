@@ -8,18 +8,16 @@ use egui::{Color32, Ui};
 use egui_plot::{ItemId, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
 use super::{axis_label, runs, tick_label};
-use crate::model::{SelectionView, Series};
+use crate::model::{SelectionView, Series, SeriesColor};
 use crate::state::{Command, State};
-use crate::ui::theme::Theme;
+use crate::style::theme::Theme;
 
 /// Colour of a series in plot 1.
 fn series_color(s: &Series, theme: &Theme) -> Color32 {
-    if s.color == usize::MAX {
-        theme.balance
-    } else if s.is_partner {
-        theme.partner(s.color)
-    } else {
-        theme.series(s.color)
+    match s.color {
+        SeriesColor::AllPartners => theme.balance,
+        SeriesColor::Index(i) if s.is_partner => theme.partner(i),
+        SeriesColor::Index(i) => theme.series(i),
     }
 }
 
@@ -61,7 +59,6 @@ fn time_plot(
         .last()
         .map_or(state.year, |&i| view.years[i])
         .max(state.year);
-    #[allow(clippy::cast_precision_loss)]
     let span_years = (last - first) as f32 + 0.6;
     let label_step = year_label_step(ui.available_width() - 60.0, span_years);
     // No legend inside the plot (it would cover the data): the series are named in a key
@@ -133,7 +130,6 @@ fn time_plot(
             .data_mut(|d| d.insert_temp(egui::Id::unique(super::YEAR_POSITIONS), positions));
     }
     if let Some(x) = resp.inner {
-        #[allow(clippy::cast_possible_truncation)]
         cmds.push(Command::SetYear(x.round() as i32));
     }
     if let Some(key) = resp.hovered_plot_item.and_then(|i| ids.get(&i)) {

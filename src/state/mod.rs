@@ -1,12 +1,19 @@
 //! What the user has chosen: selection, hover (double-buffered), which level a click picks, map
 //! overlays. Changed only through [`State::apply`] with a [`Command`], once per frame.
+//!
+//! A command is either a state edit, applied here, or asks for an [`Effect`] (save a picture or
+//! the data, pick a folder, open the animation window, import files): `apply` queues those in
+//! [`State::effects`] and the app runs them in one place after the frame's edits. Outside
+//! `apply`, only these change the state, each where its doc comment says: the playback clock
+//! ([`State::tick`]), the data's year span ([`State::set_year_span`]), the app when files
+//! finish loading (messages, import report) and the map taking [`State::view_request`].
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::analysis::Metric;
 use crate::data::{Geography, Level, RegionId};
-use crate::ui::theme::ThemeKind;
+use crate::style::theme::ThemeKind;
 
 pub mod persist;
 mod playback;
@@ -41,14 +48,14 @@ impl PickLevel {
         }
     }
 
-    /// The level a click picks at this map zoom.
+    /// The level a click picks at this map zoom (Auto: by the zoom bands of
+    /// [`crate::style::zoom::ZOOM`]).
     pub fn level_at_zoom(self, zoom: f64) -> Level {
         match self {
-            Self::Auto if zoom < 4.6 => Level::Country,
+            Self::Auto => crate::style::zoom::ZOOM.auto_pick_level(zoom),
             Self::Country => Level::Country,
-            Self::Auto if zoom < 6.8 => Level::Admin1,
             Self::Province => Level::Admin1,
-            Self::Auto | Self::Prefecture => Level::Admin2,
+            Self::Prefecture => Level::Admin2,
         }
     }
 }
@@ -127,7 +134,7 @@ pub enum Command {
     ShowHelp(bool),
     /// Show or hide the import window.
     ShowImport(bool),
-    /// Import these files through the importers.
+    /// Import these files through the importers ([`Effect::Import`]).
     Import(Vec<PathBuf>),
     /// Import these files with options (region, year, flow of a wide table).
     ImportWith(Vec<PathBuf>, crate::data::import::ImportOptions),
@@ -137,21 +144,43 @@ pub enum Command {
     ShowFetch(bool),
     /// Dismiss the last import report.
     DismissImportReport,
-    /// Save a picture (handled by the app after the frame).
+    /// Save a picture ([`Effect::Save`]).
     Save(SaveKind),
-    /// Write the numbers behind the view to CSV (handled by the app).
+    /// Write the numbers behind the view to CSV ([`Effect::ExportData`]).
     ExportData,
     /// Remember this folder for saved pictures and data.
     SetSaveDir(PathBuf),
     /// Save pictures at twice the window's resolution.
     SetSave2x(bool),
-    /// Pick the folder for saved pictures and data (handled by the app).
+    /// Pick the folder for saved pictures and data ([`Effect::ChooseSaveDir`]).
     ChooseSaveDir,
-    /// Save the map as SVG (handled by the app).
+    /// Save the map as SVG ([`Effect::SaveSvg`]).
     SaveSvg,
-    /// Open the "Save animation" window (handled by the app).
+    /// Open the "Save animation" window ([`Effect::OpenAnimation`]).
     SaveAnimation,
-    /// Stop the import running in the background (handled by the app).
+    /// Stop the import running in the background ([`Effect::CancelImport`]).
+    CancelImport,
+}
+
+/// What a command asks of the app beyond the user's state: files, dialogs and background work.
+/// [`State::apply`] queues them in [`State::effects`]; the app runs them after the frame's
+/// state edits, in order, in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save a picture of the window, the map or the plots.
+    Save(SaveKind),
+    /// Write the numbers behind the view to CSV.
+    ExportData,
+    /// Ask for the folder for saved pictures and data.
+    ChooseSaveDir,
+    /// Save the map as SVG.
+    SaveSvg,
+    /// Open the "Save animation" window.
+    OpenAnimation,
+    /// Import these files (with options for a wide table: region, year, flow), after any
+    /// import still running.
+    Import(Vec<PathBuf>, Option<crate::data::import::ImportOptions>),
+    /// Stop the import running in the background.
     CancelImport,
 }
 
@@ -363,12 +392,9 @@ pub struct State {
     /// Import window open.
     #[serde(skip)]
     pub show_import: bool,
-    /// Files the app should import (taken by the app).
+    /// Effects asked for by this frame's commands, in order; the app takes and runs them.
     #[serde(skip)]
-    pub pending_imports: Vec<PathBuf>,
-    /// Options for the pending imports (wide tables: region, year, flow).
-    #[serde(skip)]
-    pub pending_import_options: crate::data::import::ImportOptions,
+    pub effects: Vec<Effect>,
     /// The gap whose "Where to get this" window is open.
     #[serde(skip)]
     pub recipe_for: Option<Gap>,
@@ -427,8 +453,7 @@ impl Default for State {
             show_coverage: false,
             show_help: false,
             show_import: false,
-            pending_imports: Vec::new(),
-            pending_import_options: crate::data::import::ImportOptions::default(),
+            effects: Vec::new(),
             recipe_for: None,
             show_fetch: false,
             import_report: None,
@@ -501,8 +526,8 @@ impl State {
             Command::SetClasses(c) => self.classes = c,
             Command::SetClassCount(n) => {
                 self.class_count = n.clamp(
-                    *crate::map::choropleth::CLASS_RANGE.start(),
-                    *crate::map::choropleth::CLASS_RANGE.end(),
+                    *crate::style::scale::CLASS_RANGE.start(),
+                    *crate::style::scale::CLASS_RANGE.end(),
                 );
             }
             Command::SetDomain(d) => self.domain = d,
@@ -516,20 +541,19 @@ impl State {
             Command::ShowCoverage(on) => self.show_coverage = on,
             Command::ShowHelp(on) => self.show_help = on,
             Command::ShowImport(on) => self.show_import = on,
-            Command::Import(paths) => self.pending_imports.extend(paths),
+            Command::Import(paths) => self.effects.push(Effect::Import(paths, None)),
             Command::ImportWith(paths, opts) => {
-                self.pending_imports.extend(paths);
-                self.pending_import_options = opts;
+                self.effects.push(Effect::Import(paths, Some(opts)));
             }
             Command::ShowRecipe(gap) => self.recipe_for = gap,
             Command::ShowFetch(on) => self.show_fetch = on,
             Command::DismissImportReport => self.import_report = None,
-            Command::Save(_)
-            | Command::ExportData
-            | Command::ChooseSaveDir
-            | Command::SaveSvg
-            | Command::SaveAnimation
-            | Command::CancelImport => {}
+            Command::Save(kind) => self.effects.push(Effect::Save(kind)),
+            Command::ExportData => self.effects.push(Effect::ExportData),
+            Command::ChooseSaveDir => self.effects.push(Effect::ChooseSaveDir),
+            Command::SaveSvg => self.effects.push(Effect::SaveSvg),
+            Command::SaveAnimation => self.effects.push(Effect::OpenAnimation),
+            Command::CancelImport => self.effects.push(Effect::CancelImport),
             Command::SetSaveDir(d) => self.save_dir = Some(d),
             Command::SetSave2x(on) => self.save_2x = on,
         }

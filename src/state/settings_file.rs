@@ -26,7 +26,7 @@ pub fn keep_unreadable(file: &Path, saved: Option<&str>) -> Option<String> {
         return None;
     }
     let dir = file.parent().unwrap_or(Path::new("."));
-    let copy = crate::export::save::unique_path(dir, "app-unreadable.ron");
+    let copy = crate::files::unique_path(dir, "app-unreadable.ron");
     let what = if saved.is_some() {
         "was saved by another version or is damaged"
     } else {

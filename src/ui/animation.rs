@@ -12,10 +12,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::Context;
 
-use crate::data::Dataset;
 use crate::export::anim::{
-    AnimError, AnimFormat, AnimSpec, DEFAULT_FRAME_DELAY_MS, FRAME_DELAY_MS, MAX_FRAMES,
-    export_animation,
+    AnimError, AnimFormat, DEFAULT_FRAME_DELAY_MS, FRAME_DELAY_MS, MAX_FRAMES,
 };
 
 /// Title of the window.
@@ -33,6 +31,12 @@ pub struct AnimRequest {
     /// GIF or APNG.
     pub format: AnimFormat,
 }
+
+/// The work of one animation, run on a background thread: renders the frames (calling the
+/// progress hook it is given before each; `false` from the hook cancels) and writes the file.
+/// The app builds it; the window only runs it.
+pub type AnimJob =
+    Box<dyn FnOnce(&mut dyn FnMut(usize, usize) -> bool) -> Result<PathBuf, AnimError> + Send>;
 
 struct Job {
     done: Arc<AtomicUsize>,
@@ -70,15 +74,14 @@ impl AnimationWindow {
         self.job.is_some()
     }
 
-    /// Starts rendering `spec` to `out` on a background thread.
-    pub fn start(&mut self, ctx: &Context, data: Dataset, spec: AnimSpec, out: PathBuf) {
+    /// Starts `job` (rendering `total` frames and writing the file) on a background thread.
+    pub fn start(&mut self, ctx: &Context, total: usize, job: AnimJob) {
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = channel();
-        let total = spec.years.clone().count();
         let (d, c, repaint) = (done.clone(), cancel.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = export_animation(data, &spec, &out, false, |n, _| {
+            let result = job(&mut |n, _| {
                 d.store(n, Ordering::Relaxed);
                 repaint.request_repaint();
                 !c.load(Ordering::Relaxed)
@@ -132,7 +135,6 @@ impl AnimationWindow {
             .show(ctx, |ui| {
                 if let Some(job) = &self.job {
                     let done = job.done.load(Ordering::Relaxed);
-                    #[allow(clippy::cast_precision_loss)]
                     let share = done as f32 / job.total.max(1) as f32;
                     ui.label(format!("Rendering frame {} of {}…", done + 1, job.total));
                     ui.add(egui::ProgressBar::new(share).show_percentage());

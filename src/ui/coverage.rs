@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use egui::{Color32, Context, RichText, Sense, Stroke, vec2};
+use egui::{Color32, Context, RichText, Sense, Stroke, Ui, vec2};
 
 use crate::analysis::coverage::CoverageCell;
 use crate::data::{Basis, Dataset};
-use crate::map::choropleth::format_value;
 use crate::model::partner_label;
 use crate::state::Command;
-use crate::ui::theme::Theme;
+use crate::style::format::format_value;
+use crate::style::theme::Theme;
 use crate::ui::words;
 
 /// A basis in a few words, for the grid's key.
@@ -98,163 +98,10 @@ pub fn show(
                 ui.label("outlined: figures on more than one basis that year");
             });
             if let Some((r, p, y)) = picked.clone() {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.strong(format!(
-                        "{} × {} in {y}",
-                        words::region_name(data, &r),
-                        partner_label(data, &p)
-                    ));
-                    for c in cells
-                        .iter()
-                        .filter(|c| c.reporter.as_str() == r && c.partner == p && c.year == y)
-                    {
-                        // The published figures themselves, in USD where a rate is known.
-                        let values: Vec<String> = c
-                            .flows
-                            .iter()
-                            .map(|&f| {
-                                let v = data
-                                    .trade
-                                    .flow_rows(&r, &p, y, f, c.basis)
-                                    .find_map(|row| row.value_usd);
-                                format!("{} {}", f.as_str(), format_value(v, "USD"))
-                            })
-                            .collect();
-                        ui.label(format!(
-                            "{}: {}",
-                            words::basis_words(c.basis),
-                            values.join(", ")
-                        ));
-                        for s in &c.sources {
-                            let text = data.trade.source(s).map_or_else(
-                                || s.to_string(),
-                                |src| {
-                                    format!("[{s}] {} — {} ({})", src.publisher, src.title, src.url)
-                                },
-                            );
-                            ui.label(RichText::new(text).small());
-                        }
-                    }
-                });
+                egui::Frame::group(ui.style()).show(ui, |ui| picked_cell(ui, data, cells, (&r, &p, y)));
             }
             egui::ScrollArea::both().show(ui, |ui| {
-                // One painted grid (not a widget per cell): thousands of cells stay cheap.
-                let cell = CELL;
-                let label_w = LABEL_WIDTH;
-                let cols = usize::try_from(last - first + 1).unwrap_or(0);
-                #[allow(clippy::cast_precision_loss)]
-                let size = vec2(label_w + cols as f32 * cell, (rows.len() + 1) as f32 * cell);
-                let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
-                ui.ctx()
-                    .data_mut(|d| d.insert_temp(egui::Id::unique(GRID_RECT), (rect, first)));
-                let painter = ui.painter_at(rect);
-                let font = egui::FontId::monospace(9.5);
-                let text = ui.visuals().text_color();
-                let pointer = resp.hover_pos();
-                let mut under: Option<(String, String, i32, Vec<&str>)> = None;
-                let mut gap_under: Option<(String, String, i32)> = None;
-                // Only the rows in view are painted; cells are plain quads in one mesh.
-                let clip = ui.clip_rect();
-                // The year header stays at the top of the visible part while rows scroll under it.
-                let header_top = rect.top().max(clip.top());
-                let mut quads = egui::Mesh::default();
-                let mut marks = Vec::new();
-                for (row, ((r, p), cs)) in rows.iter().enumerate() {
-                    #[allow(clippy::cast_precision_loss)]
-                    let top = rect.top() + (row + 1) as f32 * cell;
-                    if top + cell < clip.top() || top > clip.bottom() {
-                        continue;
-                    }
-                    painter.text(
-                        egui::pos2(rect.left(), top),
-                        egui::Align2::LEFT_TOP,
-                        row_label(data, r, p),
-                        font.clone(),
-                        text,
-                    );
-                    for y in first..=last {
-                        #[allow(clippy::cast_precision_loss)]
-                        let left = rect.left() + label_w + (y - first) as f32 * cell;
-                        let c = egui::Rect::from_min_size(
-                            egui::pos2(left, top),
-                            vec2(cell - 1.0, cell - 1.0),
-                        );
-                        let here: Vec<&&CoverageCell> = cs.iter().filter(|c| c.year == y).collect();
-                        let fill = here
-                            .first()
-                            .map_or(theme.no_data, |c| basis_color(theme, c.basis));
-                        quads.add_colored_rect(c, fill);
-                        if here.len() > 1 {
-                            marks.push(egui::Shape::rect_stroke(
-                                c,
-                                0.0,
-                                Stroke::new(1.5, theme.label),
-                                egui::StrokeKind::Inside,
-                            ));
-                        }
-                        if here.is_empty()
-                            && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
-                        {
-                            gap_under = Some((r.clone(), p.clone(), y));
-                        }
-                        if !here.is_empty()
-                            && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
-                        {
-                            under = Some((
-                                r.clone(),
-                                p.clone(),
-                                y,
-                                here.iter().map(|c| basis_short(c.basis)).collect(),
-                            ));
-                        }
-                    }
-                }
-                painter.add(egui::Shape::mesh(quads));
-                painter.extend(marks);
-                painter.rect_filled(
-                    egui::Rect::from_min_size(
-                        egui::pos2(rect.left(), header_top),
-                        vec2(rect.width(), cell),
-                    ),
-                    0.0,
-                    ui.visuals().window_fill,
-                );
-                for y in (first..=last).filter(|y| y % 5 == 0) {
-                    #[allow(clippy::cast_precision_loss)]
-                    let x = rect.left() + label_w + (y - first) as f32 * cell;
-                    painter.text(
-                        egui::pos2(x, header_top),
-                        egui::Align2::LEFT_TOP,
-                        y.to_string(),
-                        font.clone(),
-                        text,
-                    );
-                }
-                if let Some((r, p, y)) = gap_under {
-                    // A gap: clicking it opens "Where to get this".
-                    let clicked = resp.clicked();
-                    let _ = resp.clone().on_hover_text(format!(
-                        "{r} × {p}, {y}: no data (click: where to get this)"
-                    ));
-                    if clicked {
-                        gap_clicked = Some(crate::state::Gap {
-                            reporter: crate::data::RegionId::new(&r),
-                            partner: p,
-                            year: y,
-                        });
-                    }
-                }
-                if let Some((r, p, y, bases)) = under {
-                    let clicked = resp.clicked();
-                    resp.on_hover_text(format!(
-                        "{}, {y}: {} (click for the figures and sources)",
-                        row_label(data, &r, &p),
-                        bases.join(" + ")
-                    ));
-                    if clicked {
-                        *picked = Some((r, p, y));
-                    }
-                }
+                gap_clicked = grid(ui, data, theme, &rows, (first, last), picked);
             });
         });
     let mut cmds = Vec::new();
@@ -265,4 +112,165 @@ pub fn show(
         cmds.push(Command::ShowCoverage(false));
     }
     cmds
+}
+
+/// The figures and sources of the clicked cell (region, partner, year), one line per basis.
+fn picked_cell(ui: &mut Ui, data: &Dataset, cells: &[CoverageCell], (r, p, y): (&str, &str, i32)) {
+    ui.strong(format!(
+        "{} × {} in {y}",
+        words::region_name(data, r),
+        partner_label(data, p)
+    ));
+    for c in cells
+        .iter()
+        .filter(|c| c.reporter.as_str() == r && c.partner == p && c.year == y)
+    {
+        // The published figures themselves, in USD where a rate is known.
+        let values: Vec<String> = c
+            .flows
+            .iter()
+            .map(|&f| {
+                let v = data
+                    .trade
+                    .flow_rows(r, p, y, f, c.basis)
+                    .find_map(|row| row.value_usd);
+                format!("{} {}", f.as_str(), format_value(v, "USD"))
+            })
+            .collect();
+        ui.label(format!(
+            "{}: {}",
+            words::basis_words(c.basis),
+            values.join(", ")
+        ));
+        for s in &c.sources {
+            let text = data.trade.source(s).map_or_else(
+                || s.to_string(),
+                |src| format!("[{s}] {} — {} ({})", src.publisher, src.title, src.url),
+            );
+            ui.label(RichText::new(text).small());
+        }
+    }
+}
+
+/// One painted grid of region × partner rows by year (not a widget per cell: thousands of cells
+/// stay cheap). A click on a known cell picks it; a click on a gap returns the gap.
+fn grid(
+    ui: &mut Ui,
+    data: &Dataset,
+    theme: &Theme,
+    rows: &BTreeMap<(String, String), Vec<&CoverageCell>>,
+    (first, last): (i32, i32),
+    picked: &mut Option<(String, String, i32)>,
+) -> Option<crate::state::Gap> {
+    let mut gap_clicked = None;
+    // One painted grid (not a widget per cell): thousands of cells stay cheap.
+    let cell = CELL;
+    let label_w = LABEL_WIDTH;
+    let cols = usize::try_from(last - first + 1).unwrap_or(0);
+    let size = vec2(label_w + cols as f32 * cell, (rows.len() + 1) as f32 * cell);
+    let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::unique(GRID_RECT), (rect, first)));
+    let painter = ui.painter_at(rect);
+    let font = egui::FontId::monospace(9.5);
+    let text = ui.visuals().text_color();
+    let pointer = resp.hover_pos();
+    let mut under: Option<(String, String, i32, Vec<&str>)> = None;
+    let mut gap_under: Option<(String, String, i32)> = None;
+    // Only the rows in view are painted; cells are plain quads in one mesh.
+    let clip = ui.clip_rect();
+    // The year header stays at the top of the visible part while rows scroll under it.
+    let header_top = rect.top().max(clip.top());
+    let mut quads = egui::Mesh::default();
+    let mut marks = Vec::new();
+    for (row, ((r, p), cs)) in rows.iter().enumerate() {
+        let top = rect.top() + (row + 1) as f32 * cell;
+        if top + cell < clip.top() || top > clip.bottom() {
+            continue;
+        }
+        painter.text(
+            egui::pos2(rect.left(), top),
+            egui::Align2::LEFT_TOP,
+            row_label(data, r, p),
+            font.clone(),
+            text,
+        );
+        for y in first..=last {
+            let left = rect.left() + label_w + (y - first) as f32 * cell;
+            let c = egui::Rect::from_min_size(egui::pos2(left, top), vec2(cell - 1.0, cell - 1.0));
+            let here: Vec<&&CoverageCell> = cs.iter().filter(|c| c.year == y).collect();
+            let fill = here
+                .first()
+                .map_or(theme.no_data, |c| basis_color(theme, c.basis));
+            quads.add_colored_rect(c, fill);
+            if here.len() > 1 {
+                marks.push(egui::Shape::rect_stroke(
+                    c,
+                    0.0,
+                    Stroke::new(1.5, theme.label),
+                    egui::StrokeKind::Inside,
+                ));
+            }
+            if here.is_empty() && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
+            {
+                gap_under = Some((r.clone(), p.clone(), y));
+            }
+            if !here.is_empty()
+                && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
+            {
+                under = Some((
+                    r.clone(),
+                    p.clone(),
+                    y,
+                    here.iter().map(|c| basis_short(c.basis)).collect(),
+                ));
+            }
+        }
+    }
+    painter.add(egui::Shape::mesh(quads));
+    painter.extend(marks);
+    painter.rect_filled(
+        egui::Rect::from_min_size(
+            egui::pos2(rect.left(), header_top),
+            vec2(rect.width(), cell),
+        ),
+        0.0,
+        ui.visuals().window_fill,
+    );
+    for y in (first..=last).filter(|y| y % 5 == 0) {
+        let x = rect.left() + label_w + (y - first) as f32 * cell;
+        painter.text(
+            egui::pos2(x, header_top),
+            egui::Align2::LEFT_TOP,
+            y.to_string(),
+            font.clone(),
+            text,
+        );
+    }
+    if let Some((r, p, y)) = gap_under {
+        // A gap: clicking it opens "Where to get this".
+        let clicked = resp.clicked();
+        let _ = resp.clone().on_hover_text(format!(
+            "{r} × {p}, {y}: no data (click: where to get this)"
+        ));
+        if clicked {
+            gap_clicked = Some(crate::state::Gap {
+                reporter: crate::data::RegionId::new(&r),
+                partner: p,
+                year: y,
+            });
+        }
+    }
+    if let Some((r, p, y, bases)) = under {
+        let clicked = resp.clicked();
+        resp.on_hover_text(format!(
+            "{}, {y}: {} (click for the figures and sources)",
+            row_label(data, &r, &p),
+            bases.join(" + ")
+        ));
+        if clicked {
+            *picked = Some((r, p, y));
+        }
+    }
+    gap_clicked
 }

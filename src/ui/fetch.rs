@@ -94,7 +94,7 @@ impl FetchWindow {
         let name = format!(
             "comtrade-{}-{}.csv",
             req.reporters.join("_"),
-            crate::export::save::Timestamp::now_utc()
+            crate::files::Timestamp::now_utc()
         );
         let out = out_dir.join(crate::export::save::sanitize(&name));
         let (tx, rx) = channel();

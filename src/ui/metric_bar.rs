@@ -5,9 +5,9 @@ use egui::Ui;
 use crate::analysis::Metric;
 use crate::data::Dataset;
 use crate::data::tables::partners::WORLD;
-use crate::map::choropleth::CLASS_RANGE;
-use crate::model::{Model, metric_label, partner_label};
+use crate::model::{Model, partner_label};
 use crate::state::{Classes, Combine, Command, SaveKind, Scale, ScaleDomain, State, ValueMode};
+use crate::style::scale::CLASS_RANGE;
 
 /// Draws the bar; returns the commands the user gave. `export_command` is the command line that
 /// reproduces the map as it is (shown in the Save menu with a copy button).
@@ -22,14 +22,11 @@ pub fn show(
     ui.horizontal_wrapped(|ui| {
         let metric_label_resp = ui.label("Metric:");
         egui::ComboBox::from_id_salt("metric")
-            .selected_text(metric_label(state.metric))
+            .selected_text(state.metric.label())
             .width(200.0)
             .show_ui(ui, |ui| {
                 for m in Metric::ALL {
-                    if ui
-                        .selectable_label(state.metric == m, metric_label(m))
-                        .clicked()
-                    {
+                    if ui.selectable_label(state.metric == m, m.label()).clicked() {
                         cmds.push(Command::SetMetric(m));
                     }
                 }
@@ -108,59 +105,7 @@ pub fn show(
         {
             cmds.push(Command::ShowImport(true));
         }
-        ui.menu_button("Save", |ui| {
-            if ui.button("Save screenshot (Ctrl+S)").clicked() {
-                cmds.push(Command::Save(SaveKind::Window));
-                ui.close();
-            }
-            if ui.button("Save map only").clicked() {
-                cmds.push(Command::Save(SaveKind::Map));
-                ui.close();
-            }
-            if ui.button("Save plots only").clicked() {
-                cmds.push(Command::Save(SaveKind::Plots));
-                ui.close();
-            }
-            if ui.button("Save as SVG").clicked() {
-                cmds.push(Command::SaveSvg);
-                ui.close();
-            }
-            if ui.button("Save animation…").clicked() {
-                cmds.push(Command::SaveAnimation);
-                ui.close();
-            }
-            let mut twice = state.save_2x;
-            if ui.checkbox(&mut twice, "2× resolution for print").changed() {
-                cmds.push(Command::SetSave2x(twice));
-            }
-            ui.separator();
-            if ui.button("Export data (CSV)…").clicked() {
-                cmds.push(Command::ExportData);
-                ui.close();
-            }
-            if ui.button("Choose folder…").clicked() {
-                cmds.push(Command::ChooseSaveDir);
-                ui.close();
-            }
-            let folder = state
-                .save_dir
-                .as_ref()
-                .map_or_else(|| "not chosen yet".to_string(), |d| d.display().to_string());
-            ui.label(egui::RichText::new(format!("Folder: {folder}")).small());
-            ui.separator();
-            ui.label("The same map from the command line:");
-            ui.add(
-                egui::Label::new(egui::RichText::new(export_command).monospace().small()).wrap(),
-            );
-            if ui
-                .button("Copy command")
-                .on_hover_text("Copies the export command to the clipboard")
-                .clicked()
-            {
-                ui.ctx().copy_text(export_command.to_string());
-                ui.close();
-            }
-        });
+        ui.menu_button("Save", |ui| save_menu(ui, state, export_command, &mut cmds));
         if ui.button("Help (F1)").clicked() {
             cmds.push(Command::ShowHelp(!state.show_help));
         }
@@ -236,4 +181,58 @@ fn classes(ui: &mut Ui, state: &State, cmds: &mut Vec<Command>) {
         .on_hover_text(
             "Map colours and plot scale: linear or log; a continuous ramp, or classes: quantiles (as many regions in each) or natural breaks (Jenks)",
         );
+}
+
+/// The Save menu: pictures, SVG, animation, 2× resolution, data as CSV, the folder, and the
+/// command that makes the same map from the command line.
+fn save_menu(ui: &mut Ui, state: &State, export_command: &str, cmds: &mut Vec<Command>) {
+    if ui.button("Save screenshot (Ctrl+S)").clicked() {
+        cmds.push(Command::Save(SaveKind::Window));
+        ui.close();
+    }
+    if ui.button("Save map only").clicked() {
+        cmds.push(Command::Save(SaveKind::Map));
+        ui.close();
+    }
+    if ui.button("Save plots only").clicked() {
+        cmds.push(Command::Save(SaveKind::Plots));
+        ui.close();
+    }
+    if ui.button("Save as SVG").clicked() {
+        cmds.push(Command::SaveSvg);
+        ui.close();
+    }
+    if ui.button("Save animation…").clicked() {
+        cmds.push(Command::SaveAnimation);
+        ui.close();
+    }
+    let mut twice = state.save_2x;
+    if ui.checkbox(&mut twice, "2× resolution for print").changed() {
+        cmds.push(Command::SetSave2x(twice));
+    }
+    ui.separator();
+    if ui.button("Export data (CSV)…").clicked() {
+        cmds.push(Command::ExportData);
+        ui.close();
+    }
+    if ui.button("Choose folder…").clicked() {
+        cmds.push(Command::ChooseSaveDir);
+        ui.close();
+    }
+    let folder = state
+        .save_dir
+        .as_ref()
+        .map_or_else(|| "not chosen yet".to_string(), |d| d.display().to_string());
+    ui.label(egui::RichText::new(format!("Folder: {folder}")).small());
+    ui.separator();
+    ui.label("The same map from the command line:");
+    ui.add(egui::Label::new(egui::RichText::new(export_command).monospace().small()).wrap());
+    if ui
+        .button("Copy command")
+        .on_hover_text("Copies the export command to the clipboard")
+        .clicked()
+    {
+        ui.ctx().copy_text(export_command.to_string());
+        ui.close();
+    }
 }

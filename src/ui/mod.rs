@@ -12,6 +12,8 @@ pub mod recipe;
 pub mod save;
 pub mod scrubber;
 pub mod side_panel;
-pub mod theme;
 pub mod top_bar;
 pub mod words;
+
+/// The theme lives below the views in [`crate::style::theme`]; this path is kept for panels.
+pub use crate::style::theme;

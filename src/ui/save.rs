@@ -13,7 +13,7 @@ use crate::data::tables::partners::WORLD;
 use crate::export::ScreenshotOutcome;
 use crate::model::{Model, map_query_parts};
 use crate::state::{Command, State};
-use crate::ui::theme::Theme;
+use crate::style::theme::Theme;
 
 /// Title of the folder window.
 pub const FOLDER_TITLE: &str = "Folder for saved pictures and data";

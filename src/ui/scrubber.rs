@@ -5,7 +5,7 @@ use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::data::Dataset;
 use crate::state::{Command, SPEEDS, State};
-use crate::ui::theme::Theme;
+use crate::style::theme::Theme;
 
 /// Label of the play/pause button when paused (tests find it by this).
 pub const PLAY: &str = "▶ Play";
@@ -101,7 +101,6 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
 
 fn x_of(rect: Rect, first: i32, last: i32, year: i32) -> f32 {
     let span = (last - first).max(1);
-    #[allow(clippy::cast_precision_loss)]
     let f = (year - first) as f32 / span as f32;
     // egui's slider keeps the handle radius inside the rect.
     let r = rect.height() / 2.5;

@@ -4,11 +4,11 @@
 use egui::{RichText, Ui};
 
 use crate::data::Dataset;
-use crate::map::choropleth::format_value;
-use crate::model::{Model, metric_with_partner, partner_label};
+use crate::model::{Model, SeriesColor, metric_with_partner, partner_label};
 use crate::plots;
 use crate::state::{Combine, Command, State};
-use crate::ui::theme::Theme;
+use crate::style::format::{format_value, thousands};
+use crate::style::theme::Theme;
 use crate::ui::words;
 
 /// Heading of the panel's partner plot (tests look for it).
@@ -86,12 +86,12 @@ pub fn show(
             PARTNER_PLOT_TITLE.to_string()
         };
         ui.label(RichText::new(who).strong());
-        let partner_years = view.by_partner.iter().filter(|s| s.color != usize::MAX).count();
+        let partner_years = view.by_partner.iter().filter(|s| s.color != SeriesColor::AllPartners).count();
         if view.targets.len() == 1 && partner_years == 0 {
             let gap = gap_of(&view, state);
             missing(ui, &format!("No partner breakdown for {} in any year.", target_name(data, &view)), gap, &mut out);
         } else if let Some(i) = view.years.iter().position(|&y| y == state.year) {
-            let known = view.by_partner.iter().filter(|s| s.color != usize::MAX && s.values[i].is_some()).count();
+            let known = view.by_partner.iter().filter(|s| s.color != SeriesColor::AllPartners && s.values[i].is_some()).count();
             if known == 0 {
                 let gap = gap_of(&view, state);
                 missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), gap, &mut out);
@@ -448,28 +448,4 @@ pub fn mixed_sources_note(
     Some(format!(
         "⚠ These figures come from different sources ({from}), so they need not add up."
     ))
-}
-
-/// Formats a non-negative number with thousands separators and no decimals.
-pub fn thousands(x: f64) -> String {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let n = x.round().max(0.0) as u64;
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(super::thousands(187_400.4), "187,400");
-        assert_eq!(super::thousands(999.0), "999");
-    }
 }

@@ -5,7 +5,7 @@ use egui::{Key, Ui};
 use crate::data::Geography;
 use crate::data::geo::Resolved;
 use crate::state::{Command, PickLevel, State};
-use crate::ui::theme::ThemeKind;
+use crate::style::theme::ThemeKind;
 
 /// Text typed in the search box (kept by the app between frames).
 #[derive(Debug, Default)]

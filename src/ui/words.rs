@@ -5,19 +5,7 @@
 use crate::data::{Basis, Dataset};
 use crate::model::partner_label;
 
-/// What a basis means, in words.
-pub fn basis_words(basis: Basis) -> &'static str {
-    match basis {
-        Basis::Reporter => "as reported by the region (location of the trading firm)",
-        Basis::ReporterDest => {
-            "as reported by the region (where the goods went to or came from in China)"
-        }
-        Basis::ReporterRetab => {
-            "China's own customs figures as re-tabulated by a third party (KITA, KOTRA)"
-        }
-        Basis::Partner => "as reported by the partner country (mirror figures)",
-    }
-}
+pub use crate::data::tables::flows::basis_words;
 
 /// The display name of a region, set or country id (`CN-JL` → Jilin); the id itself when
 /// unknown.

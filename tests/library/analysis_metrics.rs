@@ -306,3 +306,25 @@ fn jilin_gdp_per_head_2019_against_the_national_figure_is_hand_computed() {
         c20.missing
     );
 }
+
+#[test]
+fn trade_per_head_is_trade_over_population_and_a_year_without_population_is_unknown() {
+    let d = data();
+    let a = Analysis::new(&d);
+    // Jilin 2019: NBS total trade 18 904 122.572 thousand USD over 2 691 (10 thousand persons).
+    let c = a.cell(&q(&d, "CN-JL", "WLD", Metric::TradePerHead), 2019);
+    let expected = 18_904_122_572.0 / 26_910_000.0;
+    assert!(close(c.value.expect("2019"), expected), "{:?}", c.value);
+    assert_eq!(c.unit, "USD per person");
+    assert_eq!(
+        c.sources.iter().map(SourceId::as_str).collect::<Vec<_>>(),
+        ["nbs-a060101", "nbs-yearbook-pop"]
+    );
+    // The bundled population ends in 2019: 2020 is a gap that names what is missing, not 0.
+    let gap = a.cell(&q(&d, "NE3", "WLD", Metric::TradePerHead), 2020);
+    assert_eq!(gap.value, None);
+    for member in ["CN-LN", "CN-JL", "CN-HL"] {
+        let wanted = format!("{member} population 2020");
+        assert!(gap.missing.contains(&wanted), "{:?}", gap.missing);
+    }
+}

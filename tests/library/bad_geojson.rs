@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use tumen_atlas::app::load_extra;
-use tumen_atlas::data::Dataset;
 use tumen_atlas::data::geo::load_regions_file;
+use tumen_atlas::data::{Dataset, TradeData};
+use tumen_atlas::loader::load_files;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -83,7 +83,8 @@ fn the_bundled_map_survives_bad_files_and_gains_good_regions() {
         fixture("mixed_bad_features.geojson"),
         fixture("clash_with_bundled.geojson"),
     ];
-    let (geo, messages) = load_extra(bundled, &paths);
+    let loaded = load_files(bundled, TradeData::default(), &paths);
+    let (geo, messages) = (loaded.geo, loaded.messages);
     assert_eq!(geo.regions.len(), n + 1, "only TEST-OK is added");
     assert!(geo.region(&"TEST-OK".into()).is_some());
     assert_eq!(

@@ -292,12 +292,12 @@ fn yoy_is_read_as_growth_and_printed_as_growth() {
 
 #[test]
 fn the_partner_plots_keep_the_four_neighbours_the_largest_partners_and_the_world_line() {
-    use tumen_atlas::model::{Series, keep_largest_partners};
+    use tumen_atlas::model::{Series, SeriesColor, keep_largest_partners};
     let s = |key: &str, peak: f64, is_partner: bool| Series {
         key: key.into(),
         label: key.into(),
         values: vec![None, Some(peak / 2.0), Some(peak)],
-        color: 0,
+        color: SeriesColor::Index(0),
         is_partner,
         mirror: false,
     };

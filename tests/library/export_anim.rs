@@ -3,10 +3,11 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
 use tumen_atlas::analysis::Metric;
-use tumen_atlas::app::FigureView;
+use tumen_atlas::app::figure::export_animation;
 use tumen_atlas::data::Dataset;
-use tumen_atlas::export::anim::{AnimError, AnimFormat, AnimSpec, export_animation};
+use tumen_atlas::export::anim::{AnimError, AnimFormat, AnimSpec};
 use tumen_atlas::export::figure::FigureSpec;
+use tumen_atlas::export::figure::FigureView;
 
 #[test]
 fn a_cancelled_animation_stops_after_the_frame_in_progress_and_writes_nothing() {

@@ -4,10 +4,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
 use tumen_atlas::analysis::Metric;
-use tumen_atlas::app::FigureView;
+use tumen_atlas::app::figure::{render_figure, render_svg};
 use tumen_atlas::data::Dataset;
-use tumen_atlas::export::figure::{FigureSpec, render_figure};
-use tumen_atlas::export::svg::render_svg;
+use tumen_atlas::export::figure::FigureSpec;
+use tumen_atlas::export::figure::FigureView;
 
 fn spec() -> FigureSpec {
     FigureSpec {

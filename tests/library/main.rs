@@ -12,6 +12,7 @@ mod export_svg;
 mod fetch_comtrade;
 mod geography;
 mod geometry_cache;
+mod house_rules;
 mod huge_files;
 mod import_comtrade;
 mod import_customs;

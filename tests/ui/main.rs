@@ -27,3 +27,4 @@ mod story_play_and_pause;
 mod story_save_screenshot;
 mod story_save_svg_and_animation;
 mod story_step_the_year;
+mod story_trade_per_head;

@@ -2,7 +2,7 @@
 //! they switch the map to natural breaks and the legend's classes change with it.
 
 use egui_kittest::kittest::Queryable;
-use tumen_atlas::map::choropleth::{ClassMethod, class_rows};
+use tumen_atlas::style::scale::{ClassMethod, class_rows};
 
 use crate::common;
 

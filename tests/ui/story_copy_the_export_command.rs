@@ -4,10 +4,10 @@
 use clap::Parser;
 use egui::Modifiers;
 use egui_kittest::kittest::Queryable;
-use tumen_atlas::app::FigureView;
+use tumen_atlas::app::figure::render_figure;
 use tumen_atlas::cli::{Cli, Cmd};
 use tumen_atlas::data::Dataset;
-use tumen_atlas::export::figure::render_figure;
+use tumen_atlas::export::figure::FigureView;
 
 use crate::common;
 

@@ -4,7 +4,7 @@ use crate::common;
 
 use egui::Modifiers;
 use egui_kittest::kittest::Queryable;
-use tumen_atlas::app::FigureView;
+use tumen_atlas::export::figure::FigureView;
 use tumen_atlas::ui::side_panel::PARTNER_PLOT_TITLE;
 
 #[test]

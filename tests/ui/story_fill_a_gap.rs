@@ -42,7 +42,6 @@ fn clicking_a_gap_shows_where_to_get_it_and_importing_a_file_fills_the_cell() {
             Some((i, k.clone(), y))
         })
         .expect("a gap in the top rows");
-    #[allow(clippy::cast_precision_loss)]
     let pos = egui::pos2(
         rect.left() + coverage::LABEL_WIDTH + (year - first) as f32 * coverage::CELL + 6.0,
         rect.top() + (row + 1) as f32 * coverage::CELL + 6.0,

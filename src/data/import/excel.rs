@@ -31,7 +31,6 @@ fn cell_text(d: &Data) -> String {
         Data::Empty | Data::Error(_) => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        #[allow(clippy::cast_possible_truncation)]
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => (*f as i64).to_string(),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),

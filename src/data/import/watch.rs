@@ -53,7 +53,6 @@ impl Watch {
     pub fn progress(&self) -> Progress {
         let size = self.inner.size.load(Ordering::Relaxed);
         let position = self.inner.position.load(Ordering::Relaxed);
-        #[allow(clippy::cast_precision_loss)] // a fraction for a progress bar
         let fraction = (size > 0).then(|| (position as f64 / size as f64).min(1.0) as f32);
         Progress {
             file: self.inner.file.load(Ordering::Relaxed),

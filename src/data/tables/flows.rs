@@ -95,6 +95,20 @@ impl Basis {
     }
 }
 
+/// What a basis means, in words (the side panel, the map tooltip and the coverage grid say it).
+pub fn basis_words(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Reporter => "as reported by the region (location of the trading firm)",
+        Basis::ReporterDest => {
+            "as reported by the region (where the goods went to or came from in China)"
+        }
+        Basis::ReporterRetab => {
+            "China's own customs figures as re-tabulated by a third party (KITA, KOTRA)"
+        }
+        Basis::Partner => "as reported by the partner country (mirror figures)",
+    }
+}
+
 impl fmt::Display for Basis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

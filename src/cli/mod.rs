@@ -12,6 +12,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::analysis::{Analysis, CellValue, Metric, PartnerSel, Query, Target};
 use crate::data::import::{ImportOptions, import_file};
 use crate::data::{Basis, Dataset, Flow, SourceId};
+use crate::style::format::thousands;
+
+mod export;
+mod output;
+pub use export::ExportArgs;
+use export::export;
+use output::{csv_text, json, table};
 
 /// Tumen Atlas: explore China's northeast and the Tumen River border region.
 #[derive(Debug, Parser)]
@@ -55,190 +62,6 @@ pub enum Cmd {
     Export(ExportArgs),
 }
 
-/// Arguments of `export`.
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// Output file: `.png`; `.svg` (vector map, with `--view map`); `.gif` or `.apng` (with
-    /// `--years`).
-    #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
-    /// Regions or sets to select (ids or aliases, comma-separated); none = the whole map.
-    #[arg(long, value_name = "ID[,ID…]", value_delimiter = ',')]
-    pub region: Vec<String>,
-    /// Partner: ISO3 code, name or alias, WLD (all partners) or NEA4.
-    #[arg(long, value_name = "ID", default_value = "WLD")]
-    pub partner: String,
-    /// Year shown (default: the latest year with data).
-    #[arg(long, value_name = "Y", conflicts_with = "years")]
-    pub year: Option<i32>,
-    /// Animate: one frame per year of this inclusive range (at most 40), to a `.gif` or `.apng`.
-    #[arg(long, value_name = "Y1..Y2", value_parser = parse_years)]
-    pub years: Option<YearRange>,
-    /// Milliseconds each animation frame shows (20 to 10000).
-    #[arg(long, value_name = "MS", default_value_t = crate::export::anim::DEFAULT_FRAME_DELAY_MS)]
-    pub frame_delay: u32,
-    /// `total`, `export`, `import`, `balance`, `share`, `growth`, `trade_gdp` or `gdp_pc_rel`.
-    #[arg(long, value_name = "M", value_parser = parse_metric, default_value = "total")]
-    pub metric: Metric,
-    /// Image size in pixels, each side 200 to 8000.
-    #[arg(long, value_name = "WxH", default_value = "1600x1000", value_parser = crate::export::figure::parse_size)]
-    pub size: [u32; 2],
-    /// What to draw: window (map and plots), map, or plots.
-    #[arg(long, value_name = "VIEW", default_value = "window", value_parser = parse_view)]
-    pub view: crate::app::FigureView,
-    /// Map colours: `continuous`, `quantiles` or `jenks` (natural breaks).
-    #[arg(long, value_name = "C", default_value = "quantiles", value_parser = parse_classes)]
-    pub classes: crate::state::Classes,
-    /// Number of classes of a classed map, 3 to 9.
-    #[arg(long, value_name = "N", default_value_t = crate::state::DEFAULT_CLASS_COUNT, value_parser = parse_class_count)]
-    pub class_count: usize,
-    /// `linear` or `log` colour scale.
-    #[arg(long, value_name = "S", default_value = "linear", value_parser = parse_scale)]
-    pub scale: crate::state::Scale,
-    /// Classes over `all` regions with data or only those in `view`.
-    #[arg(long, value_name = "D", default_value = "all", value_parser = parse_domain)]
-    pub domain: crate::state::ScaleDomain,
-    /// Centre the map here (`LON,LAT`, degrees) instead of framing the selection; with `--zoom`.
-    #[arg(long, value_name = "LON,LAT", value_parser = crate::export::figure::parse_centre)]
-    pub centre: Option<(f64, f64)>,
-    /// The map's zoom level (as in the window's copied command); with `--centre`.
-    #[arg(long, value_name = "Z")]
-    pub zoom: Option<f64>,
-    /// Replace an existing output file.
-    #[arg(long)]
-    pub force: bool,
-}
-
-impl ExportArgs {
-    /// The figure these arguments ask for.
-    pub fn figure_spec(&self) -> crate::export::figure::FigureSpec {
-        crate::export::figure::FigureSpec {
-            regions: self.region.clone(),
-            partner: self.partner.clone(),
-            year: self.year,
-            metric: self.metric,
-            size: self.size,
-            view: self.view,
-            colours: crate::state::ColourOptions {
-                scale: self.scale,
-                classes: self.classes,
-                class_count: self.class_count,
-                domain: self.domain,
-            },
-            camera: match (self.centre, self.zoom) {
-                (Some((lon, lat)), Some(zoom)) => {
-                    Some(crate::export::figure::Camera { lon, lat, zoom })
-                }
-                _ => None,
-            },
-        }
-    }
-}
-
-fn parse_classes(s: &str) -> Result<crate::state::Classes, String> {
-    use crate::state::Classes;
-    [Classes::Continuous, Classes::Quantiles, Classes::Jenks]
-        .into_iter()
-        .find(|c| c.name().eq_ignore_ascii_case(s))
-        .ok_or_else(|| format!("{s:?} is not continuous, quantiles or jenks"))
-}
-
-fn parse_class_count(s: &str) -> Result<usize, String> {
-    let range = crate::map::choropleth::CLASS_RANGE;
-    s.parse::<usize>()
-        .ok()
-        .filter(|n| range.contains(n))
-        .ok_or_else(|| format!("{s:?} is not a number of classes from 3 to 9"))
-}
-
-fn parse_scale(s: &str) -> Result<crate::state::Scale, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "linear" => Ok(crate::state::Scale::Linear),
-        "log" => Ok(crate::state::Scale::Log),
-        _ => Err(format!("{s:?} is not linear or log")),
-    }
-}
-
-fn parse_domain(s: &str) -> Result<crate::state::ScaleDomain, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "all" => Ok(crate::state::ScaleDomain::All),
-        "view" => Ok(crate::state::ScaleDomain::View),
-        _ => Err(format!("{s:?} is not all or view")),
-    }
-}
-
-fn parse_view(s: &str) -> Result<crate::app::FigureView, String> {
-    crate::app::FigureView::parse(s).ok_or_else(|| format!("{s:?} is not window, map or plots"))
-}
-
-fn export(args: &ExportArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
-    use crate::export::anim::{AnimError, AnimFormat, AnimSpec, check, check_limits};
-    use crate::export::figure::{check_out_file, export_png, state_for};
-    if args.centre.is_some() != args.zoom.is_some() {
-        return Err(Fail(2, "--centre and --zoom go together: give both".into()));
-    }
-    let spec = args.figure_spec();
-    let is_svg = args
-        .out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if let Some(YearRange(years)) = &args.years {
-        check_out_file(&args.out, args.force, &["gif", "apng"]).map_err(|m| Fail(2, m))?;
-        let format = AnimFormat::from_path(&args.out).ok_or_else(|| {
-            Fail(
-                2,
-                format!("--out {}: not .gif or .apng", args.out.display()),
-            )
-        })?;
-        let anim = AnimSpec {
-            figure: spec,
-            years: years.clone(),
-            frame_delay_ms: args.frame_delay,
-            format,
-        };
-        check_limits(&anim).map_err(|m| Fail(2, m))?;
-        let data = load(extra, None)?;
-        check(&data, &anim).map_err(|m| Fail(2, m))?;
-        let path =
-            crate::export::anim::export_animation(data, &anim, &args.out, args.force, |_, _| true)
-                .map_err(|e| match e {
-                    AnimError::Cancelled => Fail(1, "cancelled".into()),
-                    AnimError::Failed(m) => Fail(1, m),
-                })?;
-        println!("{}", path.display());
-        return Ok(ExitCode::SUCCESS);
-    }
-    if is_svg {
-        check_out_file(&args.out, args.force, &["svg"]).map_err(|m| Fail(2, m))?;
-        if args.view != crate::app::FigureView::Map {
-            return Err(Fail(
-                2,
-                format!(
-                    "--out {}: SVG export draws the map only; add --view map",
-                    args.out.display()
-                ),
-            ));
-        }
-        let data = load(extra, None)?;
-        state_for(&data, &spec).map_err(|m| Fail(2, m))?;
-        let path = crate::export::svg::export_svg(data, &spec, &args.out, args.force)
-            .map_err(|m| Fail(1, m))?;
-        println!("{}", path.display());
-        return Ok(ExitCode::SUCCESS);
-    }
-    check_out_file(&args.out, args.force, &["png"]).map_err(|m| {
-        Fail(
-            2,
-            format!("{m}; .svg needs --view map, .gif and .apng need --years"),
-        )
-    })?;
-    let data = load(extra, None)?;
-    state_for(&data, &spec).map_err(|m| Fail(2, m))?;
-    let path = export_png(data, &spec, &args.out, args.force).map_err(|m| Fail(1, m))?;
-    println!("{}", path.display());
-    Ok(ExitCode::SUCCESS)
-}
-
 /// Arguments of `query`.
 #[derive(Debug, clap::Args)]
 pub struct QueryArgs {
@@ -251,11 +74,11 @@ pub struct QueryArgs {
     /// A year or an inclusive range: 2019 or 2016..2024.
     #[arg(long, value_name = "Y[..Y2]", value_parser = parse_years)]
     pub year: YearRange,
-    /// `total`, `export`, `import`, `balance`, `share`, `growth` (alias `yoy`), `trade_gdp` or
-    /// `gdp_pc_rel`.
+    /// `total`, `export`, `import`, `balance`, `share`, `growth` (alias `yoy`), `trade_gdp`,
+    /// `trade_per_head` or `gdp_pc_rel`.
     #[arg(long, value_name = "M", value_parser = parse_metric)]
     pub metric: Metric,
-    /// The flow of share, growth and `trade_gdp` (default total); for a China Customs file in
+    /// The flow of share, growth, `trade_gdp` and `trade_per_head` (default total); for a China Customs file in
     /// --data without a flow column, also the flow of that file.
     #[arg(long, value_name = "F", value_parser = parse_flow)]
     pub flow: Option<Flow>,
@@ -553,149 +376,6 @@ fn query(args: &QueryArgs, extra: &[PathBuf]) -> Result<ExitCode, Fail> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Money rounded to a thousandth of a dollar (hides binary-float noise such as
-/// `18904122572.000004`); ratios as computed.
-fn output_value(c: &CellValue) -> Option<f64> {
-    crate::export::save::output_value(c)
-}
-
-#[derive(serde::Serialize)]
-struct JsonCell<'a> {
-    region: &'a str,
-    partner: &'a str,
-    year: i32,
-    metric: &'a str,
-    value: Option<f64>,
-    unit: &'a str,
-    basis: Option<&'a str>,
-    sources: Vec<&'a str>,
-    missing: &'a [String],
-}
-
-fn json(cells: &[CellValue]) -> String {
-    let rows: Vec<JsonCell<'_>> = cells
-        .iter()
-        .map(|c| JsonCell {
-            region: &c.region,
-            partner: &c.partner,
-            year: c.year,
-            metric: c.metric.as_str(),
-            value: output_value(c),
-            unit: c.unit,
-            basis: c.basis.map(Basis::as_str),
-            sources: c.sources.iter().map(SourceId::as_str).collect(),
-            missing: &c.missing,
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
-}
-
-fn csv_text(cells: &[CellValue]) -> Result<String, String> {
-    crate::export::save::cells_csv(cells)
-}
-
-/// `20679164000` → `20,679,164,000`.
-fn thousands(v: f64) -> String {
-    let s = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0.0 && s != "0" {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-fn table(cells: &[CellValue]) -> String {
-    let mut rows = vec![[
-        "region".to_string(),
-        "partner".into(),
-        "year".into(),
-        "metric".into(),
-        "value".into(),
-        "unit".into(),
-        "basis".into(),
-        "sources".into(),
-    ]];
-    let mut notes = Vec::new();
-    for c in cells {
-        let value = match c.value {
-            None => "no data".to_string(),
-            Some(v) if c.unit == "USD" => thousands(v),
-            Some(v) => format!("{v:.2}"),
-        };
-        let mut sources: Vec<String> = c.sources.iter().map(ToString::to_string).collect();
-        if c.converted {
-            sources.push("(converted)".into());
-        }
-        rows.push([
-            c.region.clone(),
-            c.partner.clone(),
-            c.year.to_string(),
-            c.metric.to_string(),
-            value,
-            c.unit.to_string(),
-            c.basis.map_or_else(|| "-".to_string(), |b| b.to_string()),
-            sources.join(" "),
-        ]);
-        if !c.missing.is_empty() {
-            notes.push(format!(
-                "{} {} {}: missing {}",
-                c.region,
-                c.partner,
-                c.year,
-                c.missing.join("; ")
-            ));
-        }
-        if !c.alternatives.is_empty() {
-            let alt: Vec<&str> = c.alternatives.iter().map(SourceId::as_str).collect();
-            notes.push(format!(
-                "{} {} {}: also published by {} (not used)",
-                c.region,
-                c.partner,
-                c.year,
-                alt.join(", ")
-            ));
-        }
-    }
-    let widths: Vec<usize> = (0..8)
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for r in &rows {
-        let mut line = String::new();
-        for (i, cell) in r.iter().enumerate() {
-            let pad = widths[i].saturating_sub(cell.chars().count());
-            if i == 4 {
-                line.push_str(&" ".repeat(pad));
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                if i < 7 {
-                    line.push_str(&" ".repeat(pad));
-                }
-            }
-            if i < 7 {
-                line.push_str("  ");
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    for n in notes {
-        out.push_str(&n);
-        out.push('\n');
-    }
-    out
-}
-
 fn check_data(
     paths: &[PathBuf],
     extra: &[PathBuf],
@@ -762,12 +442,5 @@ mod tests {
         assert_eq!(parse_years("2016..=2024"), Ok(YearRange(2016..=2024)));
         assert!(parse_years("2024..2016").is_err());
         assert!(parse_years("nineteen").is_err());
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(20_679_164_000.0), "20,679,164,000");
-        assert_eq!(thousands(-9_489.0), "-9,489");
-        assert_eq!(thousands(12.0), "12");
     }
 }

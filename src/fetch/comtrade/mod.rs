@@ -34,7 +34,13 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::m49::M49;
+
+mod answer;
+mod error;
 use crate::data::tables::Flow;
+use answer::{parse_answer, take};
+pub use answer::{tidy_csv, today_utc};
+pub use error::FetchError;
 
 /// The public preview endpoint (no key).
 pub const PREVIEW_ENDPOINT: &str = "https://comtradeapi.un.org/public/v1/preview/C/A/HS";
@@ -189,73 +195,6 @@ pub struct Fetched {
     pub skipped: Vec<String>,
 }
 
-/// A fetch that failed. Every message names the request.
-#[derive(Debug, thiserror::Error)]
-pub enum FetchError {
-    /// The request could not be made or answered (no network, refused, timed out).
-    #[error("{request}: no answer: {message}")]
-    Network {
-        /// The request.
-        request: String,
-        /// What went wrong.
-        message: String,
-    },
-    /// An HTTP error status.
-    #[error("{request}: HTTP {status}: {body}")]
-    Http {
-        /// The request.
-        request: String,
-        /// The status code.
-        status: u16,
-        /// The start of the body.
-        body: String,
-    },
-    /// Still 429 after the retries.
-    #[error("{request}: HTTP 429 (too many requests) {tries} times; try again later")]
-    RateLimited {
-        /// The request.
-        request: String,
-        /// How many times.
-        tries: u32,
-    },
-    /// The body is not the JSON the API sends.
-    #[error("{request}: malformed answer: {message}")]
-    Malformed {
-        /// The request.
-        request: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// The body has an `error` field.
-    #[error("{request}: the API says: {message}")]
-    Api {
-        /// The request.
-        request: String,
-        /// The API's message.
-        message: String,
-    },
-    /// The answers hold no totals at all.
-    #[error("{request}: the API returned no trade totals for this request")]
-    Empty {
-        /// The request (the first one).
-        request: String,
-    },
-    /// One reporter-year-flow still fills a whole answer.
-    #[error("{request}: the answer reached the {limit}-row limit and cannot be split further")]
-    Truncated {
-        /// The request.
-        request: String,
-        /// The limit.
-        limit: usize,
-    },
-    /// A code the table does not know.
-    #[error("{0}")]
-    BadRequest(String),
-    /// The user cancelled.
-    #[error("cancelled")]
-    Cancelled,
-}
-
 /// A request to plan: one reporter, some years, some flows.
 #[derive(Debug, Clone)]
 struct Chunk {
@@ -310,17 +249,10 @@ fn wait(d: Duration, cancel: &AtomicBool) -> Result<(), FetchError> {
     }
 }
 
-/// Fetches the totals. `progress` is called after each answer; `cancel` stops the fetch.
-///
-/// # Errors
-/// A [`FetchError`] naming the request that failed; nothing is returned half-done.
-pub fn fetch(
-    req: &FetchRequest,
-    opts: &Options,
-    cancel: &Arc<AtomicBool>,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Fetched, FetchError> {
-    let codes = M49::bundled();
+/// The requests a fetch starts with: the partners' M49 codes joined for the URL, and the
+/// chunks (reporter × years × both flows) sized so an answer should fit under the limit, in
+/// the order they are popped.
+fn plan(req: &FetchRequest, codes: &M49) -> Result<(String, Vec<Chunk>), FetchError> {
     let code_of = |iso: &str, what: &str| {
         codes.code(iso).ok_or_else(|| {
             FetchError::BadRequest(format!(
@@ -346,13 +278,12 @@ pub fn fetch(
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(",");
-    let limit = req.limit();
     let per_year = 2 * if partner_codes.is_empty() {
         ALL_PARTNERS_GUESS
     } else {
         partner_codes.len()
     };
-    let years_per_chunk = (limit / per_year.max(1)).max(1);
+    let years_per_chunk = (req.limit() / per_year.max(1)).max(1);
     let years: Vec<i32> = req.years.clone().collect();
     let mut queue: Vec<Chunk> = Vec::new();
     for &r in &reporters {
@@ -365,6 +296,22 @@ pub fn fetch(
         }
     }
     queue.reverse();
+    Ok((partners, queue))
+}
+
+/// Fetches the totals. `progress` is called after each answer; `cancel` stops the fetch.
+///
+/// # Errors
+/// A [`FetchError`] naming the request that failed; nothing is returned half-done.
+pub fn fetch(
+    req: &FetchRequest,
+    opts: &Options,
+    cancel: &Arc<AtomicBool>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Fetched, FetchError> {
+    let codes = M49::bundled();
+    let (partners, mut queue) = plan(req, &codes)?;
+    let limit = req.limit();
     let client = reqwest::blocking::Client::builder()
         .timeout(opts.timeout)
         .user_agent(concat!("tumen-atlas/", env!("CARGO_PKG_VERSION")))
@@ -419,11 +366,7 @@ pub fn fetch(
         if let Some(dir) = &opts.cache_dir {
             // A cache that cannot be written costs a refetch later, nothing else.
             if std::fs::create_dir_all(dir).is_ok() {
-                let _ = crate::export::save::write_atomic(
-                    &cache_path(dir, &url),
-                    body.as_bytes(),
-                    true,
-                );
+                let _ = crate::files::write_atomic(&cache_path(dir, &url), body.as_bytes(), true);
             }
         }
         out.requests.push(url.clone());
@@ -573,221 +516,6 @@ fn without_url(e: &reqwest::Error) -> String {
     msg
 }
 
-/// The records of an answer, or why it is not a good answer.
-fn parse_answer(url: &str, body: &str) -> Result<Vec<serde_json::Map<String, Value>>, FetchError> {
-    let malformed = |message: String| FetchError::Malformed {
-        request: url.to_string(),
-        message,
-    };
-    if body.trim().is_empty() {
-        return Err(malformed("empty body".into()));
-    }
-    let v: Value = serde_json::from_str(body).map_err(|e| malformed(format!("not JSON ({e})")))?;
-    let Value::Object(obj) = v else {
-        return Err(malformed("not a JSON object".into()));
-    };
-    match obj.get("error") {
-        None | Some(Value::Null) => {}
-        Some(Value::String(s)) if s.trim().is_empty() => {}
-        Some(Value::String(s)) => {
-            return Err(FetchError::Api {
-                request: url.to_string(),
-                message: s.clone(),
-            });
-        }
-        Some(other) => {
-            return Err(FetchError::Api {
-                request: url.to_string(),
-                message: other.to_string(),
-            });
-        }
-    }
-    let Some(Value::Array(data)) = obj.get("data") else {
-        return Err(malformed("no \"data\" array".into()));
-    };
-    data.iter()
-        .enumerate()
-        .map(|(i, r)| match r {
-            Value::Object(m) => Ok(m.clone()),
-            _ => Err(malformed(format!("record {i} is not an object"))),
-        })
-        .collect()
-}
-
-fn text_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-fn int_of(v: Option<&Value>) -> Option<i64> {
-    match v? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// Keeps a record if it is a requested total; counts or notes it otherwise.
-fn take(
-    rec: &serde_json::Map<String, Value>,
-    url: &str,
-    codes: &M49,
-    req: &FetchRequest,
-    out: &mut Fetched,
-    totals: &mut BTreeMap<(String, String, i32, Flow), TotalRow>,
-) -> Result<(), FetchError> {
-    let malformed = |message: String| FetchError::Malformed {
-        request: url.to_string(),
-        message,
-    };
-    let field = |k: &str| rec.get(k);
-    let breakdown = text_of(field("customsCode")).is_some_and(|c| c != "C00")
-        || int_of(field("motCode")).is_some_and(|m| m != 0)
-        || int_of(field("partner2Code")).is_some_and(|p| p != 0);
-    if breakdown {
-        out.breakdown_rows += 1;
-        return Ok(());
-    }
-    if text_of(field("cmdCode")).is_some_and(|c| !c.eq_ignore_ascii_case("TOTAL"))
-        || text_of(field("freqCode")).is_some_and(|f| !f.eq_ignore_ascii_case("A"))
-    {
-        out.breakdown_rows += 1;
-        return Ok(());
-    }
-    let flow = match text_of(field("flowCode")).as_deref() {
-        Some("X") => Flow::Export,
-        Some("M") => Flow::Import,
-        Some(other) => {
-            out.skipped
-                .push(format!("flow {other} (not X or M) in {url}"));
-            return Ok(());
-        }
-        None => return Err(malformed("a record has no flowCode".into())),
-    };
-    let year = int_of(field("refYear"))
-        .or_else(|| int_of(field("period")))
-        .and_then(|y| i32::try_from(y).ok())
-        .ok_or_else(|| malformed("a record has no refYear".into()))?;
-    let area = |code_key: &str, iso_key: &str| -> Result<Option<String>, FetchError> {
-        let code = int_of(field(code_key))
-            .and_then(|c| u32::try_from(c).ok())
-            .ok_or_else(|| malformed(format!("a record has no {code_key}")))?;
-        Ok(codes.iso3(code).map(str::to_string).or_else(|| {
-            text_of(field(iso_key)).filter(|s| s.len() == 3 && codes.code(s).is_some())
-        }))
-    };
-    let Some(reporter) = area("reporterCode", "reporterISO")? else {
-        out.skipped.push(format!(
-            "reporter code {} has no ISO3 code in data/m49.csv ({url})",
-            text_of(field("reporterCode")).unwrap_or_default()
-        ));
-        return Ok(());
-    };
-    let Some(partner) = area("partnerCode", "partnerISO")? else {
-        out.skipped.push(format!(
-            "partner code {} has no ISO3 code in data/m49.csv (an area, not a country)",
-            text_of(field("partnerCode")).unwrap_or_default()
-        ));
-        return Ok(());
-    };
-    if !req
-        .reporters
-        .iter()
-        .any(|r| r.eq_ignore_ascii_case(&reporter))
-        || (!req.partners.is_empty()
-            && !req
-                .partners
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(&partner)))
-        || !req.years.contains(&year)
-    {
-        out.skipped.push(format!(
-            "{reporter} × {partner} {year} was not asked for ({url})"
-        ));
-        return Ok(());
-    }
-    let value = match field("primaryValue") {
-        Some(Value::Number(n)) => n
-            .as_f64()
-            .ok_or_else(|| malformed("primaryValue is not a number".into()))?,
-        Some(Value::Null) | None => {
-            out.skipped.push(format!(
-                "{reporter} × {partner} {year} {flow}: no primaryValue"
-            ));
-            return Ok(());
-        }
-        Some(other) => return Err(malformed(format!("primaryValue {other} is not a number"))),
-    };
-    if !value.is_finite() || value < 0.0 {
-        return Err(malformed(format!("primaryValue {value} is negative")));
-    }
-    let key = (reporter.clone(), partner.clone(), year, flow);
-    if let Some(first) = totals.get(&key) {
-        if (first.value_usd - value).abs() > f64::EPSILON * value.abs().max(1.0) {
-            out.skipped.push(format!(
-                "{reporter} × {partner} {year} {flow}: a second total {value} differs from {} ({url}); the first is kept",
-                first.value_usd
-            ));
-        }
-        return Ok(());
-    }
-    totals.insert(
-        key,
-        TotalRow {
-            reporter,
-            partner,
-            year,
-            flow,
-            value_usd: value,
-            request: url.to_string(),
-        },
-    );
-    Ok(())
-}
-
-/// The totals as the project's tidy flows CSV. Each row cites [`SOURCE_ID`] and, in its note,
-/// the request and the retrieval date (`YYYY-MM-DD`).
-///
-/// # Errors
-/// A CSV writing error (in memory; does not happen in practice).
-pub fn tidy_csv(rows: &[TotalRow], retrieved: &str) -> Result<String, String> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record([
-        "reporter", "partner", "year", "flow", "value", "unit", "basis", "source", "note",
-    ])
-    .map_err(|e| e.to_string())?;
-    for r in rows {
-        let year = r.year.to_string();
-        let value = r.value_usd.to_string();
-        let note = format!("UN Comtrade API, retrieved {retrieved}: {}", r.request);
-        w.write_record([
-            r.reporter.as_str(),
-            r.partner.as_str(),
-            year.as_str(),
-            r.flow.as_str(),
-            value.as_str(),
-            "USD",
-            "reporter",
-            SOURCE_ID,
-            note.as_str(),
-        ])
-        .map_err(|e| e.to_string())?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
-}
-
-/// Today's date in UTC, `YYYY-MM-DD`.
-pub fn today_utc() -> String {
-    let t = crate::export::save::Timestamp::now_utc();
-    format!("{:04}-{:02}-{:02}", t.year, t.month, t.day)
-}
-
 /// Fetches and writes the tidy CSV to `out` atomically (nothing is written on failure).
 ///
 /// # Errors
@@ -801,7 +529,7 @@ pub fn fetch_to_file(
 ) -> Result<Fetched, String> {
     let fetched = fetch(req, opts, cancel, progress).map_err(|e| e.to_string())?;
     let text = tidy_csv(&fetched.rows, &today_utc())?;
-    crate::export::save::write_atomic(out, text.as_bytes(), true).map_err(|e| e.to_string())?;
+    crate::files::write_atomic(out, text.as_bytes(), true).map_err(|e| e.to_string())?;
     Ok(fetched)
 }
 

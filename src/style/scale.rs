@@ -1,26 +1,11 @@
 //! Colour scales for the choropleth and the legend: pure arithmetic, no colours (the theme
-//! turns a position on the scale into a colour).
+//! turns a position on the scale into a colour). Below every view: the model, the map, the
+//! plots and the exporters all read it.
 
-use crate::analysis::Metric;
+use super::format::format_value;
 
-/// Sequential (low → high) or diverging (negative ← 0 → positive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScaleKind {
-    /// Light to dark.
-    Sequential,
-    /// Blue – white – red around zero.
-    Diverging,
-}
-
-impl ScaleKind {
-    /// Balance, growth and GDP per head relative to the nation are signed: diverging.
-    pub fn for_metric(metric: Metric) -> Self {
-        match metric {
-            Metric::Balance | Metric::Growth | Metric::GdpPcRel => Self::Diverging,
-            _ => Self::Sequential,
-        }
-    }
-}
+/// The kind of a scale is the metric's ([`crate::analysis::Metric::scale_kind`]).
+pub use crate::analysis::ScaleKind;
 
 /// Maps values to positions 0..=1 on a colour ramp.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -173,7 +158,6 @@ pub fn jenks_bounds(sorted: &[f64], k: usize) -> Vec<f64> {
         s1[i + 1] = s1[i] + v;
         s2[i + 1] = s2[i] + v * v;
     }
-    #[allow(clippy::cast_precision_loss)]
     let ssd = |i: usize, j: usize| {
         let m = (j + 1 - i) as f64;
         let sum = s1[j + 1] - s1[i];
@@ -254,7 +238,6 @@ impl ColorScale {
     /// Position of `v` on the ramp, 0..=1. On a classed scale: the middle of its class's step.
     pub fn position(&self, v: f64) -> f32 {
         if let Some(c) = &self.classes {
-            #[allow(clippy::cast_precision_loss)]
             return ((c.class_of(v) as f32 + 0.5) / c.len().max(1) as f32).clamp(0.0, 1.0);
         }
         let t = if self.log {
@@ -273,9 +256,7 @@ impl ColorScale {
         } else {
             1.0
         };
-        #[allow(clippy::cast_possible_truncation)]
-        let t = t.clamp(0.0, 1.0) as f32;
-        t
+        t.clamp(0.0, 1.0) as f32
     }
 
     /// What the legend says the scale is: "linear scale", "log scale", "6 quantile classes of
@@ -299,7 +280,6 @@ impl ColorScale {
     /// `n` evenly spaced values along the ramp (geometric on a log scale), for the legend.
     pub fn ticks(&self, n: usize) -> Vec<f64> {
         let n = n.max(2);
-        #[allow(clippy::cast_precision_loss)]
         (0..n)
             .map(|i| {
                 let f = i as f64 / (n - 1) as f64;
@@ -334,7 +314,6 @@ pub fn class_rows(scale: &ColorScale, unit: &str) -> Vec<ClassRow> {
         .iter()
         .enumerate()
         .map(|(k, n)| {
-            #[allow(clippy::cast_precision_loss)]
             let position = (k as f32 + 0.5) / c.len() as f32;
             let label = format!(
                 "{}–{} ({n})",
@@ -371,28 +350,6 @@ pub fn class_layout(widths: &[f32], avail: f32) -> (Vec<(f32, usize)>, usize) {
 /// The legend's note on prefectures drawn in their province's colour (see
 /// [`crate::map::cache::fill_of`]).
 pub const PARENT_FILL_NOTE: &str = "Prefectures without figures of their own show their province";
-
-/// Formats a metric value for people: money in USD with a magnitude suffix (`$20.68 bn`),
-/// ratios in percent. Unknown is "no data", never 0.
-pub fn format_value(value: Option<f64>, unit: &str) -> String {
-    let Some(v) = value else {
-        return "no data".to_string();
-    };
-    if unit == "%" {
-        return format!("{v:.1} %");
-    }
-    let a = v.abs();
-    let sign = if v < 0.0 { "−" } else { "" };
-    if a >= 1e9 {
-        format!("{sign}${:.2} bn", a / 1e9)
-    } else if a >= 1e6 {
-        format!("{sign}${:.1} m", a / 1e6)
-    } else if a >= 1e3 {
-        format!("{sign}${:.1} k", a / 1e3)
-    } else {
-        format!("{sign}${a:.0}")
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -468,13 +425,5 @@ mod tests {
     #[test]
     fn no_values_means_no_scale() {
         assert!(ColorScale::covering(ScaleKind::Sequential, [f64::NAN], false).is_none());
-    }
-
-    #[test]
-    fn unknown_values_read_no_data_never_zero() {
-        assert_eq!(format_value(None, "USD"), "no data");
-        assert_eq!(format_value(Some(20_679_164_000.0), "USD"), "$20.68 bn");
-        assert_eq!(format_value(Some(-1.5e6), "USD"), "−$1.5 m");
-        assert_eq!(format_value(Some(12.345), "%"), "12.3 %");
     }
 }

@@ -55,8 +55,6 @@ pub struct Theme {
     pub warning: Color32,
     /// Regions with no data for the chosen metric and year (never a palette colour).
     pub no_data: Color32,
-    /// Hatching over "no data" regions.
-    pub no_data_hatch: Color32,
     /// The current-year marker in plots and on the scrubber.
     pub year_marker: Color32,
     /// Event ticks on the scrubber.
@@ -112,17 +110,10 @@ fn lerp_palette(p: &[[u8; 3]], t: f32) -> Color32 {
     } else {
         0.0
     };
-    #[allow(clippy::cast_precision_loss)]
     let x = t * (p.len() - 1) as f32;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let i = (x.floor() as usize).min(p.len() - 2);
-    #[allow(clippy::cast_precision_loss)]
     let f = x - i as f32;
-    let mix = |a: u8, b: u8| {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let v = (f32::from(a) + (f32::from(b) - f32::from(a)) * f).round() as u8;
-        v
-    };
+    let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * f).round() as u8;
     let (a, b) = (p[i], p[i + 1]);
     Color32::from_rgb(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]))
 }
@@ -175,7 +166,6 @@ impl Theme {
                 attribution: Color32::from_rgb(0x50, 0x50, 0x50),
                 warning: Color32::from_rgb(0xb0, 0x2e, 0x26),
                 no_data: Color32::from_rgb(0xd6, 0xd8, 0xdc),
-                no_data_hatch: Color32::from_rgb(0xb4, 0xb8, 0xbf),
                 year_marker: Color32::from_rgb(0xc2, 0x3b, 0x12),
                 event: Color32::from_rgb(0x5b, 0x4a, 0x9e),
                 export: Color32::from_rgb(0x2c, 0x7f, 0xb8),
@@ -203,7 +193,6 @@ impl Theme {
                 attribution: Color32::from_rgb(0xb0, 0xb0, 0xb0),
                 warning: Color32::from_rgb(0xff, 0x80, 0x70),
                 no_data: Color32::from_rgb(0x44, 0x47, 0x4d),
-                no_data_hatch: Color32::from_rgb(0x5a, 0x5e, 0x66),
                 year_marker: Color32::from_rgb(0xff, 0x8a, 0x50),
                 event: Color32::from_rgb(0xb3, 0xa6, 0xf0),
                 export: Color32::from_rgb(0x6c, 0xb4, 0xf0),
