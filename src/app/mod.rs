@@ -348,6 +348,8 @@ impl eframe::App for App {
 
 /// Opens the window on the bundled data plus `extra` files.
 pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
+    // Imports run beside the drawing thread: leave it a core so frames stay short.
+    crate::data::import::customs::leave_a_core_for_drawing();
     // The data and its prepared geometry load while eframe opens the window and its GL context.
     let loading = std::thread::spawn(|| {
         Dataset::bundled().map(|data| {
