@@ -442,7 +442,7 @@ pub(super) fn parse_value_bytes(text: &str) -> Result<f64, String> {
     if digits == 0 {
         return parse_value(text);
     }
-    #[allow(clippy::cast_precision_loss)] // at most 15 digits: exact
+    // At most 15 digits: exact as an f64.
     let m = mantissa as f64;
     Ok(m / POW10[frac.unwrap_or(0)])
 }
