@@ -2,7 +2,7 @@
 //! trade tables, as a [`CellValue`] that carries its basis, sources and, when unknown, what is
 //! missing.
 //!
-//! The contract (DESIGN.md §3, §4):
+//! The contract (docs/DESIGN.md §3, §4):
 //! - Missing stays missing: a value is `None`, never 0, and `missing` says which cell
 //!   (`CN-HL WLD 2019 total (reporter)`) or indicator (`CHN gdp 2019`) was not found.
 //! - A sum over a region set or a partner group needs every member; rest of world

@@ -8,7 +8,7 @@ use std::fmt;
 
 use crate::data::Flow;
 
-/// The metrics of DESIGN.md §4.
+/// The metrics of docs/DESIGN.md §4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {

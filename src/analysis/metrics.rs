@@ -1,4 +1,4 @@
-//! The metrics of DESIGN.md §4 as pure functions on numbers that are already known. Deciding
+//! The metrics of docs/DESIGN.md §4 as pure functions on numbers that are already known. Deciding
 //! *whether* a number is known (missing members, mixed bases, missing rates) is the job of
 //! [`super::Analysis`]; these functions only do the arithmetic and refuse what has no answer
 //! (division by zero → `None`).

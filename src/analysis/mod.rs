@@ -1,4 +1,4 @@
-//! Pure aggregations over the dataset (no egui): the metrics of DESIGN.md §4 for a region, a
+//! Pure aggregations over the dataset (no egui): the metrics of docs/DESIGN.md §4 for a region, a
 //! region set or `CHN`, against one partner, a partner group or the world, year by year, with
 //! the basis and sources of every value and the list of what is missing when it is unknown.
 //!

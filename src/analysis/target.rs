@@ -77,7 +77,7 @@ pub enum PartnerSel {
     },
 }
 
-/// The members of NEA4, the northeast's four neighbours (DESIGN.md §2).
+/// The members of NEA4, the northeast's four neighbours (docs/DESIGN.md §2).
 pub const NEA4: [&str; 4] = ["JPN", "KOR", "PRK", "RUS"];
 
 impl PartnerSel {

@@ -1,4 +1,4 @@
-//! The command line (DESIGN.md §5): the window by default, or a subcommand over the same
+//! The command line (docs/DESIGN.md §5): the window by default, or a subcommand over the same
 //! library code. Bad arguments and unknown ids give one line on stderr and exit code 2; a
 //! `check-data` run that finds an error, or a data file that cannot be loaded, exits 1.
 

@@ -1,4 +1,4 @@
-//! `query`'s output: a table for people, CSV and JSON for scripts (DESIGN.md §5), with money
+//! `query`'s output: a table for people, CSV and JSON for scripts (docs/DESIGN.md §5), with money
 //! in plain USD and gaps as empty fields or `null`, never 0.
 
 use super::*;

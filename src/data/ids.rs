@@ -1,6 +1,6 @@
 //! Typed identifiers shared by every layer: region levels and canonical ids.
 //!
-//! Canonical ids follow DESIGN.md §2: ISO 3166-1 alpha-3 for countries, current ISO 3166-2 for
+//! Canonical ids follow docs/DESIGN.md §2: ISO 3166-1 alpha-3 for countries, current ISO 3166-2 for
 //! first-level regions, `CN-` + GB/T 2260 code for Chinese prefectures. Aliases are resolved by
 //! [`crate::data::geo::Geography::resolve`]; everything printed uses the canonical id.
 

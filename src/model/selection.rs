@@ -158,7 +158,7 @@ impl Model {
     /// Adds, after each partner's series, the partner's own (mirror) figures where they are
     /// published and differ from what the series shows (it shows the first complete basis of
     /// `reporter → reporter_dest → reporter_retab → partner`), so both bases can be compared
-    /// (DESIGN.md §3: two bases are shown side by side, never added together).
+    /// (docs/DESIGN.md §3: two bases are shown side by side, never added together).
     fn with_mirror_series(
         &mut self,
         data: &Dataset,

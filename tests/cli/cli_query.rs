@@ -1,4 +1,4 @@
-//! The command line as scripts use it (DESIGN.md §5): the real binary, its stdout, stderr and
+//! The command line as scripts use it (docs/DESIGN.md §5): the real binary, its stdout, stderr and
 //! exit codes.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test

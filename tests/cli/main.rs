@@ -1,4 +1,4 @@
-//! The command line as scripts use it (DESIGN.md §5): the real binary, its output, its files and its
+//! The command line as scripts use it (docs/DESIGN.md §5): the real binary, its output, its files and its
 //! exit codes.
 
 mod cli_query;

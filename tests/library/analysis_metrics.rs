@@ -1,5 +1,5 @@
 //! Metrics on the real bundled figures, checked against hand arithmetic, and the rules for gaps,
-//! sets, partner groups and bases (DESIGN.md §3-§4).
+//! sets, partner groups and bases (docs/DESIGN.md §3-§4).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 

@@ -1,4 +1,4 @@
-//! Importers for the files users bring (DESIGN.md §1 job 4): a China Customs statistics query
+//! Importers for the files users bring (docs/DESIGN.md §1 job 4): a China Customs statistics query
 //! export, a UN Comtrade download (current and classic layouts) and the project's tidy format.
 //!
 //! One code path for the GUI, `--data` and `check-data`: [`import_file`] reads the bytes,

@@ -49,7 +49,7 @@ impl fmt::Display for Flow {
     }
 }
 
-/// Who reported a value (DESIGN.md §3). Values of different bases are never added together.
+/// Who reported a value (docs/DESIGN.md §3). Values of different bases are never added together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {

@@ -1,4 +1,4 @@
-//! The bundled CSV tables (DESIGN.md §3), parsed once into typed rows: trade flows, indicators,
+//! The bundled CSV tables (docs/DESIGN.md §3), parsed once into typed rows: trade flows, indicators,
 //! sources, events and partners. Each table's parser is strict: a bad row is an error naming the
 //! file and the line, so a broken table never loads half-way. User files go through
 //! [`crate::data::import`] instead, which rejects bad rows one by one.
