@@ -175,6 +175,8 @@ pub struct Model {
     /// Per region: whether it is in the map's view (for classes fitted to the view).
     in_view: Vec<bool>,
     partners_by_target: std::collections::HashMap<Vec<RegionId>, Vec<String>>,
+    /// [`Model::partners_in_data`], kept: the partner menu asks for it every frame.
+    partners_in_data: Option<Vec<String>>,
 }
 
 /// The metric and flow the map shows: in share mode a money metric becomes the partner's
@@ -197,6 +199,7 @@ impl Model {
         self.partner_order.clear();
         self.coverage = None;
         self.partners_by_target.clear();
+        self.partners_in_data = None;
     }
 
     /// Which region × partner × year cells are known, from which source and basis.
@@ -249,12 +252,24 @@ impl Model {
 
     /// Every partner in the trade data (not the world), in colour order.
     pub fn partners_in_data(&mut self, data: &Dataset) -> Vec<String> {
+        if let Some(kept) = &self.partners_in_data {
+            return kept.clone();
+        }
         self.partner_index(data, WORLD);
-        self.partner_order
+        let present: std::collections::HashSet<&str> = data
+            .trade
+            .flows
             .iter()
-            .filter(|p| data.trade.flows.iter().any(|r| &r.partner == *p))
+            .map(|r| r.partner.as_str())
+            .collect();
+        let partners: Vec<String> = self
+            .partner_order
+            .iter()
+            .filter(|p| present.contains(p.as_str()))
             .cloned()
-            .collect()
+            .collect();
+        self.partners_in_data = Some(partners.clone());
+        partners
     }
 
     /// The partner selection for an id (`WLD`, `NEA4`, ISO3).
