@@ -91,10 +91,12 @@ fn dropping_several_files_one_bad_imports_the_good_ones_and_names_the_bad_one() 
 #[test]
 fn a_running_import_shows_its_file_and_a_cancel_button_that_leaves_the_data_as_it_was() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // Enough rows that the import is still running when the next frame is drawn on any
-    // machine this runs on; the Cancel stops it at its next 1 MiB read.
-    let mut text = String::from("数据年月,贸易伙伴名称,注册地名称,商品编码,美元\n");
-    for i in 0..400_000u32 {
+    // Enough rows (about 130 MB) that the import is still running when Cancel is clicked
+    // three frames later, even on two threads (400,000 rows were sometimes imported whole
+    // before the click was seen). The Cancel stops it at its next 1 MiB read.
+    let mut text = String::with_capacity(140 << 20);
+    text.push_str("数据年月,贸易伙伴名称,注册地名称,商品编码,美元\n");
+    for i in 0..4_000_000u32 {
         text.push_str(&format!(
             "2031{:02},日本,吉林省,{:02},{}\n",
             1 + i % 12,
