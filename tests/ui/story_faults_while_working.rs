@@ -120,16 +120,24 @@ fn a_running_import_shows_its_file_and_a_cancel_button_that_leaves_the_data_as_i
         h.step();
         common::settle(&mut h);
         let app = h.state();
-        assert_eq!(
-            app.data().trade.flows.len(),
-            flows_before,
-            "nothing was added"
-        );
-        assert!(
-            app.state.messages.iter().any(|m| m.contains("cancelled")),
-            "{:?}",
-            app.state.messages
-        );
+        let cancelled = app.state.messages.iter().any(|m| m.contains("cancelled"));
+        if cancelled {
+            assert_eq!(
+                app.data().trade.flows.len(),
+                flows_before,
+                "a cancelled import adds nothing"
+            );
+        } else {
+            // On a loaded machine the import can end between the frame that drew Cancel and
+            // the one that saw the click (the test runs beside others on two cores): then it
+            // is taken whole and nothing says "cancelled". Never half of it.
+            assert_eq!(
+                app.data().trade.flows.len(),
+                flows_before + 1,
+                "an import that ended before the click is taken whole: {:?}",
+                app.state.messages
+            );
+        }
     } else {
         // The import finished before a frame could show it (a very fast machine): it was
         // then taken whole, which is the other allowed outcome.
