@@ -122,31 +122,9 @@ impl App {
         state.messages.extend(data.warnings.iter().cloned());
         let (first, last) = year_span(&data);
         state.set_year_span(first, last);
-        let mut app = Self {
-            source_names: source_names(&data),
-            data,
-            prepared,
-            model: Model::default(),
-            theme: Theme::new(state.theme),
-            state,
-            memory,
-            search: top_bar::SearchBox::default(),
-            import_window: import::ImportWindow::default(),
-            get_data: crate::ui::recipe::GetData::default(),
-            coverage_pick: None,
-            tiles: None,
-            loading: None,
-            import_queue: Vec::new(),
-            map_rect: egui::Rect::NOTHING,
-            side_rect: egui::Rect::NOTHING,
-            figure: None,
-            native_window: false,
-            saver: crate::ui::save::Saver::default(),
-            animation: crate::ui::animation::AnimationWindow::default(),
-            map_cache: crate::map::cache::MapCache::default(),
-            shot_next_frame: None,
-            first_frame: crate::startup::FirstFrame::default(),
-        };
+        let theme = Theme::new(state.theme);
+        let source_names = source_names(&data);
+        let mut app = Self::with_parts(data, prepared, state, memory, theme, source_names);
         ctx.set_visuals(app.theme.visuals());
         if !extra.is_empty() {
             app.start_loading(ctx, extra);
@@ -229,6 +207,42 @@ impl App {
         self.side_rect
     }
 
+    /// An app over these parts with nothing running, open or cached yet.
+    fn with_parts(
+        data: Dataset,
+        prepared: PreparedMap,
+        state: State,
+        memory: MapMemory,
+        theme: Theme,
+        source_names: std::collections::HashMap<String, String>,
+    ) -> Self {
+        Self {
+            data,
+            prepared,
+            model: Model::default(),
+            theme,
+            state,
+            memory,
+            search: top_bar::SearchBox::default(),
+            import_window: import::ImportWindow::default(),
+            get_data: crate::ui::recipe::GetData::default(),
+            coverage_pick: None,
+            tiles: None,
+            loading: None,
+            import_queue: Vec::new(),
+            map_rect: egui::Rect::NOTHING,
+            side_rect: egui::Rect::NOTHING,
+            source_names,
+            figure: None,
+            native_window: false,
+            saver: crate::ui::save::Saver::default(),
+            animation: crate::ui::animation::AnimationWindow::default(),
+            map_cache: crate::map::cache::MapCache::default(),
+            shot_next_frame: None,
+            first_frame: crate::startup::FirstFrame::default(),
+        }
+    }
+
     /// A copy of this app for rendering off screen (same data, state and map view; no tiles,
     /// no background work).
     pub fn clone_for_render(&self, ctx: &egui::Context) -> Self {
@@ -242,31 +256,18 @@ impl App {
         state.import_report = None;
         // The "Problems loading data" banner is for the person at the window, not the picture.
         state.messages.clear();
-        Self {
-            data: self.data.clone(),
-            prepared: self.prepared.clone(),
-            model: Model::default(),
+        let mut copy = Self::with_parts(
+            self.data.clone(),
+            self.prepared.clone(),
             state,
-            memory: self.memory.clone(),
-            theme: self.theme.clone(),
-            search: top_bar::SearchBox::default(),
-            import_window: import::ImportWindow::default(),
-            get_data: crate::ui::recipe::GetData::default(),
-            coverage_pick: None,
-            tiles: None,
-            loading: None,
-            import_queue: Vec::new(),
-            map_rect: self.map_rect,
-            side_rect: self.side_rect,
-            source_names: self.source_names.clone(),
-            figure: self.figure,
-            native_window: false,
-            saver: crate::ui::save::Saver::default(),
-            animation: crate::ui::animation::AnimationWindow::default(),
-            map_cache: crate::map::cache::MapCache::default(),
-            shot_next_frame: None,
-            first_frame: crate::startup::FirstFrame::default(),
-        }
+            self.memory.clone(),
+            self.theme.clone(),
+            self.source_names.clone(),
+        );
+        copy.map_rect = self.map_rect;
+        copy.side_rect = self.side_rect;
+        copy.figure = self.figure;
+        copy
     }
 
     /// The title of a figure: what, with whom, where, when.
