@@ -107,24 +107,7 @@ pub enum OutputFormat {
 }
 
 fn parse_years(s: &str) -> Result<YearRange, String> {
-    let year = |t: &str| {
-        t.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1900..=2100).contains(y))
-            .ok_or_else(|| format!("\"{t}\" is not a year (1900-2100)"))
-    };
-    let (a, b) = match s.split_once("..") {
-        Some((a, b)) => (year(a)?, year(b.trim_start_matches('='))?),
-        None => {
-            let y = year(s)?;
-            (y, y)
-        }
-    };
-    if a > b {
-        return Err(format!("year range {a}..{b} runs backwards"));
-    }
-    Ok(YearRange(a..=b))
+    crate::data::ids::parse_year_span(s).map(YearRange)
 }
 
 fn parse_metric(s: &str) -> Result<Metric, String> {

@@ -1,4 +1,5 @@
-//! Typed identifiers shared by every layer: region levels and canonical ids.
+//! Typed identifiers shared by every layer: region levels, canonical region ids, and the year
+//! spans the command line takes.
 //!
 //! Canonical ids follow docs/DESIGN.md §2: ISO 3166-1 alpha-3 for countries, current ISO 3166-2 for
 //! first-level regions, `CN-` + GB/T 2260 code for Chinese prefectures. Aliases are resolved by
@@ -70,4 +71,30 @@ impl From<&str> for RegionId {
     fn from(s: &str) -> Self {
         Self(s.to_string())
     }
+}
+
+/// A year or a span of years as the command line and the fetch dialog take it: `Y`, `Y1..Y2` or
+/// `Y1..=Y2`, each year 1900–2100, the first not after the last.
+///
+/// # Errors
+/// What is wrong with the text, naming it.
+pub fn parse_year_span(s: &str) -> Result<std::ops::RangeInclusive<i32>, String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2100).contains(y))
+            .ok_or_else(|| format!("\"{t}\" is not a year (1900-2100)"))
+    };
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (year(a)?, year(b.trim_start_matches('='))?),
+        None => {
+            let y = year(s)?;
+            (y, y)
+        }
+    };
+    if a > b {
+        return Err(format!("year range {a}..{b} runs backwards"));
+    }
+    Ok(a..=b)
 }

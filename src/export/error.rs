@@ -3,31 +3,22 @@
 
 use std::path::PathBuf;
 
+use crate::files::WriteError;
+
 /// Why an image or table could not be rendered or saved.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// A file-system operation failed (missing or read-only folder, disk full, …).
-    #[error("{path}: cannot {action}: {source}")]
-    Io {
-        /// The file that was being written (not the temporary file next to it).
-        path: PathBuf,
-        /// What was being done, e.g. "write the file".
-        action: &'static str,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// The target exists and overwriting was not asked for.
-    #[error("{path}: already exists and was not overwritten")]
-    Exists {
-        /// The existing file.
-        path: PathBuf,
-    },
-    /// The target path has no file name (it ends in `..` or is a root).
-    #[error("{path}: not a file path")]
-    NotAFilePath {
-        /// The path given.
-        path: PathBuf,
-    },
+    /// A file-system operation failed (missing or read-only folder, disk full, …): a
+    /// [`WriteError::Io`].
+    #[error(transparent)]
+    Io(WriteError),
+    /// The target exists and overwriting was not asked for: a [`WriteError::Exists`].
+    #[error(transparent)]
+    Exists(WriteError),
+    /// The target path has no file name (it ends in `..` or is a root): a
+    /// [`WriteError::NotAFilePath`].
+    #[error(transparent)]
+    NotAFilePath(WriteError),
     /// PNG encoding failed.
     #[error("{path}: cannot encode the PNG: {source}")]
     Encode {
@@ -62,21 +53,14 @@ pub enum ExportError {
     },
 }
 
-impl From<crate::files::WriteError> for ExportError {
-    fn from(e: crate::files::WriteError) -> Self {
-        use crate::files::WriteError;
+impl From<WriteError> for ExportError {
+    /// Keeps the kind of the write error as its own variant, so callers can tell an existing
+    /// file from a failed write.
+    fn from(e: WriteError) -> Self {
         match e {
-            WriteError::Io {
-                path,
-                action,
-                source,
-            } => Self::Io {
-                path,
-                action,
-                source,
-            },
-            WriteError::Exists { path } => Self::Exists { path },
-            WriteError::NotAFilePath { path } => Self::NotAFilePath { path },
+            WriteError::Io { .. } => Self::Io(e),
+            WriteError::Exists { .. } => Self::Exists(e),
+            WriteError::NotAFilePath { .. } => Self::NotAFilePath(e),
         }
     }
 }

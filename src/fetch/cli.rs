@@ -48,27 +48,11 @@ pub struct ComtradeArgs {
 /// # Errors
 /// What is wrong with the text.
 pub fn parse_years(s: &str) -> Result<std::ops::RangeInclusive<i32>, String> {
-    let year = |t: &str| {
-        t.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1900..=2100).contains(y))
-            .ok_or_else(|| format!("\"{t}\" is not a year (1900-2100)"))
-    };
-    let (a, b) = match s.split_once("..") {
-        Some((a, b)) => (year(a)?, year(b)?),
-        None => {
-            let y = year(s)?;
-            (y, y)
-        }
-    };
-    if a > b {
-        return Err(format!("{s}: the first year is after the last"));
-    }
-    if b - a >= 60 {
+    let span = crate::data::ids::parse_year_span(s)?;
+    if span.end() - span.start() >= 60 {
         return Err(format!("{s}: at most 60 years at a time"));
     }
-    Ok(a..=b)
+    Ok(span)
 }
 
 /// Runs a `fetch` subcommand; `Err` is the one-line message.

@@ -14,10 +14,9 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
-use super::{ImportError, ImportOptions, ImportReport, Imported, Issue, import_bytes};
-use crate::data::Geography;
+use super::read::Job;
+use super::{ImportError, ImportReport, Imported, Issue};
 use crate::data::tables::Flow;
-use crate::data::trade::TradeData;
 
 /// Whether the bytes are a workbook: a ZIP container (`.xlsx`, `.ods`) or an OLE2 compound
 /// file (`.xls`).
@@ -56,13 +55,8 @@ fn sheet_csv(range: &calamine::Range<Data>) -> Result<String, String> {
 }
 
 /// Imports every sheet of a workbook and merges the results.
-pub fn import(
-    bytes: &[u8],
-    path: &Path,
-    geo: &Geography,
-    trade: &TradeData,
-    opts: &ImportOptions,
-) -> Result<Imported, ImportError> {
+pub(super) fn import(bytes: &[u8], job: &Job<'_>) -> Result<Imported, ImportError> {
+    let path = job.path;
     let refuse = |reason: String| ImportError::NotCsv {
         file: path.to_path_buf(),
         reason,
@@ -87,7 +81,7 @@ pub fn import(
             continue;
         }
         let text = sheet_csv(&range).map_err(|e| refuse(format!("sheet \"{name}\": {e}")))?;
-        match import_bytes(text.as_bytes(), path, geo, trade, opts) {
+        match job.import_bytes(text.as_bytes()) {
             Ok(mut imp) => {
                 let mut kept = Vec::with_capacity(imp.rows.len());
                 for row in std::mem::take(&mut imp.rows) {

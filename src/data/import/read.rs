@@ -27,7 +27,56 @@ pub fn import_file_chunked(
     chunk_bytes: usize,
 ) -> Result<Imported, ImportError> {
     let (file, _) = open_checked(path)?;
-    import_stream(file, path, geo, trade, opts, chunk_bytes)
+    let job = Job::new(path, geo, trade, opts);
+    import_stream(file, &job, chunk_bytes)
+}
+
+/// One file's import: its path (for messages, the source id and, for customs exports, possibly
+/// the flow) and what the importers read it against.
+#[derive(Clone, Copy)]
+pub(super) struct Job<'a> {
+    pub(super) path: &'a Path,
+    pub(super) geo: &'a Geography,
+    pub(super) trade: &'a TradeData,
+    pub(super) opts: &'a ImportOptions,
+}
+
+impl<'a> Job<'a> {
+    fn new(
+        path: &'a Path,
+        geo: &'a Geography,
+        trade: &'a TradeData,
+        opts: &'a ImportOptions,
+    ) -> Self {
+        Self {
+            path,
+            geo,
+            trade,
+            opts,
+        }
+    }
+
+    /// The importers' view of the file's `text`, split at `delimiter`.
+    fn context(&self, text: &'a str, delimiter: u8) -> Context<'a> {
+        context(self.path, text, delimiter, self.geo, self.trade, self.opts)
+    }
+
+    /// [`import_bytes`] for this job (a workbook's sheet as CSV text).
+    pub(super) fn import_bytes(&self, bytes: &[u8]) -> Result<Imported, ImportError> {
+        import_stream(
+            std::io::Cursor::new(bytes),
+            self,
+            stream::DEFAULT_CHUNK_BYTES,
+        )
+    }
+}
+
+/// An I/O failure while reading `path`.
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> ImportError + Copy + '_ {
+    |source| ImportError::Io {
+        file: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Like [`import_file`], with its reads counted by `watch` (as file `index` of a run) and
@@ -62,14 +111,8 @@ pub fn import_reader_watched<R: Read + Seek + Send>(
     opts: &ImportOptions,
     watch: &watch::Watch,
 ) -> Result<Imported, ImportError> {
-    let result = import_stream(
-        watch.reader(src),
-        path,
-        geo,
-        trade,
-        opts,
-        stream::DEFAULT_CHUNK_BYTES,
-    );
+    let job = Job::new(path, geo, trade, opts);
+    let result = import_stream(watch.reader(src), &job, stream::DEFAULT_CHUNK_BYTES);
     if watch.is_cancelled() {
         return Err(ImportError::Cancelled {
             file: path.to_path_buf(),
@@ -80,10 +123,7 @@ pub fn import_reader_watched<R: Read + Seek + Send>(
 
 /// Opens a file to import, refusing it when it is over [`MAX_IMPORT_BYTES`]; and its size.
 fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ImportError> {
-    let io = |source| ImportError::Io {
-        file: path.to_path_buf(),
-        source,
-    };
+    let io = io_error(path);
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge {
@@ -104,14 +144,8 @@ pub fn import_bytes(
     trade: &TradeData,
     opts: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    import_stream(
-        std::io::Cursor::new(bytes),
-        path,
-        geo,
-        trade,
-        opts,
-        stream::DEFAULT_CHUNK_BYTES,
-    )
+    let job = Job::new(path, geo, trade, opts);
+    job.import_bytes(bytes)
 }
 
 /// Bytes read first to tell the encoding and the format.
@@ -125,16 +159,11 @@ const MAX_HEAD_BYTES: u64 = 64 << 20;
 /// small: a Comtrade download, a tidy table).
 fn import_stream<R: Read + Seek + Send>(
     mut src: R,
-    path: &Path,
-    geo: &Geography,
-    trade: &TradeData,
-    opts: &ImportOptions,
+    job: &Job<'_>,
     chunk_bytes: usize,
 ) -> Result<Imported, ImportError> {
-    let io = |source| ImportError::Io {
-        file: path.to_path_buf(),
-        source,
-    };
+    let path = job.path;
+    let io = io_error(path);
     let (head, complete) = read_head(&mut src).map_err(io)?;
     // The rest of the file, for the readers that hold it whole; never more than `stated`
     // bytes or what memory allows, so a huge file is refused before it fills memory.
@@ -171,7 +200,7 @@ fn import_stream<R: Read + Seek + Send>(
             MAX_WORKBOOK_BYTES,
             WORKBOOK_EXPANSION,
         )?;
-        return excel::import(&bytes, path, geo, trade, opts);
+        return excel::import(&bytes, job);
     }
     let (text, encoding, decoding) = sniff(&head, complete, path)?;
     let customs_header = header_of(&text, path)
@@ -179,10 +208,10 @@ fn import_stream<R: Read + Seek + Send>(
         .filter(|(_, headers)| has_any(headers, customs::SIGNATURE));
     let Some((delimiter, _)) = customs_header else {
         let bytes = whole_text(src, head)?;
-        return import_whole(&bytes, path, geo, trade, opts);
+        return import_whole(&bytes, job);
     };
     src.rewind().map_err(io)?;
-    let ctx = context(path, &text, delimiter, geo, trade, opts);
+    let ctx = job.context(&text, delimiter);
     let input = customs::Input {
         src,
         decoding,
@@ -339,13 +368,8 @@ pub(super) fn context<'a>(
 }
 
 /// A whole file in memory (formats other than China Customs).
-fn import_whole(
-    bytes: &[u8],
-    path: &Path,
-    geo: &Geography,
-    trade: &TradeData,
-    opts: &ImportOptions,
-) -> Result<Imported, ImportError> {
+fn import_whole(bytes: &[u8], job: &Job<'_>) -> Result<Imported, ImportError> {
+    let path = job.path;
     let (text, encoding) = decode(bytes, path)?;
     let text = text.as_ref();
     let (delimiter, headers) = match header_of(text, path) {
@@ -357,12 +381,12 @@ fn import_whole(
             if !wide::looks_wide(&grid) {
                 return Err(e);
             }
-            let ctx = context(path, text, delimiter, geo, trade, opts);
+            let ctx = job.context(text, delimiter);
             let (rows, report) = wide::import(&ctx, &grid, encoding)?;
             return Ok(finish(&ctx, rows, report));
         }
     };
-    let ctx = context(path, text, delimiter, geo, trade, opts);
+    let ctx = job.context(text, delimiter);
     let has = |names: &[&str]| has_any(&headers, names);
     let (rows, report) = if has(comtrade::PLUS_SIGNATURE) {
         comtrade::import(&ctx, encoding, Format::ComtradePlus)?

@@ -13,7 +13,9 @@ mod tooltip;
 
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Response, Shape, Stroke, Ui};
 
-pub use legend::{kind_color, ramp_steps};
+pub use legend::{
+    LegendBoxes, LegendSpec, kind_color, legend_boxes, ramp_steps, ramp_ticks, swatch_label_at,
+};
 pub use tooltip::{place_tooltip, region_tooltip};
 
 use super::cache::{
