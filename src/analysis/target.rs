@@ -4,8 +4,9 @@
 use std::fmt;
 
 use crate::data::geo::Resolved;
+use crate::data::ids::NEA4_ID;
 use crate::data::tables::partners::WORLD;
-use crate::data::{Geography, RegionId, TradeData};
+use crate::data::{Geography, PartnerId, RegionId, TradeData};
 
 /// The regions a value is about: one region, or a named set whose value is the sum of its
 /// members (known only if every member is).
@@ -84,7 +85,7 @@ impl PartnerSel {
     /// NEA4 = JPN + KOR + PRK + RUS.
     pub fn nea4() -> Self {
         Self::Group {
-            id: "NEA4".into(),
+            id: NEA4_ID.into(),
             members: NEA4.iter().map(ToString::to_string).collect(),
         }
     }
@@ -98,6 +99,16 @@ impl PartnerSel {
         match trade.partners.resolve(text)? {
             WORLD => Some(Self::World),
             iso => Some(Self::Country(iso.to_string())),
+        }
+    }
+
+    /// The selection a view's partner id stands for: `WLD` all partners, `NEA4` the group,
+    /// any other id that one partner (an id the data does not know has no figures).
+    pub fn of(id: &PartnerId) -> Self {
+        match id.as_str() {
+            WORLD => Self::World,
+            NEA4_ID => Self::nea4(),
+            iso => Self::Country(iso.to_string()),
         }
     }
 

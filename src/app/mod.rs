@@ -110,6 +110,13 @@ impl App {
                     Some(ViewRequest::Reset)
                 };
                 st.selection.retain(|id| data.geo.region(id).is_some());
+                if !st.partner.is_known(&data.trade.partners) {
+                    st.messages.push(format!(
+                        "The saved view's partner \"{}\" is not in the data; showing all partners.",
+                        st.partner
+                    ));
+                    st.partner = crate::data::PartnerId::world();
+                }
                 st
             }
             Ok(None) => State::default(),

@@ -45,7 +45,7 @@ impl App {
                     .map(std::string::ToString::to_string)
                     .collect(),
             },
-            self.state.partner.clone(),
+            self.state.partner.to_string(),
         );
         let centre = self.memory.detached().unwrap_or(lon_lat(127.5, 44.0));
         crate::export::figure::FigureSpec {
@@ -184,7 +184,7 @@ impl App {
                     .iter()
                     .map(std::string::ToString::to_string)
                     .collect(),
-                partner: self.state.partner.clone(),
+                partner: self.state.partner.to_string(),
                 year: None,
                 metric: self.state.metric,
                 size: self.figure_size(MAX_ANIM_SIDE),

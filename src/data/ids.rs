@@ -1,11 +1,13 @@
-//! Typed identifiers shared by every layer: region levels, canonical region ids, and the year
-//! spans the command line takes.
+//! Typed identifiers shared by every layer: region levels, canonical region ids, the partner
+//! a view shows, and the year spans the command line takes.
 //!
 //! Canonical ids follow docs/DESIGN.md §2: ISO 3166-1 alpha-3 for countries, current ISO 3166-2 for
 //! first-level regions, `CN-` + GB/T 2260 code for Chinese prefectures. Aliases are resolved by
 //! [`crate::data::geo::Geography::resolve`]; everything printed uses the canonical id.
 
 use std::fmt;
+
+use crate::data::tables::partners::{Partners, WORLD};
 
 /// Canonical id of a region (country, province or prefecture), e.g. `CN-JL`, `CN-222400`, `PRK`.
 #[derive(
@@ -70,6 +72,92 @@ impl Level {
 impl From<&str> for RegionId {
     fn from(s: &str) -> Self {
         Self(s.to_string())
+    }
+}
+
+/// The partner a view shows: `WLD` (all partners), the group `NEA4`, or a partner's ISO3
+/// code, e.g. `KOR`. Checked against the data once, where it comes in
+/// ([`PartnerId::resolve`] for user text, [`PartnerId::is_known`] for a restored view); the
+/// views take it as given.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct PartnerId(String);
+
+/// The id of the partner group of the northeast's four neighbours (docs/DESIGN.md §2).
+pub const NEA4_ID: &str = "NEA4";
+
+impl PartnerId {
+    /// Wraps a canonical id (no validation; use [`PartnerId::resolve`] for user input).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    /// All partners (`WLD`).
+    pub fn world() -> Self {
+        Self(WORLD.to_string())
+    }
+
+    /// Resolves user text: `WLD`/`World`, `NEA4`, or a partner's ISO3 code, name or alias
+    /// (`KOR`, `韩国`, `South Korea`), to its canonical id; `None` for a partner not in
+    /// `partners`.
+    pub fn resolve(text: &str, partners: &Partners) -> Option<Self> {
+        if text.trim().eq_ignore_ascii_case(NEA4_ID) {
+            return Some(Self(NEA4_ID.to_string()));
+        }
+        partners.resolve(text).map(Self::new)
+    }
+
+    /// Whether the id names `WLD`, `NEA4` or a partner in `partners`.
+    pub fn is_known(&self, partners: &Partners) -> bool {
+        self.0 == NEA4_ID || partners.contains(&self.0)
+    }
+
+    /// Whether this is all partners (`WLD`).
+    pub fn is_world(&self) -> bool {
+        self.0 == WORLD
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for PartnerId {
+    fn default() -> Self {
+        Self::world()
+    }
+}
+
+impl fmt::Display for PartnerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for PartnerId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for PartnerId {
+    fn from(s: &str) -> Self {
+        Self(s.to_string())
+    }
+}
+
+impl PartialEq<str> for PartnerId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for PartnerId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 

@@ -13,7 +13,7 @@ pub mod trade;
 
 pub use error::DataError;
 pub use geo::Geography;
-pub use ids::{Level, RegionId};
+pub use ids::{Level, PartnerId, RegionId};
 pub use tables::{Basis, Flow, FlowRow, SourceId, TableError, Unit};
 pub use trade::TradeData;
 

@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use crate::analysis::Metric;
-use crate::data::Dataset;
 use crate::data::geo::Resolved;
+use crate::data::{Dataset, PartnerId};
 use crate::state::{Combine, State, ViewRequest};
 
 /// Smallest side accepted by `--size`.
@@ -227,15 +227,8 @@ pub fn state_for(data: &Dataset, spec: &FigureSpec) -> Result<State, String> {
             }
         }
     }
-    state.partner = if spec.partner.eq_ignore_ascii_case("NEA4") {
-        "NEA4".to_string()
-    } else {
-        data.trade
-            .partners
-            .resolve(&spec.partner)
-            .ok_or_else(|| format!("--partner {}: unknown partner", spec.partner))?
-            .to_string()
-    };
+    state.partner = PartnerId::resolve(&spec.partner, &data.trade.partners)
+        .ok_or_else(|| format!("--partner {}: unknown partner", spec.partner))?;
     state.metric = spec.metric;
     state.set_colours(spec.colours);
     let (first, last) = data.trade.year_span().unwrap_or((2016, 2024));

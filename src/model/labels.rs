@@ -3,8 +3,9 @@
 
 use super::{Model, map_query_parts};
 use crate::analysis::{Metric, Query, Target};
+use crate::data::ids::NEA4_ID;
 use crate::data::tables::partners::WORLD;
-use crate::data::{Dataset, RegionId};
+use crate::data::{Dataset, PartnerId, RegionId};
 use crate::state::State;
 use crate::style::format::format_value;
 
@@ -80,7 +81,7 @@ impl Model {
             // Only the country may have a figure (e.g. China's trade with Japan): say so, with it.
             let mut q = Query::new(
                 Target::region(RegionId::new("CHN")),
-                Model::partner_sel(data, &state.partner),
+                Model::partner_sel(&state.partner),
                 metric,
             );
             q.flow = flow;
@@ -137,21 +138,21 @@ pub fn target_name(data: &Dataset, t: &Target) -> String {
 }
 
 /// "Total trade with Russia"; a metric that has no partner (GDP per head) stands alone.
-pub fn metric_with_partner(data: &Dataset, metric: Metric, partner: &str) -> String {
+pub fn metric_with_partner(data: &Dataset, metric: Metric, partner: &PartnerId) -> String {
     metric.label_with_partner(&partner_label(data, partner))
 }
 
 /// Whether `metric` with `partner` is trivially 100 % everywhere (a share of trade with all
 /// partners), so not worth a map.
-pub fn share_of_everything(metric: Metric, partner: &str) -> bool {
-    metric == Metric::Share && partner == WORLD
+pub fn share_of_everything(metric: Metric, partner: &PartnerId) -> bool {
+    metric == Metric::Share && partner.is_world()
 }
 
 /// Human label of a partner id.
-pub fn partner_label(data: &Dataset, id: &str) -> String {
-    match id {
+pub fn partner_label(data: &Dataset, id: impl AsRef<str>) -> String {
+    match id.as_ref() {
         WORLD => "all partners".into(),
-        "NEA4" => "NEA4 (Japan, Korea, North Korea, Russia)".into(),
+        NEA4_ID => "NEA4 (Japan, Korea, North Korea, Russia)".into(),
         p => data
             .trade
             .partners

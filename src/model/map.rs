@@ -83,7 +83,7 @@ impl Model {
             let v = if r.level == Level::Country || trivial {
                 None
             } else {
-                let q = Self::region_query(data, &r.id, state, metric, flow);
+                let q = Self::region_query(&r.id, state, metric, flow);
                 let cell = self.cell(data, &q, state.year);
                 cell.value.map(|_| RegionValue { cell })
             };
@@ -134,7 +134,7 @@ impl Model {
             if !data.trade.has_reporter(r.id.as_str()) && metric.from_trade_alone() {
                 continue;
             }
-            let q = Self::region_query(data, &r.id, state, metric, flow);
+            let q = Self::region_query(&r.id, state, metric, flow);
             for y in first..=last {
                 if let Some(v) = self.cell(data, &q, y).value {
                     all.push(v);

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use crate::analysis::{Analysis, CellCache, CellValue, Metric, NEA4, PartnerSel, Query, Target};
 use crate::data::tables::partners::WORLD;
-use crate::data::{Dataset, Flow, RegionId, SourceId};
+use crate::data::{Dataset, Flow, PartnerId, RegionId, SourceId};
 use crate::state::{Classes, Combine, State, ValueMode};
 use crate::style::scale::ColorScale;
 
@@ -131,7 +131,7 @@ struct MapKey {
     version: u64,
     year: i32,
     metric: Metric,
-    partner: String,
+    partner: PartnerId,
     mode: ValueMode,
     log: bool,
     classes: Classes,
@@ -141,7 +141,7 @@ struct MapKey {
 }
 
 /// (data version, metric, partner, mode, log) — what the colour scale depends on.
-type DomainKey = (u64, Metric, String, ValueMode, bool);
+type DomainKey = (u64, Metric, PartnerId, ValueMode, bool);
 
 #[derive(Debug, Clone, PartialEq)]
 struct SelKey {
@@ -149,7 +149,7 @@ struct SelKey {
     selection: Vec<RegionId>,
     set: Option<String>,
     combine: Combine,
-    partner: String,
+    partner: PartnerId,
     mode: ValueMode,
     span: (i32, i32),
 }
@@ -272,9 +272,11 @@ impl Model {
         partners
     }
 
-    /// The partner selection for an id (`WLD`, `NEA4`, ISO3).
-    pub fn partner_sel(data: &Dataset, id: &str) -> PartnerSel {
-        PartnerSel::resolve(id, &data.trade).unwrap_or(PartnerSel::World)
+    /// The partner selection for an id (`WLD`, `NEA4`, ISO3). An id the data does not know
+    /// (e.g. from a view saved with other data) stays that partner, whose figures are "no
+    /// data": never the world's under its name.
+    pub fn partner_sel(id: &PartnerId) -> PartnerSel {
+        PartnerSel::of(id)
     }
 
     /// One cell, memoised.
@@ -282,24 +284,17 @@ impl Model {
         self.cells.get(&Analysis::new(data), query, year).clone()
     }
 
-    fn query(data: &Dataset, target: Target, partner: &str, metric: Metric, flow: Flow) -> Query {
-        let mut q = Query::new(target, Self::partner_sel(data, partner), metric);
+    fn query(target: Target, partner: PartnerSel, metric: Metric, flow: Flow) -> Query {
+        let mut q = Query::new(target, partner, metric);
         q.flow = flow;
         q
     }
 
     /// The map's query for one region: the state's partner, `metric` and `flow`.
-    fn region_query(
-        data: &Dataset,
-        region: &RegionId,
-        state: &State,
-        metric: Metric,
-        flow: Flow,
-    ) -> Query {
+    fn region_query(region: &RegionId, state: &State, metric: Metric, flow: Flow) -> Query {
         Self::query(
-            data,
             Target::region(region.clone()),
-            &state.partner,
+            Self::partner_sel(&state.partner),
             metric,
             flow,
         )

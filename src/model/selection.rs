@@ -9,7 +9,7 @@ use super::{
     map_query_parts, metric_with_partner, partner_label, share_of_everything, target_name,
     unreachable_sel,
 };
-use crate::analysis::{CellValue, Metric, Query, Target};
+use crate::analysis::{CellValue, Metric, PartnerSel, Query, Target};
 use crate::data::tables::partners::WORLD;
 use crate::data::{Basis, Dataset, Flow, RegionId};
 use crate::state::{Combine, State, ValueMode};
@@ -47,7 +47,11 @@ impl Model {
                 let Some(pos) = data.trade.partners.get(&p).and_then(|x| x.capital_pos) else {
                     continue;
                 };
-                let q = Query::new(target.clone(), Model::partner_sel(data, &p), Metric::Total);
+                let q = Query::new(
+                    target.clone(),
+                    PartnerSel::Country(p.clone()),
+                    Metric::Total,
+                );
                 if let Some(v) = self.cell(data, &q, year).value {
                     raw.push((id.clone(), p, pos, v));
                 }
@@ -169,7 +173,12 @@ impl Model {
         let mut out = Vec::with_capacity(series.len());
         for s in series {
             let mirror = if s.is_partner && s.key != WORLD && !s.label.ends_with(" only") {
-                let mut q = Self::query(data, target.clone(), &s.key, Metric::Total, Flow::Total);
+                let mut q = Self::query(
+                    target.clone(),
+                    PartnerSel::Country(s.key.clone()),
+                    Metric::Total,
+                    Flow::Total,
+                );
                 q.basis = Some(Basis::Partner);
                 let values = self.series(data, &q, years);
                 (values.iter().any(Option::is_some) && values != s.values).then(|| Series {
@@ -202,7 +211,7 @@ impl Model {
         if targets.len() == 1 {
             let t = targets[0].clone();
             if !share {
-                let q = Self::query(data, t.clone(), WORLD, Metric::Total, Flow::Total);
+                let q = Self::query(t.clone(), PartnerSel::World, Metric::Total, Flow::Total);
                 by_partner.push(Series {
                     key: WORLD.into(),
                     label: "All partners".into(),
@@ -219,7 +228,12 @@ impl Model {
                     .get(&p)
                     .map_or_else(|| p.clone(), |x| x.name_en.clone());
                 let color = SeriesColor::Index(self.partner_index(data, &p));
-                let q = Self::query(data, t.clone(), &p, metric, Flow::Total);
+                let q = Self::query(
+                    t.clone(),
+                    PartnerSel::Country(p.clone()),
+                    metric,
+                    Flow::Total,
+                );
                 let values = self.series(data, &q, &years);
                 if values.iter().any(Option::is_some) {
                     by_partner.push(Series {
@@ -237,7 +251,7 @@ impl Model {
                     continue;
                 }
                 for (m, what) in [(Metric::Export, "exports"), (Metric::Import, "imports")] {
-                    let q = Self::query(data, t.clone(), &p, m, Flow::Total);
+                    let q = Self::query(t.clone(), PartnerSel::Country(p.clone()), m, Flow::Total);
                     let values = self.series(data, &q, &years);
                     if values.iter().any(Option::is_some) {
                         by_partner.push(Series {
@@ -257,7 +271,12 @@ impl Model {
             }
         } else {
             for (i, t) in targets.iter().enumerate() {
-                let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
+                let q = Self::query(
+                    t.clone(),
+                    Self::partner_sel(&state.partner),
+                    metric,
+                    Flow::Total,
+                );
                 let label = target_name(data, t);
                 by_partner.push(Series {
                     key: t.id.clone(),
@@ -277,7 +296,12 @@ impl Model {
                 ("import", "Imports", Metric::Import),
                 ("balance", "Balance", Metric::Balance),
             ] {
-                let q = Self::query(data, t.clone(), &state.partner, metric, Flow::Total);
+                let q = Self::query(
+                    t.clone(),
+                    Self::partner_sel(&state.partner),
+                    metric,
+                    Flow::Total,
+                );
                 flows.push(Series {
                     key: key.into(),
                     label: label.into(),
@@ -308,7 +332,7 @@ impl Model {
             return targets
                 .iter()
                 .map(|t| {
-                    let q = Self::query(data, t.clone(), &state.partner, metric, flow);
+                    let q = Self::query(t.clone(), Self::partner_sel(&state.partner), metric, flow);
                     (target_name(data, t), self.cell(data, &q, state.year))
                 })
                 .collect();
@@ -319,7 +343,7 @@ impl Model {
         let mut out = Vec::new();
         // A share of trade with all partners (100 % by definition) is not a headline figure.
         if !share_of_everything(metric, &state.partner) {
-            let q = Self::query(data, t.clone(), &state.partner, metric, flow);
+            let q = Self::query(t.clone(), Self::partner_sel(&state.partner), metric, flow);
             out.push((
                 metric_with_partner(data, metric, &state.partner),
                 self.cell(data, &q, state.year),
@@ -333,7 +357,7 @@ impl Model {
             if m == metric && state.partner == WORLD {
                 continue;
             }
-            let q = Self::query(data, t.clone(), WORLD, m, Flow::Total);
+            let q = Self::query(t.clone(), PartnerSel::World, m, Flow::Total);
             out.push((label.to_string(), self.cell(data, &q, state.year)));
         }
         out

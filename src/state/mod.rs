@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::analysis::Metric;
-use crate::data::{Geography, Level, RegionId};
+use crate::data::{Geography, Level, PartnerId, RegionId};
 use crate::style::theme::ThemeKind;
 
 pub mod persist;
@@ -113,7 +113,7 @@ pub enum Command {
     /// The metric the map and headline show.
     SetMetric(Metric),
     /// The partner (`WLD`, `NEA4` or an ISO3 code).
-    SetPartner(String),
+    SetPartner(PartnerId),
     /// Linear or log colour/axis scale.
     SetScale(Scale),
     /// Continuous colours, quantile classes or natural breaks on the map.
@@ -365,8 +365,9 @@ pub struct State {
     /// Metric on the map and in the headline.
     #[serde(with = "metric_serde")]
     pub metric: Metric,
-    /// Partner id: `WLD`, `NEA4` or ISO3.
-    pub partner: String,
+    /// The partner shown: `WLD`, `NEA4` or ISO3 (a restored view's is checked against the
+    /// data by the app).
+    pub partner: PartnerId,
     /// Scale.
     pub scale: Scale,
     /// Continuous or classed colours on the map.
@@ -441,7 +442,7 @@ impl Default for State {
             year_span: (2016, 2024),
             playback: Playback::default(),
             metric: Metric::Total,
-            partner: "WLD".into(),
+            partner: PartnerId::world(),
             scale: Scale::Linear,
             classes: Classes::default(),
             class_count: DEFAULT_CLASS_COUNT,

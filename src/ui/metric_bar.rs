@@ -3,8 +3,8 @@
 use egui::Ui;
 
 use crate::analysis::Metric;
-use crate::data::Dataset;
-use crate::data::tables::partners::WORLD;
+use crate::data::ids::NEA4_ID;
+use crate::data::{Dataset, PartnerId};
 use crate::model::{Model, partner_label};
 use crate::state::{Classes, Combine, Command, SaveKind, Scale, ScaleDomain, State, ValueMode};
 use crate::style::scale::CLASS_RANGE;
@@ -34,10 +34,10 @@ pub fn show(
             .response
             .labelled_by(metric_label_resp.id);
         let partner_label_resp = ui.label("Partner:");
-        let mut partners: Vec<String> = vec![WORLD.to_string(), "NEA4".to_string()];
-        partners.extend(model.partners_in_data(data));
+        let mut partners = vec![PartnerId::world(), PartnerId::new(NEA4_ID)];
+        partners.extend(model.partners_in_data(data).into_iter().map(PartnerId::new));
         // A fixed width with short text: choosing NEA4 must not widen the box and shift the bar.
-        let selected = if state.partner == "NEA4" {
+        let selected = if state.partner == NEA4_ID {
             "NEA4 (4 neighbours)".to_string()
         } else {
             partner_label(data, &state.partner)
@@ -48,7 +48,7 @@ pub fn show(
             .truncate()
             .show_ui(ui, |ui| {
                 for p in &partners {
-                    let label = if p == WORLD || p == "NEA4" {
+                    let label = if p.is_world() || *p == NEA4_ID {
                         partner_label(data, p)
                     } else {
                         format!("{} ({p})", partner_label(data, p))

@@ -7,9 +7,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Context, RichText};
 
-use crate::analysis::Target;
+use crate::analysis::{PartnerSel, Target};
 use crate::data::Dataset;
-use crate::data::tables::partners::WORLD;
 use crate::export::ScreenshotOutcome;
 use crate::model::{Model, map_query_parts};
 use crate::state::{Command, State};
@@ -217,17 +216,18 @@ pub fn view_csv(data: &Dataset, model: &mut Model, state: &State) -> String {
     };
     let mut cells = Vec::new();
     for t in targets {
-        let mut partners = vec![state.partner.clone()];
-        if state.partner != WORLD {
-            partners.push(WORLD.to_string());
+        let mut partners = vec![Model::partner_sel(&state.partner)];
+        if !state.partner.is_world() {
+            partners.push(PartnerSel::World);
         }
         for p in model.partners_of(data, &t) {
+            let p = PartnerSel::Country(p);
             if !partners.contains(&p) {
                 partners.push(p);
             }
         }
-        for p in &partners {
-            let mut q = crate::analysis::Query::new(t.clone(), Model::partner_sel(data, p), metric);
+        for p in partners {
+            let mut q = crate::analysis::Query::new(t.clone(), p, metric);
             q.flow = flow;
             for year in state.year_span.0..=state.year_span.1 {
                 cells.push(model.cell(data, &q, year));

@@ -140,7 +140,7 @@ fn flows_missing(
 ) {
     let mut q = crate::analysis::Query::new(
         target.clone(),
-        Model::partner_sel(data, &state.partner),
+        Model::partner_sel(&state.partner),
         crate::analysis::Metric::Export,
     );
     q.flow = crate::data::Flow::Total;
@@ -171,7 +171,7 @@ fn flows_missing(
     }
     let gap = (!target.is_set).then(|| crate::state::Gap {
         reporter: crate::data::RegionId::new(&target.id),
-        partner: state.partner.clone(),
+        partner: state.partner.to_string(),
         year: state.year,
     });
     missing(ui, &text, gap, out);
@@ -202,7 +202,7 @@ fn gap_of(view: &crate::model::SelectionView, state: &State) -> Option<crate::st
     let t = view.primary.as_ref().filter(|t| !t.is_set)?;
     Some(crate::state::Gap {
         reporter: crate::data::RegionId::new(&t.id),
-        partner: state.partner.clone(),
+        partner: state.partner.to_string(),
         year: state.year,
     })
 }

@@ -328,3 +328,31 @@ fn trade_per_head_is_trade_over_population_and_a_year_without_population_is_unkn
         assert!(gap.missing.contains(&wanted), "{:?}", gap.missing);
     }
 }
+
+#[test]
+fn a_partner_id_the_data_does_not_know_has_no_figures_never_the_worlds() {
+    use tumen_atlas::data::PartnerId;
+    let d = data();
+    let a = Analysis::new(&d);
+    let jilin = Target::resolve("CN-JL", &d.geo, &d.trade).expect("region");
+    let unknown = PartnerId::new("ZZZ");
+    assert!(!unknown.is_known(&d.trade.partners));
+    let cell = a.cell(
+        &Query::new(jilin.clone(), PartnerSel::of(&unknown), Metric::Total),
+        2018,
+    );
+    assert_eq!(cell.value, None, "no data, not world totals");
+    let world = a.cell(
+        &Query::new(jilin, PartnerSel::of(&PartnerId::world()), Metric::Total),
+        2018,
+    );
+    assert_eq!(world.value, Some(20_679_164_000.0));
+    assert_eq!(
+        PartnerId::resolve("South Korea", &d.trade.partners),
+        Some(PartnerId::new("KOR"))
+    );
+    assert_eq!(
+        PartnerId::resolve("nea4", &d.trade.partners),
+        Some(PartnerId::new("NEA4"))
+    );
+}

@@ -66,3 +66,35 @@ fn a_saved_view_is_restored() {
     assert_eq!(h.state().state.year, 2018);
     assert!(h.state().state.selection.contains(&"CN-JL".into()));
 }
+
+#[test]
+fn a_saved_partner_that_is_not_in_the_data_is_dropped_with_a_notice_never_shown_as_world_totals() {
+    let mut h = common::harness_with_saved(
+        r#"{"state":{"year":2018,"selection":["CN-JL"],"metric":"total","partner":"ZZZ"},
+            "centre":null,"zoom":null}"#,
+    );
+    h.run();
+    let app = h.state();
+    assert!(
+        app.state.partner.is_world(),
+        "the unknown partner is dropped: {}",
+        app.state.partner
+    );
+    assert_eq!(
+        common::selected(&h),
+        ["CN-JL"],
+        "the rest of the view is kept"
+    );
+    assert!(
+        app.state
+            .messages
+            .iter()
+            .any(|m| m.contains("\"ZZZ\"") && m.contains("not in the data")),
+        "{:?}",
+        app.state.messages
+    );
+    assert!(
+        h.query_by_label_contains("with ZZZ").is_none(),
+        "no figure is labelled with the unknown partner"
+    );
+}

@@ -98,7 +98,7 @@ fn saved_files_name_the_partner_and_the_csv_has_no_false_precision() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut h = common::harness();
     common::click_region(&mut h, "CN-JL", egui::Modifiers::NONE);
-    h.state_mut().state.partner = "RUS".to_string();
+    h.state_mut().state.partner = "RUS".into();
     h.state_mut().state.save_dir = Some(dir.path().to_path_buf());
     h.run();
     let ctx = h.ctx.clone();
@@ -141,7 +141,7 @@ fn a_saved_picture_leaves_out_the_problems_banner() {
 fn a_partner_only_china_reports_says_so_on_the_map() {
     let mut h = common::harness();
     h.state_mut().state.year = 2019;
-    h.state_mut().state.partner = "JPN".to_string();
+    h.state_mut().state.partner = "JPN".into();
     h.run();
     let legend = h.state_mut().legend();
     let provinces_known = {
@@ -225,7 +225,7 @@ fn a_small_window_wraps_the_toolbar_between_phrases_not_inside_them() {
 fn choosing_nea4_does_not_widen_the_toolbar() {
     let mut h = common::harness_sized([1500.0, 950.0]);
     let before = h.get_by_label("Coverage…").rect();
-    h.state_mut().state.partner = "NEA4".to_string();
+    h.state_mut().state.partner = "NEA4".into();
     h.run();
     let after = h.get_by_label("Coverage…").rect();
     assert!(
