@@ -1,6 +1,8 @@
-//! Loading user files (`--data`, File → Import…, dropped files) off the UI thread, through the
-//! same code paths as the command line: GeoJSON regions join the map, CSV files go through the
-//! trade importers. Every refused file, feature or row is reported; nothing is dropped silently.
+//! Loading user files (`--data`, File → Import…, dropped files): the one loader of the command
+//! line and the window (which runs it off the UI thread). GeoJSON regions join the map, CSV and
+//! spreadsheet files go through the trade importers. Every refused file, feature or row is
+//! reported; nothing is dropped silently. The window keeps the files that loaded and names the
+//! others; the command line names every file that failed and runs nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +19,9 @@ pub struct Loaded {
     pub trade: TradeData,
     /// Problems to show (refused files and features).
     pub messages: Vec<String>,
+    /// One message per file that could not be loaded at all, naming the file (and the line
+    /// where there is one); also in `messages`.
+    pub failed: Vec<String>,
     /// The import reports, as lines.
     pub report: Vec<String>,
     /// Whether any trade rows were added.
@@ -56,6 +61,7 @@ pub fn load_files_watched(
     watch: &Watch,
 ) -> Loaded {
     let mut messages = Vec::new();
+    let mut failed = Vec::new();
     let mut report = Vec::new();
     let mut trade_changed = false;
     for (index, path) in paths.iter().enumerate() {
@@ -83,6 +89,7 @@ pub fn load_files_watched(
                 Err(e) => {
                     report.push(e.to_string());
                     messages.push(e.to_string());
+                    failed.push(e.to_string());
                 }
             }
             continue;
@@ -104,6 +111,7 @@ pub fn load_files_watched(
             Err(e) => {
                 report.push(e.to_string());
                 messages.push(e.to_string());
+                failed.push(e.to_string());
             }
         }
     }
@@ -114,12 +122,14 @@ pub fn load_files_watched(
                 .to_string(),
         ];
         report.clear();
+        failed.clear();
         trade_changed = false;
     }
     Loaded {
         geo,
         trade,
         messages,
+        failed,
         report,
         trade_changed,
         cancelled,

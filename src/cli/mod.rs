@@ -235,37 +235,32 @@ fn is_geojson(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
 }
 
-/// The bundled dataset plus `--data` files (`GeoJSON` regions, trade CSVs through the importers).
-/// Import reports go to stderr; a file that cannot be loaded at all is an error (exit 1), so a
-/// script never gets numbers computed without the data it asked for.
+/// The bundled dataset plus `--data` files, read by the window's loader
+/// ([`crate::loader::load_files_with`]). Warnings and import reports go to stderr. A file that
+/// cannot be loaded at all is an error (exit 1) naming it, every such file is named, and the
+/// command does not run: a script never gets numbers computed without the data it asked for.
 fn load(extra: &[PathBuf], flow: Option<Flow>) -> Result<Dataset, Fail> {
     let mut data = Dataset::bundled().map_err(|e| Fail(1, e.to_string()))?;
     for w in &data.warnings {
         eprintln!("tumen-atlas: warning: {w}");
     }
+    if extra.is_empty() {
+        return Ok(data);
+    }
     let opts = ImportOptions {
         flow,
         ..ImportOptions::default()
     };
-    for path in extra {
-        if is_geojson(path) {
-            let (regions, errors) =
-                crate::data::geo::load_regions_file(path).map_err(|e| Fail(1, e.to_string()))?;
-            for e in &errors {
-                eprintln!("tumen-atlas: warning: {e}");
-            }
-            for m in data.geo.add_regions(regions) {
-                eprintln!("tumen-atlas: warning: {m}");
-            }
-        } else {
-            let imported = import_file(path, &data.geo, &data.trade, &opts)
-                .map_err(|e| Fail(1, e.to_string()))?;
-            let report = imported.apply(&mut data.trade);
-            for line in report.lines(5) {
-                eprintln!("tumen-atlas: {line}");
-            }
-        }
+    let loaded = crate::loader::load_files_with(data.geo, data.trade, extra, &opts);
+    if !loaded.failed.is_empty() {
+        // One line per failed file, each prefixed like every other error line.
+        return Err(Fail(1, loaded.failed.join("\ntumen-atlas: ")));
     }
+    for line in &loaded.report {
+        eprintln!("tumen-atlas: {line}");
+    }
+    data.geo = loaded.geo;
+    data.trade = loaded.trade;
     Ok(data)
 }
 

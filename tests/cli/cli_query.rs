@@ -317,3 +317,42 @@ fn check_data_into_a_reader_that_stops_early_ends_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(1), "rejected rows still give exit 1");
 }
+
+#[test]
+fn two_bad_data_files_are_both_named_and_the_query_does_not_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let not_a_table = dir.path().join("notes.csv");
+    std::fs::write(&not_a_table, "shopping list\nbread,milk\n").expect("fixture written");
+    let broken = dir.path().join("regions.geojson");
+    std::fs::write(&broken, "{\"type\": \"FeatureCollection\", \"features\": [").expect("written");
+    let good = fixture("customs_吉林_出口_2023_bom.csv");
+    let o = run(&[
+        "query",
+        "--data",
+        not_a_table.to_str().expect("utf-8"),
+        "--data",
+        &good,
+        "--data",
+        broken.to_str().expect("utf-8"),
+        "--region",
+        "CN-JL",
+        "--year",
+        "2023",
+        "--metric",
+        "total",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let lines: Vec<&str> = err.trim_end().lines().collect();
+    assert_eq!(lines.len(), 2, "one line per bad file: {err}");
+    assert!(lines[0].contains("notes.csv"), "{err}");
+    assert!(lines[1].contains("regions.geojson"), "{err}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("tumen-atlas: ")),
+        "{err}"
+    );
+    assert!(
+        o.stdout.is_empty(),
+        "nothing is computed without the data asked for"
+    );
+}
