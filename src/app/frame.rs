@@ -68,14 +68,16 @@ impl App {
     fn plots_figure(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
         egui::CentralPanel::default().show(ui, |ui| {
             self.side_rect = ui.max_rect();
-            cmds.extend(side_panel::show(
+            let (panel_cmds, drawn) = side_panel::show(
                 ui,
                 &self.data,
                 &mut self.model,
                 &self.state,
                 &self.theme,
                 side_panel::PanelMode::Figure,
-            ));
+            );
+            cmds.extend(panel_cmds);
+            self.drawn.plots = drawn;
         });
     }
 
@@ -100,7 +102,10 @@ impl App {
         });
         egui::Panel::bottom("scrubber").show(ui, |ui| {
             ui.add_space(4.0);
-            cmds.extend(scrubber::show(ui, &self.data, &self.state, &self.theme));
+            let (scrubber_cmds, last_year_x) =
+                scrubber::show(ui, &self.data, &self.state, &self.theme);
+            cmds.extend(scrubber_cmds);
+            self.drawn.last_year_x = Some(last_year_x);
             ui.add_space(10.0);
         });
     }
@@ -132,14 +137,10 @@ impl App {
                 } else {
                     &self.state
                 };
-                cmds.extend(side_panel::show(
-                    ui,
-                    &self.data,
-                    &mut self.model,
-                    shown,
-                    &self.theme,
-                    mode,
-                ));
+                let (panel_cmds, drawn) =
+                    side_panel::show(ui, &self.data, &mut self.model, shown, &self.theme, mode);
+                cmds.extend(panel_cmds);
+                self.drawn.plots = drawn;
             });
     }
 
@@ -189,6 +190,7 @@ impl App {
                     self.note_regions_in_view(ui, t);
                 }
                 cmds.extend(out.inner.commands);
+                self.drawn.map = out.inner.drawn;
                 self.china_only_button(ui, &legend, cmds);
             });
     }

@@ -45,6 +45,7 @@ pub struct App {
     import_queue: Vec<(Vec<PathBuf>, Option<crate::data::import::ImportOptions>)>,
     map_rect: egui::Rect,
     side_rect: egui::Rect,
+    drawn: Drawn,
     source_names: std::collections::HashMap<String, String>,
     /// `Some` when the app draws a figure for export instead of the interactive window.
     pub figure: Option<FigureView>,
@@ -57,6 +58,19 @@ pub struct App {
     /// transient banner and toast (they do not belong in a saved picture).
     shot_next_frame: Option<crate::state::SaveKind>,
     first_frame: crate::startup::FirstFrame,
+}
+
+/// Where the last frame drew what, as the views returned it: the map's legend, attribution,
+/// names and hovered place, the plots' years and bars, the scrubber's last year. Kept for
+/// tests and automation to point at ([`App::drawn`]); nothing in the app reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    /// The map's.
+    pub map: crate::map::layer::MapDrawn,
+    /// The side panel's plots'.
+    pub plots: crate::plots::PlotsDrawn,
+    /// Where the scrubber put the last year (screen x).
+    pub last_year_x: Option<f32>,
 }
 
 fn source_names(data: &Dataset) -> std::collections::HashMap<String, String> {
@@ -149,6 +163,12 @@ impl App {
         &mut self.model
     }
 
+    /// Where the last frame drew what (for tests and automation).
+    #[doc(hidden)]
+    pub fn drawn(&self) -> &Drawn {
+        &self.drawn
+    }
+
     /// Where the map was drawn last frame (screen points).
     pub fn map_rect(&self) -> egui::Rect {
         self.map_rect
@@ -239,6 +259,7 @@ impl App {
             import_queue: Vec::new(),
             map_rect: egui::Rect::NOTHING,
             side_rect: egui::Rect::NOTHING,
+            drawn: Drawn::default(),
             source_names,
             figure: None,
             native_window: false,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use egui::{Align2, Color32, Ui};
 use egui_plot::{Bar, BarChart, ItemId, Plot, PlotPoint, Text};
 
-use super::tick_label;
+use super::{BarCentres, tick_label};
 use crate::model::{SelectionView, SeriesColor};
 use crate::state::{Command, State};
 use crate::style::format::format_value;
@@ -36,14 +36,14 @@ pub fn partner_bars(
     state: &State,
     theme: &Theme,
     height: f32,
-) -> Vec<Command> {
+) -> (Vec<Command>, BarCentres) {
     let bars = bars_for_year(view, state.year);
     if bars.is_empty() {
         ui.label(format!(
             "No partner figures for {} in this selection.",
             state.year
         ));
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let compare = view.targets.len() > 1;
     let labels: Vec<String> = bars.iter().map(|b| b.1.clone()).collect();
@@ -117,7 +117,7 @@ pub fn partner_bars(
                 );
             }
         });
-    let centres: Vec<(String, egui::Pos2)> = bars
+    let centres: BarCentres = bars
         .iter()
         .enumerate()
         .map(|(k, (key, _, v, _))| {
@@ -129,10 +129,10 @@ pub fn partner_bars(
             )
         })
         .collect();
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(egui::Id::unique(super::BAR_CENTRES), centres));
-    resp.hovered_plot_item
+    let cmds = resp
+        .hovered_plot_item
         .and_then(|i| ids.get(&i))
         .map(|k| vec![Command::HoverPartner(Some(k.clone()))])
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (cmds, centres)
 }

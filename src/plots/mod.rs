@@ -10,12 +10,21 @@ pub use time::{by_partner, flows};
 
 use crate::style::format::format_value;
 
-/// Where the last frame drew each partner's bar (screen centre), in egui's temporary memory
-/// under this id: lets tests and automation point at a bar.
-pub const BAR_CENTRES: &str = "tumen-atlas/partner-bar-centres";
-/// Where the last frame put each year on the partner plot's x axis (screen point at mid
-/// height), in egui's temporary memory under this id.
-pub const YEAR_POSITIONS: &str = "tumen-atlas/by-partner-year-positions";
+/// Where a time plot put each year on its x axis (screen point at mid height).
+pub type YearPositions = Vec<(i32, egui::Pos2)>;
+
+/// Where the bar plot drew each partner's bar (key, screen centre).
+pub type BarCentres = Vec<(String, egui::Pos2)>;
+
+/// Where the side panel's plots drew what this frame. The plots return it with their commands;
+/// the app keeps the last frame's so tests and automation can point at a year or a bar.
+#[derive(Debug, Clone, Default)]
+pub struct PlotsDrawn {
+    /// The years on the by-partner plot's x axis.
+    pub year_positions: YearPositions,
+    /// The bars of the partners plot.
+    pub bar_centres: BarCentres,
+}
 
 /// A tick label for `v` on an axis whose ticks are `step` apart: as many decimals as the step
 /// needs, so neighbouring ticks never read the same, and a tick at (or within rounding of) zero

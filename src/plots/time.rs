@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use egui::{Color32, Ui};
 use egui_plot::{ItemId, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
-use super::{axis_label, runs, tick_label};
+use super::{YearPositions, axis_label, runs, tick_label};
 use crate::model::{SelectionView, Series, SeriesColor};
 use crate::state::{Command, State};
 use crate::style::theme::Theme;
@@ -40,7 +40,7 @@ fn time_plot(
     theme: &Theme,
     unit: &'static str,
     add: impl FnOnce(&mut egui_plot::PlotUi<'_>, &mut HashMap<ItemId, String>),
-) -> Vec<Command> {
+) -> (Vec<Command>, YearPositions) {
     let mut cmds = Vec::new();
     let mut ids: HashMap<ItemId, String> = HashMap::new();
     // The x range covers the years with any value, and the current year.
@@ -116,26 +116,22 @@ fn time_plot(
                 .filter(|_| clicked)
                 .map(|p| p.x)
         });
-    if id == "plot-by-partner" {
-        let mid = resp.transform.frame().center().y;
-        let positions: Vec<(i32, egui::Pos2)> = (first..=last)
-            .map(|y| {
-                (
-                    y,
-                    egui::pos2(resp.transform.position_from_point_x(f64::from(y)), mid),
-                )
-            })
-            .collect();
-        ui.ctx()
-            .data_mut(|d| d.insert_temp(egui::Id::unique(super::YEAR_POSITIONS), positions));
-    }
+    let mid = resp.transform.frame().center().y;
+    let positions: YearPositions = (first..=last)
+        .map(|y| {
+            (
+                y,
+                egui::pos2(resp.transform.position_from_point_x(f64::from(y)), mid),
+            )
+        })
+        .collect();
     if let Some(x) = resp.inner {
         cmds.push(Command::SetYear(x.round() as i32));
     }
     if let Some(key) = resp.hovered_plot_item.and_then(|i| ids.get(&i)) {
         cmds.push(Command::HoverPartner(Some(key.clone())));
     }
-    cmds
+    (cmds, positions)
 }
 
 /// Years between x-axis labels: the smallest of 1, 2, 5, 10, 20 that leaves about 64 points
@@ -199,12 +195,12 @@ pub fn by_partner(
     state: &State,
     theme: &Theme,
     height: f32,
-) -> Vec<Command> {
+) -> (Vec<Command>, YearPositions) {
     let hovered = state
         .hovered_partner
         .clone()
         .or_else(|| state.hovered.as_ref().map(ToString::to_string));
-    let mut cmds = time_plot(
+    let (mut cmds, positions) = time_plot(
         ui,
         "plot-by-partner",
         height,
@@ -230,7 +226,7 @@ pub fn by_partner(
         .map(|s| (s.key.clone(), s.label.clone(), series_color(s, theme)))
         .collect();
     cmds.extend(key(ui, &entries, hovered.as_deref()));
-    cmds
+    (cmds, positions)
 }
 
 /// The names of a plot's series, under the plot (never over its data); hovering one reports
@@ -306,6 +302,7 @@ pub fn flows(
             }
         },
     )
+    .0
     .into_iter()
     .filter(|c| !matches!(c, Command::HoverPartner(_)))
     .collect();

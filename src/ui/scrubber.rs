@@ -12,16 +12,15 @@ pub const PLAY: &str = "▶ Play";
 /// Label of the play/pause button when playing.
 pub const PAUSE: &str = "■ Pause";
 
-/// Where the last frame put the last year on the timeline (screen x), in egui's temporary
-/// memory under this id: lets tests check that the whole timeline is inside the window.
-pub const LAST_YEAR_X: &str = "tumen-atlas/scrubber-last-year-x";
-
 /// Width of the play/pause button, wide enough for either label.
 const PLAY_WIDTH: f32 = 74.0;
 
-/// Draws the scrubber; returns the commands the user gave.
-pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Command> {
+/// Draws the scrubber; returns the commands the user gave and where it put the last year on
+/// the timeline (screen x; the app keeps it so tests can check that the whole timeline is
+/// inside the window).
+pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> (Vec<Command>, f32) {
     let mut cmds = Vec::new();
+    let mut last_year_x = 0.0;
     let (first, last) = state.year_span;
     ui.horizontal(|ui| {
         ui.label(
@@ -91,12 +90,10 @@ pub fn show(ui: &mut Ui, data: &Dataset, state: &State, theme: &Theme) -> Vec<Co
             cmds.push(Command::SetYear(year));
         }
         let rect = slider.rect;
-        ui.ctx().data_mut(|d| {
-            d.insert_temp(egui::Id::unique(LAST_YEAR_X), x_of(rect, first, last, last));
-        });
+        last_year_x = x_of(rect, first, last, last);
         timeline(ui, data, state, theme, rect, &mut cmds);
     });
-    cmds
+    (cmds, last_year_x)
 }
 
 fn x_of(rect: Rect, first: i32, last: i32, year: i32) -> f32 {

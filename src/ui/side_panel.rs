@@ -23,10 +23,12 @@ pub enum PanelMode {
     Figure,
 }
 
-/// The commands given so far, and whether there are controls to give them with.
+/// The commands given so far, whether there are controls to give them with, and where the
+/// plots drew what.
 struct Out {
     cmds: Vec<Command>,
     mode: PanelMode,
+    drawn: plots::PlotsDrawn,
 }
 
 impl Out {
@@ -36,7 +38,7 @@ impl Out {
     }
 }
 
-/// Draws the panel; returns the commands the user gave.
+/// Draws the panel; returns the commands the user gave and where its plots drew what.
 pub fn show(
     ui: &mut Ui,
     data: &Dataset,
@@ -44,10 +46,11 @@ pub fn show(
     state: &State,
     theme: &Theme,
     mode: PanelMode,
-) -> Vec<Command> {
+) -> (Vec<Command>, plots::PlotsDrawn) {
     let mut out = Out {
         cmds: Vec::new(),
         mode,
+        drawn: plots::PlotsDrawn::default(),
     };
     if !state.messages.is_empty() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -97,7 +100,9 @@ pub fn show(
                 missing(ui, &format!("No partner breakdown for {} in {}.", target_name(data, &view), state.year), gap, &mut out);
             }
         }
-        out.cmds.extend(plots::by_partner(ui, &view, state, theme, h_main));
+        let (cmds, years) = plots::by_partner(ui, &view, state, theme, h_main);
+        out.cmds.extend(cmds);
+        out.drawn.year_positions = years;
         let bars_title = if view.targets.len() > 1 {
             format!(
                 "Regions in {}: total trade with {}",
@@ -108,7 +113,9 @@ pub fn show(
             format!("Partners in {}", state.year)
         };
         ui.label(RichText::new(bars_title).strong());
-        out.cmds.extend(plots::partner_bars(ui, &view, state, theme, h_small));
+        let (cmds, bars) = plots::partner_bars(ui, &view, state, theme, h_small);
+        out.cmds.extend(cmds);
+        out.drawn.bar_centres = bars;
         if let Some(t) = &view.primary {
             let name = crate::model::target_name(data, t);
             let first = if view.targets.len() > 1 { " (the first selected)" } else { "" };
@@ -124,7 +131,7 @@ pub fn show(
             ui.label(RichText::new("Gaps are years nobody published.").small());
         }
     });
-    out.cmds
+    (out.cmds, out.drawn)
 }
 
 /// Says why the exports/imports plot is blank: which figures (for a sum: which members) are

@@ -9,8 +9,7 @@ fn clicking_the_partner_plot_sets_the_year() {
     let mut h = common::harness();
     common::click_region(&mut h, "CN-JL", Modifiers::NONE);
     h.run();
-    let positions: Vec<(i32, egui::Pos2)> =
-        common::temp(&h, tumen_atlas::plots::YEAR_POSITIONS).expect("plot drawn");
+    let positions: Vec<(i32, egui::Pos2)> = h.state().drawn().plots.year_positions.clone();
     let (year, at) = positions
         .iter()
         .copied()

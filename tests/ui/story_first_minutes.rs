@@ -5,14 +5,14 @@
 use crate::common;
 
 use egui_kittest::kittest::Queryable;
-use tumen_atlas::ui::scrubber::{LAST_YEAR_X, PAUSE, PLAY};
+use tumen_atlas::ui::scrubber::{PAUSE, PLAY};
 
 #[test]
 fn the_scrubbers_last_year_is_inside_the_window_at_every_width() {
     for width in [900.0, 1500.0, 1600.0] {
         let mut h = common::harness_sized([width, 700.0]);
         h.run();
-        let x: f32 = common::temp(&h, LAST_YEAR_X).expect("timeline drawn");
+        let x: f32 = h.state().drawn().last_year_x.expect("timeline drawn");
         // The year's tick label is centred on x and about 24 points wide.
         assert!(
             x + 14.0 <= width,
@@ -24,13 +24,13 @@ fn the_scrubbers_last_year_is_inside_the_window_at_every_width() {
 #[test]
 fn play_and_pause_do_not_move_the_timeline() {
     let mut h = common::harness_sized([1500.0, 950.0]);
-    let before: f32 = common::temp(&h, LAST_YEAR_X).expect("timeline drawn");
+    let before: f32 = h.state().drawn().last_year_x.expect("timeline drawn");
     h.get_by_label(PLAY).click();
     h.step();
     h.step();
     assert!(h.state().state.playback.playing);
     let _ = h.get_by_label(PAUSE);
-    let after: f32 = common::temp(&h, LAST_YEAR_X).expect("timeline drawn");
+    let after: f32 = h.state().drawn().last_year_x.expect("timeline drawn");
     assert!(
         (before - after).abs() < 0.5,
         "moved from {before} to {after}"
@@ -236,11 +236,15 @@ fn choosing_nea4_does_not_widen_the_toolbar() {
 
 #[test]
 fn a_small_window_keeps_most_of_its_map_and_all_of_its_attribution() {
-    use tumen_atlas::map::layer::{ATTRIBUTION_RECT, LEGEND_RECT};
     let h = common::harness_sized([900.0, 600.0]);
     let map = h.state().map_rect();
-    let legend: egui::Rect = common::temp(&h, LEGEND_RECT).expect("legend drawn");
-    let attribution: egui::Rect = common::temp(&h, ATTRIBUTION_RECT).expect("attribution drawn");
+    let legend: egui::Rect = h.state().drawn().map.legend_rect.expect("legend drawn");
+    let attribution: egui::Rect = h
+        .state()
+        .drawn()
+        .map
+        .attribution_rect
+        .expect("attribution drawn");
     assert!(
         legend.width() <= map.width() * 0.5 + 1.0 && legend.area() <= map.area() * 0.2,
         "legend {legend:?} in map {map:?}"
@@ -256,7 +260,7 @@ fn a_small_window_keeps_most_of_its_map_and_all_of_its_attribution() {
 }
 
 fn labels(h: &egui_kittest::Harness<'_, tumen_atlas::app::App>) -> Vec<String> {
-    common::temp(h, tumen_atlas::map::layer::LABELS_DRAWN).expect("map drawn")
+    h.state().drawn().map.labels.clone()
 }
 
 /// Centres the map on a lon/lat at a zoom and draws it.
@@ -300,8 +304,7 @@ fn hovering_a_place_shows_the_place_not_the_prefecture() {
         h.event(egui::Event::PointerMoved(at));
         h.step();
     }
-    let hovered: Option<String> =
-        common::temp(&h, tumen_atlas::map::layer::HOVERED_PLACE).expect("map drawn");
+    let hovered: Option<String> = h.state().drawn().map.hovered_place.clone();
     assert_eq!(hovered.as_deref(), Some("hunchun"));
 }
 

@@ -10,8 +10,7 @@ fn hovering_a_bar_highlights_that_partner_everywhere() {
     h.state_mut().state.year = 2015;
     h.run();
     h.run();
-    let bars: Vec<(String, egui::Pos2)> =
-        common::temp(&h, tumen_atlas::plots::BAR_CENTRES).expect("bars drawn");
+    let bars: Vec<(String, egui::Pos2)> = h.state().drawn().plots.bar_centres.clone();
     let (partner, at) = bars
         .first()
         .cloned()

@@ -35,8 +35,7 @@ fn the_right_arrow_steps_the_year_in_every_view() {
         "China has partner figures"
     );
     assert_ne!(before_bars, after_bars, "the bar chart shows the new year");
-    let positions: Vec<(i32, egui::Pos2)> =
-        common::temp(&h, tumen_atlas::plots::YEAR_POSITIONS).expect("plot drawn");
+    let positions: Vec<(i32, egui::Pos2)> = h.state().drawn().plots.year_positions.clone();
     assert!(
         positions.iter().any(|(y, _)| *y == 2018),
         "the year marker's year is on the axis"

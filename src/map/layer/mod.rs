@@ -33,17 +33,20 @@ use crate::style::scale::ColorScale;
 use crate::style::theme::Theme;
 use crate::style::zoom::ZOOM;
 
-/// Where the last frame drew the legend (screen rect), in egui's temporary memory under this
-/// id: lets tests check that it leaves most of the map free.
-pub const LEGEND_RECT: &str = "tumen-atlas/map-legend-rect";
-/// The names the last frame labelled on the map (regions and places), in egui's temporary
-/// memory under this id: lets tests check that a region or place is named.
-pub const LABELS_DRAWN: &str = "tumen-atlas/map-labels-drawn";
-/// The id of the place under the pointer last frame (`Option<String>`), in egui's temporary
-/// memory under this id.
-pub const HOVERED_PLACE: &str = "tumen-atlas/map-hovered-place";
-/// Where the last frame drew the attribution, in egui's temporary memory under this id.
-pub const ATTRIBUTION_RECT: &str = "tumen-atlas/map-attribution-rect";
+/// Where one frame of the map drew what. [`draw`] returns it in its [`MapOutput`]; the app
+/// keeps the last frame's so tests and automation can check the legend leaves the map free,
+/// that a region or place is named, or which place is hovered.
+#[derive(Debug, Clone, Default)]
+pub struct MapDrawn {
+    /// The legend (screen rect), when drawn.
+    pub legend_rect: Option<Rect>,
+    /// The attribution (screen rect).
+    pub attribution_rect: Option<Rect>,
+    /// The names labelled on the map (regions and places).
+    pub labels: Vec<String>,
+    /// The id of the place under the pointer.
+    pub hovered_place: Option<String>,
+}
 
 /// What the map needs to draw one frame.
 pub struct MapCtx<'a> {
@@ -76,6 +79,8 @@ pub struct MapOutput {
     pub commands: Vec<Command>,
     /// The transform used, for callers that place things on the map.
     pub transform: Option<ScreenTransform>,
+    /// Where it drew what.
+    pub drawn: MapDrawn,
 }
 
 /// The transform walkers' projector implies for this frame.
@@ -125,15 +130,22 @@ pub fn draw(
     let mut out = MapOutput {
         commands: Vec::new(),
         transform: Some(t),
+        drawn: MapDrawn::default(),
     };
     let hovered = hit_test(ui, response, &f, ctx, &mut out.commands);
     paint_fills(ui, &f, ctx, cache);
     paint_highlights(&f, ctx, hovered);
     let arc_hovered = paint_flows(response, &f, ctx, &mut out.commands);
     let mut placer = LabelPlacer::default();
-    paint_attribution_and_legend(ui, &f, ctx, &mut placer);
-    let places = names::paint(ui, &f, ctx, &mut placer);
-    tooltip::show(ui, response, &f, ctx, hovered, arc_hovered, &places);
+    let (attribution, legend) = paint_attribution_and_legend(&f, ctx, &mut placer);
+    let (places, labels) = names::paint(&f, ctx, &mut placer);
+    let hovered_place = tooltip::show(response, &f, ctx, hovered, arc_hovered, &places);
+    out.drawn = MapDrawn {
+        legend_rect: legend,
+        attribution_rect: Some(attribution),
+        labels,
+        hovered_place,
+    };
     out
 }
 
@@ -298,9 +310,13 @@ fn paint_flows(
 }
 
 /// The attribution (always drawn, wrapped to the map's width so a small window never cuts it
-/// off) and the legend; both are kept clear of labels. Their rects are left in egui's temporary
-/// memory under [`ATTRIBUTION_RECT`] and [`LEGEND_RECT`].
-fn paint_attribution_and_legend(ui: &Ui, f: &MapFrame, ctx: &MapCtx<'_>, placer: &mut LabelPlacer) {
+/// off) and the legend; both are kept clear of labels. Returns their rects (the legend's when
+/// drawn).
+fn paint_attribution_and_legend(
+    f: &MapFrame,
+    ctx: &MapCtx<'_>,
+    placer: &mut LabelPlacer,
+) -> (Rect, Option<Rect>) {
     let (theme, rect) = (ctx.theme, f.rect);
     let attr_galley = f.painter.layout(
         attribution_text(ctx),
@@ -312,9 +328,8 @@ fn paint_attribution_and_legend(ui: &Ui, f: &MapFrame, ctx: &MapCtx<'_>, placer:
         rect.right_bottom() - egui::vec2(4.0, 2.0),
         attr_galley.size(),
     );
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(egui::Id::unique(ATTRIBUTION_RECT), attr_rect));
     placer.block(attr_rect);
+    let mut legend_drawn = None;
     if let (Some(values), Some(legend)) = (ctx.values, &ctx.legend) {
         let legend_rect = legend::draw_legend(
             &f.painter,
@@ -326,14 +341,14 @@ fn paint_attribution_and_legend(ui: &Ui, f: &MapFrame, ctx: &MapCtx<'_>, placer:
             ctx.state.show_places,
             ZOOM.prefecture_borders(f.zoom),
         );
-        ui.ctx()
-            .data_mut(|d| d.insert_temp(egui::Id::unique(LEGEND_RECT), legend_rect));
         placer.block(legend_rect);
+        legend_drawn = Some(legend_rect);
     }
     f.painter
         .rect_filled(attr_rect.expand(2.0), 2.0, theme.label_halo);
     f.painter
         .galley(attr_rect.min, attr_galley, theme.attribution);
+    (attr_rect, legend_drawn)
 }
 
 /// Whether hovering region `index` tints its fill: only where the fill carries no value (the

@@ -5,7 +5,7 @@
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke};
 
-use super::{LABELS_DRAWN, MapCtx, MapFrame};
+use super::{MapCtx, MapFrame};
 use crate::data::geo::PlaceKind;
 use crate::data::{Geography, Level};
 use crate::map::cache::{box_px, pos};
@@ -76,14 +76,13 @@ pub(super) fn paint_place_symbol(painter: &Painter, at: Pos2, kind: PlaceKind, t
     }
 }
 
-/// Names the map: selected regions, places, rivers, regions. Leaves the names drawn in egui's
-/// temporary memory under [`LABELS_DRAWN`]; returns the places drawn (for hovering them).
+/// Names the map: selected regions, places, rivers, regions. Returns the places drawn (for
+/// hovering them) and the names drawn.
 pub(super) fn paint(
-    ui: &egui::Ui,
     f: &MapFrame,
     ctx: &MapCtx<'_>,
     placer: &mut LabelPlacer,
-) -> Vec<PlaceSpot> {
+) -> (Vec<PlaceSpot>, Vec<String>) {
     let mut drawn: Vec<String> = Vec::new();
     selected_regions(f, ctx, placer);
     let mut spots = Vec::new();
@@ -94,9 +93,7 @@ pub(super) fn paint(
     // Rivers after the places: a border town keeps its dot and name beside the river.
     rivers(f, ctx, placer);
     regions(f, ctx, placer, &mut drawn);
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(egui::Id::unique(LABELS_DRAWN), drawn));
-    spots
+    (spots, drawn)
 }
 
 fn selected_regions(f: &MapFrame, ctx: &MapCtx<'_>, placer: &mut LabelPlacer) {

@@ -4,23 +4,22 @@
 use egui::{Response, Ui};
 
 use super::names::PlaceSpot;
-use super::{HOVERED_PLACE, MapCtx, MapFrame};
+use super::{MapCtx, MapFrame};
 use crate::data::Geography;
 use crate::data::geo::{PlaceKind, Region};
 use crate::style::format::format_value;
 
 /// Shows the tooltip of the place under the pointer (a place wins over the region around it),
 /// else of the hovered region; none while a flow arc is hovered (the arc names its partner).
-/// Leaves the hovered place's id in egui's temporary memory under [`HOVERED_PLACE`].
+/// Returns the hovered place's id.
 pub(super) fn show(
-    ui: &Ui,
     response: &Response,
     f: &MapFrame,
     ctx: &MapCtx<'_>,
     hovered: Option<&Region>,
     arc_hovered: Option<usize>,
     spots: &[PlaceSpot],
-) {
+) -> Option<String> {
     let geo = ctx.geo;
     let place_hovered = f.pointer.and_then(|p| {
         spots
@@ -29,14 +28,9 @@ pub(super) fn show(
             .min_by(|a, b| a.0.distance(p).total_cmp(&b.0.distance(p)))
             .and_then(|(_, _, i)| geo.places.get(*i))
     });
-    ui.ctx().data_mut(|d| {
-        d.insert_temp(
-            egui::Id::unique(HOVERED_PLACE),
-            place_hovered.map(|p| p.id.clone()),
-        );
-    });
+    let hovered_place = place_hovered.map(|p| p.id.clone());
     if arc_hovered.is_some() {
-        return;
+        return hovered_place;
     }
     if let Some(place) = place_hovered {
         response
@@ -45,6 +39,7 @@ pub(super) fn show(
     } else if let Some(h) = hovered {
         region_value_tooltip(response, ctx, h);
     }
+    hovered_place
 }
 
 /// The hovered region's tooltip: names, level, parents; on a coloured map also the legend's
