@@ -68,43 +68,29 @@ pub struct Theme {
 }
 
 /// `YlOrRd`-like sequential palette (`ColorBrewer`, light to dark); never used for "no data".
-const SEQUENTIAL: [[u8; 3]; 7] = [
-    [0xff, 0xf2, 0xae],
-    [0xfe, 0xd9, 0x76],
-    [0xfe, 0xb2, 0x4c],
-    [0xfd, 0x8d, 0x3c],
-    [0xf0, 0x59, 0x2b],
-    [0xd0, 0x24, 0x1e],
-    [0x8c, 0x0a, 0x26],
+const SEQUENTIAL: [u32; 7] = [
+    0xfff2ae, 0xfed976, 0xfeb24c, 0xfd8d3c, 0xf0592b, 0xd0241e, 0x8c0a26,
 ];
 
 /// `RdBu`-like diverging palette: blue for negative, near-white at zero, red for positive.
-const DIVERGING: [[u8; 3]; 7] = [
-    [0x21, 0x66, 0xac],
-    [0x67, 0xa9, 0xcf],
-    [0xd1, 0xe5, 0xf0],
-    [0xf7, 0xf7, 0xf7],
-    [0xfd, 0xdb, 0xc7],
-    [0xef, 0x8a, 0x62],
-    [0xb2, 0x18, 0x2b],
+const DIVERGING: [u32; 7] = [
+    0x2166ac, 0x67a9cf, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xef8a62, 0xb2182b,
 ];
 
 /// Categorical colours for partners (Tableau 10), in a fixed order so a partner keeps its
 /// colour across views.
-const CATEGORICAL: [[u8; 3]; 10] = [
-    [0x4e, 0x79, 0xa7],
-    [0xf2, 0x8e, 0x2b],
-    [0xe1, 0x57, 0x59],
-    [0x76, 0xb7, 0xb2],
-    [0x59, 0xa1, 0x4f],
-    [0xed, 0xc9, 0x48],
-    [0xb0, 0x7a, 0xa1],
-    [0xff, 0x9d, 0xa7],
-    [0x9c, 0x75, 0x5f],
-    [0xba, 0xb0, 0xac],
+const CATEGORICAL: [u32; 10] = [
+    0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f, 0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f,
+    0xbab0ac,
 ];
 
-fn lerp_palette(p: &[[u8; 3]], t: f32) -> Color32 {
+/// The red, green and blue bytes of a `0xRRGGBB` palette entry.
+fn rgb(c: u32) -> [u8; 3] {
+    let [_, r, g, b] = c.to_be_bytes();
+    [r, g, b]
+}
+
+fn lerp_palette(p: &[u32], t: f32) -> Color32 {
     let t = if t.is_finite() {
         t.clamp(0.0, 1.0)
     } else {
@@ -114,7 +100,7 @@ fn lerp_palette(p: &[[u8; 3]], t: f32) -> Color32 {
     let i = (x.floor() as usize).min(p.len() - 2);
     let f = x - i as f32;
     let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * f).round() as u8;
-    let (a, b) = (p[i], p[i + 1]);
+    let (a, b) = (rgb(p[i]), rgb(p[i + 1]));
     Color32::from_rgb(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]))
 }
 
@@ -131,7 +117,7 @@ impl Theme {
 
     /// The colour of the partner at `index` in the fixed partner order.
     pub fn partner(&self, index: usize) -> Color32 {
-        let [r, g, b] = CATEGORICAL[index % CATEGORICAL.len()];
+        let [r, g, b] = rgb(CATEGORICAL[index % CATEGORICAL.len()]);
         Color32::from_rgb(r, g, b)
     }
 

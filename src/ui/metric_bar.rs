@@ -183,42 +183,37 @@ fn classes(ui: &mut Ui, state: &State, cmds: &mut Vec<Command>) {
         );
 }
 
+/// Menu buttons: a click gives the item's command and closes the menu.
+fn menu_items<const N: usize>(ui: &mut Ui, items: [(&str, Command); N], cmds: &mut Vec<Command>) {
+    for (label, command) in items {
+        if ui.button(label).clicked() {
+            cmds.push(command);
+            ui.close();
+        }
+    }
+}
+
 /// The Save menu: pictures, SVG, animation, 2× resolution, data as CSV, the folder, and the
 /// command that makes the same map from the command line.
 fn save_menu(ui: &mut Ui, state: &State, export_command: &str, cmds: &mut Vec<Command>) {
-    if ui.button("Save screenshot (Ctrl+S)").clicked() {
-        cmds.push(Command::Save(SaveKind::Window));
-        ui.close();
-    }
-    if ui.button("Save map only").clicked() {
-        cmds.push(Command::Save(SaveKind::Map));
-        ui.close();
-    }
-    if ui.button("Save plots only").clicked() {
-        cmds.push(Command::Save(SaveKind::Plots));
-        ui.close();
-    }
-    if ui.button("Save as SVG").clicked() {
-        cmds.push(Command::SaveSvg);
-        ui.close();
-    }
-    if ui.button("Save animation…").clicked() {
-        cmds.push(Command::SaveAnimation);
-        ui.close();
-    }
+    let items = [
+        ("Save screenshot (Ctrl+S)", Command::Save(SaveKind::Window)),
+        ("Save map only", Command::Save(SaveKind::Map)),
+        ("Save plots only", Command::Save(SaveKind::Plots)),
+        ("Save as SVG", Command::SaveSvg),
+        ("Save animation…", Command::SaveAnimation),
+    ];
+    menu_items(ui, items, cmds);
     let mut twice = state.save_2x;
     if ui.checkbox(&mut twice, "2× resolution for print").changed() {
         cmds.push(Command::SetSave2x(twice));
     }
     ui.separator();
-    if ui.button("Export data (CSV)…").clicked() {
-        cmds.push(Command::ExportData);
-        ui.close();
-    }
-    if ui.button("Choose folder…").clicked() {
-        cmds.push(Command::ChooseSaveDir);
-        ui.close();
-    }
+    let items = [
+        ("Export data (CSV)…", Command::ExportData),
+        ("Choose folder…", Command::ChooseSaveDir),
+    ];
+    menu_items(ui, items, cmds);
     let folder = state
         .save_dir
         .as_ref()

@@ -205,8 +205,7 @@ pub fn parse_regions(
             errors.push(fail(Some(id), "empty geometry".into()));
             continue;
         };
-        let empty = serde_json::Map::new();
-        let props = f.properties.as_ref().unwrap_or(&empty);
+        let props = properties(&f);
         let level = match prop_str(props, "level") {
             Some(l) => match Level::parse(&l) {
                 Some(level) => level,
@@ -276,6 +275,13 @@ fn identified_features(
         .collect()
 }
 
+/// A feature's properties; none is the same as an empty object.
+fn properties(f: &geojson::Feature) -> &serde_json::Map<String, serde_json::Value> {
+    static NONE: std::sync::LazyLock<serde_json::Map<String, serde_json::Value>> =
+        std::sync::LazyLock::new(serde_json::Map::new);
+    f.properties.as_ref().unwrap_or(&NONE)
+}
+
 fn feature_error(file: &Path, index: usize, id: &str) -> impl Fn(String) -> DataError {
     let (file, id) = (file.to_path_buf(), id.to_string());
     move |message| DataError::Feature {
@@ -291,8 +297,7 @@ pub fn parse_lines(text: &str, file: &Path) -> Result<Vec<MapLine>, DataError> {
     let mut out = Vec::new();
     for (index, f, id) in identified_features(text, file)? {
         let fail = feature_error(file, index, &id);
-        let empty = serde_json::Map::new();
-        let props = f.properties.as_ref().unwrap_or(&empty);
+        let props = properties(&f);
         let line = |pts: &Vec<geojson::Position>| -> Result<LineString<f64>, String> {
             Ok(LineString::new(
                 pts.iter().map(coord).collect::<Result<Vec<_>, _>>()?,
@@ -332,8 +337,7 @@ pub fn parse_places(text: &str, file: &Path) -> Result<Vec<Place>, DataError> {
     let mut out = Vec::new();
     for (index, f, id) in identified_features(text, file)? {
         let fail = feature_error(file, index, &id);
-        let empty = serde_json::Map::new();
-        let props = f.properties.as_ref().unwrap_or(&empty);
+        let props = properties(&f);
         let pos = match f.geometry.as_ref().map(|g| &g.value) {
             Some(geojson::GeometryValue::Point { coordinates }) => {
                 coord(coordinates).map_err(fail)?

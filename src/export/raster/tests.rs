@@ -167,29 +167,15 @@ fn partial_texture_updates_patch_the_right_region() {
 #[test]
 fn crop_converts_points_to_pixels_and_clamps() {
     let image = red_rect(2.0);
-    let cropped = crop(
-        &image,
-        Rect::from_min_max(pos2(10.0, 10.0), pos2(30.0, 20.0)),
-        2.0,
-    )
-    .unwrap();
+    // Crops the points from (x0, y0) to (x1, y1) of the 2× image.
+    let crop_points =
+        |x0, y0, x1, y1| crop(&image, Rect::from_min_max(pos2(x0, y0), pos2(x1, y1)), 2.0);
+    let cropped = crop_points(10.0, 10.0, 30.0, 20.0).unwrap();
     assert_eq!(cropped.dimensions(), (40, 20));
     assert!(cropped.pixels().all(|p| p.0 == [255, 0, 0, 255]));
-    let edge = crop(
-        &image,
-        Rect::from_min_max(pos2(90.0, 50.0), pos2(500.0, 500.0)),
-        2.0,
-    )
-    .unwrap();
+    let edge = crop_points(90.0, 50.0, 500.0, 500.0).unwrap();
     assert_eq!(edge.dimensions(), (20, 20));
-    assert!(
-        crop(
-            &image,
-            Rect::from_min_max(pos2(200.0, 0.0), pos2(300.0, 10.0)),
-            2.0
-        )
-        .is_err()
-    );
+    assert!(crop_points(200.0, 0.0, 300.0, 10.0).is_err());
 }
 
 #[test]

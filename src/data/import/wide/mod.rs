@@ -178,56 +178,32 @@ pub(crate) fn import(
         ),
         None => None,
     };
-    let region = match (from_title.as_slice(), opt_region) {
-        ([t], Some(o)) if *t != o => {
-            return Err(ctx.refuse(format!("the title names region {t} but --region is {o}")));
-        }
-        (_, Some(o)) => o,
-        ([t], None) => {
-            report
-                .notes
-                .push(format!("region {t} from the title \"{title}\""));
-            t.clone()
-        }
-        ([], None) => {
-            return Err(ctx.refuse(
-                "the table does not name its region (no province or country in the title); give the region (--region or the import dialog)",
-            ));
-        }
-        (many, None) => {
-            return Err(ctx.refuse(format!(
-                "the title names several regions ({}); give the region (--region or the import dialog)",
-                many.iter().map(RegionId::as_str).collect::<Vec<_>>().join(", ")
-            )));
-        }
-    };
+    let (region, in_title) = title_or_option(
+        &from_title,
+        opt_region,
+        "region",
+        "the table does not name its region (no province or country in the title); give the region (--region or the import dialog)",
+    )
+    .map_err(|reason| ctx.refuse(reason))?;
+    if in_title {
+        report
+            .notes
+            .push(format!("region {region} from the title \"{title}\""));
+    }
 
     // The year (flow columns) or the flow (year columns).
     let title_years = years_in(&title);
     let title_flow = flow_of_title(&title);
     let cells: Vec<(usize, i32, Flow)> = match &columns {
         Columns::Flows(cols) => {
-            let year = match (title_years.len(), ctx.opts.year) {
-                (1, Some(o)) if title_years.first() != Some(&o) => {
-                    return Err(ctx.refuse(format!(
-                        "the title names year {} but --year is {o}",
-                        title_years.first().copied().unwrap_or_default()
-                    )));
-                }
-                (_, Some(o)) => o,
-                (1, None) => title_years.first().copied().unwrap_or_default(),
-                (0, None) => {
-                    return Err(ctx.refuse(
-                        "the table's columns are flows but it does not say the year; give the year (--year or the import dialog)",
-                    ));
-                }
-                (_, None) => {
-                    return Err(ctx.refuse(format!(
-                        "the title names several years ({}); give the year (--year or the import dialog)",
-                        title_years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-                    )));
-                }
-            };
+            let years: Vec<i32> = title_years.iter().copied().collect();
+            let (year, _) = title_or_option(
+                &years,
+                ctx.opts.year,
+                "year",
+                "the table's columns are flows but it does not say the year; give the year (--year or the import dialog)",
+            )
+            .map_err(|reason| ctx.refuse(reason))?;
             if ctx.opts.flow.is_some() {
                 report
                     .notes
@@ -367,6 +343,30 @@ pub(crate) fn import(
     }
     rows.sort_by(|a, b| (&a.partner, a.year, a.flow).cmp(&(&b.partner, b.year, b.flow)));
     Ok((rows, report))
+}
+
+/// A value the table needs (its region, or the year of flow columns): the option when given,
+/// refused if the title names another; else the one the title names, refused if it names none
+/// (`none`) or several. Returns it and whether it came from the title.
+fn title_or_option<T: Clone + PartialEq + std::fmt::Display>(
+    in_title: &[T],
+    option: Option<T>,
+    what: &str,
+    none: &str,
+) -> Result<(T, bool), String> {
+    match (in_title, option) {
+        ([t], Some(o)) if *t != o => Err(format!("the title names {what} {t} but --{what} is {o}")),
+        (_, Some(o)) => Ok((o, false)),
+        ([t], None) => Ok((t.clone(), true)),
+        ([], None) => Err(none.to_string()),
+        (many, None) => Err(format!(
+            "the title names several {what}s ({}); give the {what} (--{what} or the import dialog)",
+            many.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }
 
 #[cfg(test)]
