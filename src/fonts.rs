@@ -49,7 +49,13 @@ pub fn definitions() -> FontDefinitions {
 /// test harness setup).
 pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(definitions());
-    ctx.set_font_providers(vec![Arc::new(CjkFallback)]);
+    // Setting providers makes egui reload its fonts (a new glyph atlas), so only once per
+    // context: a copy of the app drawn off screen in the same context must draw the same.
+    let key = egui::Id::unique("tumen-atlas-cjk-fallback-provider");
+    if !ctx.data(|d| d.get_temp::<bool>(key).unwrap_or(false)) {
+        ctx.set_font_providers(vec![Arc::new(CjkFallback)]);
+        ctx.data_mut(|d| d.insert_temp(key, true));
+    }
 }
 
 /// Gives egui Droid Sans Fallback for a character none of the installed fonts has, if it has

@@ -50,7 +50,10 @@ impl FirstFrame {
     /// Call at the start of every frame of the window.
     pub fn frame_starts(&mut self, ctx: &egui::Context) {
         match self.frames_started {
-            0 => ctx.request_repaint(),
+            0 => {
+                log::debug!("first frame begins {}", stage());
+                ctx.request_repaint();
+            }
             1 => {
                 log::info!("first frame after {} ms", since_process_start().as_millis());
                 log::debug!("first frame painted {}", stage());
@@ -58,5 +61,13 @@ impl FirstFrame {
             _ => return,
         }
         self.frames_started += 1;
+    }
+
+    /// Call at the end of the app's part of every frame (before egui tessellates and the
+    /// frame is painted): logs the first frame's stage at `debug`.
+    pub fn frame_laid_out(&self) {
+        if self.frames_started == 1 {
+            log::debug!("first frame laid out {}", stage());
+        }
     }
 }

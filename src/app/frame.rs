@@ -50,6 +50,9 @@ impl App {
         let ctx = ui.ctx().clone();
         self.windows(&ctx, shot_this_frame.is_none(), &mut cmds);
         self.finish_frame(&ctx, cmds, shot_this_frame);
+        if self.native_window {
+            self.first_frame.frame_laid_out();
+        }
     }
 
     /// The title of a figure and the line that says where its numbers come from.
