@@ -144,10 +144,13 @@ mod tests {
 
     use super::*;
 
+    /// Per row (reporter, partner), per year: the bases of that year's cells.
+    type Grouped = BTreeMap<(String, String), BTreeMap<i32, Vec<Basis>>>;
+
     /// What the grid showed before it was kept: the cells grouped by (reporter, partner) in a
     /// sorted map, and per row and year the bases of the cells of that year.
-    fn grouped(cells: &[CoverageCell]) -> Vec<((String, String), BTreeMap<i32, Vec<Basis>>)> {
-        let mut rows: BTreeMap<(String, String), BTreeMap<i32, Vec<Basis>>> = BTreeMap::new();
+    fn grouped(cells: &[CoverageCell]) -> Grouped {
+        let mut rows = Grouped::new();
         for c in cells {
             rows.entry((c.reporter.to_string(), c.partner.clone()))
                 .or_default()
@@ -155,7 +158,7 @@ mod tests {
                 .or_default()
                 .push(c.basis);
         }
-        rows.into_iter().collect()
+        rows
     }
 
     #[test]
