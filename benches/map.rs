@@ -48,6 +48,24 @@ fn bench(c: &mut Criterion) {
     c.bench_function("decode embedded prepared map (LODs, triangles)", |b| {
         b.iter(|| black_box(PreparedMap::for_geography(&data.geo)));
     });
+    c.bench_function(
+        "decode embedded prepared map, shared part only (window start)",
+        |b| {
+            b.iter(|| black_box(PreparedMap::for_window(&data.geo)));
+        },
+    );
+    for (lod, label) in [(1, "opening view"), (4, "full detail")] {
+        c.bench_function(
+            &format!("decode one level of detail of the embedded map ({label})"),
+            |b| {
+                b.iter(|| {
+                    let mut map = PreparedMap::for_window(&data.geo);
+                    map.ensure_lod(&data.geo, lod);
+                    black_box(map)
+                });
+            },
+        );
+    }
     c.bench_function("prepare geography (mercator, LODs, triangulation)", |b| {
         b.iter(|| black_box(PreparedMap::new(&data.geo)));
     });

@@ -11,6 +11,7 @@ use super::loading::year_span;
 use crate::data::RegionId;
 use crate::export::figure::FigureView;
 use crate::map::layer::{self, MapCtx};
+use crate::map::prepared::lod_for_zoom;
 use crate::map::view;
 use crate::model::Legend;
 use crate::state::{Command, SaveKind, ViewRequest};
@@ -49,6 +50,9 @@ impl App {
         let ctx = ui.ctx().clone();
         self.windows(&ctx, shot_this_frame.is_none(), &mut cmds);
         self.finish_frame(&ctx, cmds, shot_this_frame);
+        if self.native_window {
+            self.first_frame.frame_laid_out();
+        }
     }
 
     /// The title of a figure and the line that says where its numbers come from.
@@ -167,22 +171,25 @@ impl App {
                     None
                 };
                 let values = self.model.map_values(&self.data, &self.state);
-                let ctx = MapCtx {
-                    geo: &self.data.geo,
-                    prepared: &self.prepared,
-                    state: &self.state,
-                    theme: &self.theme,
-                    tiles_on: self.state.osm_tiles,
-                    tiles_attribution: tiles_attr,
-                    values: Some(values),
-                    legend: Some(legend.clone()),
-                    flows: &arcs,
-                    source_names: &self.source_names,
-                };
                 let out = walkers::Map::new(tiles, &mut self.memory, lon_lat(127.5, 44.0))
                     .double_click_to_zoom(true)
                     .zoom_with_ctrl(false)
                     .show(ui, |ui, response, projector, _| {
+                        // The level of detail this frame draws, decoded on first use.
+                        let lod = lod_for_zoom(projector.zoom());
+                        self.prepared.ensure_lod(&self.data.geo, lod);
+                        let ctx = MapCtx {
+                            geo: &self.data.geo,
+                            prepared: &self.prepared,
+                            state: &self.state,
+                            theme: &self.theme,
+                            tiles_on: self.state.osm_tiles,
+                            tiles_attribution: tiles_attr,
+                            values: Some(values),
+                            legend: Some(legend.clone()),
+                            flows: &arcs,
+                            source_names: &self.source_names,
+                        };
                         layer::draw(ui, response, projector, &ctx, &mut self.map_cache)
                     });
                 self.map_rect = out.response.rect;
@@ -232,12 +239,12 @@ impl App {
     /// figures and of a frame taken as a picture.
     fn windows(&mut self, ctx: &egui::Context, with_save_ui: bool, cmds: &mut Vec<Command>) {
         if self.state.show_coverage {
-            let cells = self.model.coverage(&self.data);
+            let (cells, grid) = self.model.coverage_grid(&self.data);
             cmds.extend(coverage::show(
                 ctx,
                 true,
                 &self.data,
-                cells,
+                (cells, grid),
                 &self.theme,
                 &mut self.coverage_pick,
             ));

@@ -95,7 +95,8 @@ impl App {
         extra: Vec<PathBuf>,
         saved: Option<&str>,
     ) -> Self {
-        let prepared = PreparedMap::for_geography(&data.geo);
+        // Levels of detail are decoded as the frames draw them.
+        let prepared = PreparedMap::for_window(&data.geo);
         Self::with_prepared(ctx, data, prepared, extra, saved)
     }
 
@@ -336,6 +337,8 @@ impl App {
         let legend = self.legend();
         let centre = self.memory.detached().unwrap_or(lon_lat(127.5, 44.0));
         let zoom = self.memory.zoom();
+        self.prepared
+            .ensure_lod(&self.data.geo, crate::map::prepared::lod_for_zoom(zoom));
         let rect = self.map_rect;
         let transform = view::ScreenTransform::new(
             mercator(geo::Coord {
@@ -382,11 +385,9 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
     // The data and its prepared geometry load while eframe opens the window and its GL context.
     let loading = std::thread::spawn(|| {
         Dataset::bundled().map(|data| {
-            let prepared = PreparedMap::for_geography(&data.geo);
-            log::debug!(
-                "data loaded on its thread after {} ms",
-                crate::startup::since_process_start().as_millis()
-            );
+            // Only what the levels of detail share: the first frame decodes the one it draws.
+            let prepared = PreparedMap::for_window(&data.geo);
+            log::debug!("data loaded on its thread {}", crate::startup::stage());
             (data, prepared)
         })
     });
@@ -404,12 +405,11 @@ pub fn run_window(extra: Vec<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let saved = cc.storage.and_then(|s| s.get_string(persist::KEY));
-            let since = || crate::startup::since_process_start().as_millis();
-            log::debug!("window and GL context ready after {} ms", since());
+            log::debug!("window and GL context ready {}", crate::startup::stage());
             let (data, prepared) = loading
                 .join()
                 .map_err(|_| anyhow::anyhow!("loading the bundled data failed"))??;
-            log::debug!("bundled data ready after {} ms", since());
+            log::debug!("bundled data ready {}", crate::startup::stage());
             let mut app = App::with_prepared(&cc.egui_ctx, data, prepared, extra, saved.as_deref());
             app.native_window = true;
             let settings = crate::state::settings_file::path("Tumen Atlas");

@@ -10,6 +10,11 @@
 //! of time and embedded (`assets/prepared.postcard`): [`PreparedMap::for_geography`] decodes it
 //! for the bundled geography and prepares anything else. `tests/library/geometry_cache.rs`
 //! checks that it equals [`PreparedMap::new`] on the parsed GeoJSON.
+//!
+//! The embedded map is stored level by level, so the window decodes only the levels of detail
+//! it draws ([`PreparedMap::for_window`], [`PreparedMap::ensure_lod`]): a level never drawn is
+//! never read from the binary nor held in memory (the full-detail level alone is about half
+//! of the 11 MB).
 
 use std::f64::consts::PI;
 use std::ops::Range;
@@ -23,13 +28,32 @@ use crate::data::geo::bundled_source_fingerprint;
 /// The bundled geography prepared for drawing, as postcard.
 pub const BUNDLED_PREPARED: &[u8] = include_bytes!("../../assets/prepared.postcard");
 
-/// What `assets/prepared.postcard` holds.
+/// What `assets/prepared.postcard` holds: what every level shares, then each level of detail
+/// as its own postcard bytes (read only when that level is first drawn).
 #[derive(Serialize, Deserialize)]
-struct PreparedBundle {
+struct PreparedBundle<'a> {
     /// [`bundled_source_fingerprint`] of the GeoJSON it was prepared from.
     source: u64,
-    map: PreparedMap,
+    /// Per region: mercator bounding box and label point.
+    regions: Vec<([f64; 4], [f64; 2])>,
+    /// Per line: mercator label point.
+    line_labels: Vec<Option<[f64; 2]>>,
+    /// Mercator position per place.
+    places: Vec<[f64; 2]>,
+    /// Per level of detail, coarsest first: a [`Level`] as postcard.
+    #[serde(borrow)]
+    levels: Vec<&'a [u8]>,
 }
+
+/// One level of detail of every region and line.
+#[derive(Serialize, Deserialize)]
+struct Level {
+    regions: Vec<Lod>,
+    lines: Vec<Vec<Vec<[f64; 2]>>>,
+}
+
+/// Number of levels of detail of every region and line.
+pub const LOD_COUNT: usize = LOD_MAX_ZOOM.len() + 1;
 
 /// Normalised Web-Mercator coordinates: x, y in 0..1 over the world, y growing southwards
 /// (the convention walkers uses, so screen = centre + (m − m_centre) · 256 · 2^zoom).
@@ -90,7 +114,7 @@ pub struct PreparedLine {
 }
 
 /// All geometry prepared for drawing, in the same order as `Geography::regions`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PreparedMap {
     /// One per region.
     pub regions: Vec<PreparedRegion>,
@@ -98,6 +122,9 @@ pub struct PreparedMap {
     pub lines: Vec<PreparedLine>,
     /// Mercator position per place.
     pub places: Vec<[f64; 2]>,
+    /// Levels of detail still only in the embedded bundle (empty in every region and line until
+    /// [`PreparedMap::ensure_lod`] decodes them); empty once every level is decoded.
+    pending: Vec<usize>,
 }
 
 fn epsilon_for_zoom(zoom: f64) -> f64 {
@@ -223,8 +250,18 @@ impl PreparedMap {
     /// The prepared geometry of `geo`: decoded from the embedded cache when `geo` is the
     /// bundled geography as shipped, else prepared now ([`Self::new`]).
     pub fn for_geography(geo: &Geography) -> Self {
+        let mut map = Self::for_window(geo);
+        for lod in 0..LOD_COUNT {
+            map.ensure_lod(geo, lod);
+        }
+        map
+    }
+
+    /// Like [`Self::for_geography`], but of the embedded cache only what every level shares:
+    /// each level of detail is decoded when [`Self::ensure_lod`] first asks for it.
+    pub fn for_window(geo: &Geography) -> Self {
         if geo.is_bundled()
-            && let Some(map) = Self::bundled()
+            && let Some(map) = Self::bundled_outline()
             && map.regions.len() == geo.regions.len()
             && map.lines.len() == geo.lines.len()
             && map.places.len() == geo.places.len()
@@ -234,11 +271,85 @@ impl PreparedMap {
         Self::new(geo)
     }
 
-    /// The embedded prepared bundled geography, if it was made from the bundled GeoJSON.
+    /// Makes level of detail `lod` ready to draw: decodes it from the embedded cache if it is
+    /// still there. `geo` must be the geography this map was made for; should the level not
+    /// decode, the whole map is prepared from it instead.
+    pub fn ensure_lod(&mut self, geo: &Geography, lod: usize) {
+        if !self.pending.contains(&lod) {
+            return;
+        }
+        let level = postcard::from_bytes::<PreparedBundle>(BUNDLED_PREPARED)
+            .ok()
+            .and_then(|b| b.levels.get(lod).copied())
+            .and_then(|bytes| postcard::from_bytes::<Level>(bytes).ok())
+            .filter(|l| l.regions.len() == self.regions.len() && l.lines.len() == self.lines.len());
+        let Some(level) = level else {
+            log::warn!(
+                "assets/prepared.postcard: level of detail {lod} does not decode; preparing the geometry"
+            );
+            *self = Self::new(geo);
+            return;
+        };
+        for (region, l) in self.regions.iter_mut().zip(level.regions) {
+            if let Some(slot) = region.lods.get_mut(lod) {
+                *slot = l;
+            }
+        }
+        for (line, l) in self.lines.iter_mut().zip(level.lines) {
+            if let Some(slot) = line.lods.get_mut(lod) {
+                *slot = l;
+            }
+        }
+        self.pending.retain(|&p| p != lod);
+    }
+
+    /// The embedded prepared bundled geography with every level decoded, if it was made from
+    /// the bundled GeoJSON.
     pub fn bundled() -> Option<Self> {
+        let mut map = Self::bundled_outline()?;
+        let bundle = postcard::from_bytes::<PreparedBundle>(BUNDLED_PREPARED).ok()?;
+        for (lod, bytes) in bundle.levels.iter().enumerate() {
+            let level = postcard::from_bytes::<Level>(bytes).ok()?;
+            for (region, l) in map.regions.iter_mut().zip(level.regions) {
+                *region.lods.get_mut(lod)? = l;
+            }
+            for (line, l) in map.lines.iter_mut().zip(level.lines) {
+                *line.lods.get_mut(lod)? = l;
+            }
+        }
+        map.pending.clear();
+        Some(map)
+    }
+
+    /// The embedded map with every level still pending, if it was made from the bundled
+    /// GeoJSON.
+    fn bundled_outline() -> Option<Self> {
         let bundle = postcard::from_bytes::<PreparedBundle>(BUNDLED_PREPARED).ok();
         match bundle {
-            Some(b) if b.source == bundled_source_fingerprint() => Some(b.map),
+            Some(b) if b.source == bundled_source_fingerprint() && b.levels.len() == LOD_COUNT => {
+                let empty = || vec![Lod::default(); LOD_COUNT];
+                Some(Self {
+                    regions: b
+                        .regions
+                        .into_iter()
+                        .map(|(bbox, label)| PreparedRegion {
+                            lods: empty(),
+                            bbox,
+                            label,
+                        })
+                        .collect(),
+                    lines: b
+                        .line_labels
+                        .into_iter()
+                        .map(|label| PreparedLine {
+                            lods: vec![Vec::new(); LOD_COUNT],
+                            label,
+                        })
+                        .collect(),
+                    places: b.places,
+                    pending: (0..LOD_COUNT).collect(),
+                })
+            }
             _ => {
                 log::warn!(
                     "assets/prepared.postcard does not match data/geo: preparing the geometry (run UPDATE_GEOMETRY_CACHE=1 cargo test --test library geometry_cache)"
@@ -249,11 +360,30 @@ impl PreparedMap {
     }
 
     /// This map as the embedded cache stores it (for the tool that writes
-    /// `assets/prepared.postcard`).
+    /// `assets/prepared.postcard`); every level must be decoded.
     pub fn cache_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
+        let levels: Vec<Vec<u8>> = (0..LOD_COUNT)
+            .map(|lod| {
+                postcard::to_allocvec(&Level {
+                    regions: self
+                        .regions
+                        .iter()
+                        .map(|r| r.lods.get(lod).cloned().unwrap_or_default())
+                        .collect(),
+                    lines: self
+                        .lines
+                        .iter()
+                        .map(|l| l.lods.get(lod).cloned().unwrap_or_default())
+                        .collect(),
+                })
+            })
+            .collect::<Result<_, _>>()?;
         postcard::to_allocvec(&PreparedBundle {
             source: bundled_source_fingerprint(),
-            map: self.clone(),
+            regions: self.regions.iter().map(|r| (r.bbox, r.label)).collect(),
+            line_labels: self.lines.iter().map(|l| l.label).collect(),
+            places: self.places.clone(),
+            levels: levels.iter().map(Vec::as_slice).collect(),
         })
     }
 
@@ -317,6 +447,7 @@ impl PreparedMap {
             regions,
             lines,
             places,
+            pending: Vec::new(),
         }
     }
 }
@@ -360,6 +491,32 @@ mod tests {
                 [0.0, 1.0]
             ]
         );
+    }
+
+    #[test]
+    fn the_window_decodes_a_level_of_detail_only_when_asked_and_then_as_bundled() {
+        let geo = Geography::bundled().expect("bundled geography");
+        let full = PreparedMap::bundled().expect("embedded map matches data/geo");
+        let mut lazy = PreparedMap::for_window(&geo);
+        assert_eq!(lazy.regions.len(), full.regions.len());
+        assert!(
+            lazy.regions
+                .iter()
+                .all(|r| r.lods.iter().all(|l| l.points.is_empty()))
+        );
+        lazy.ensure_lod(&geo, 1);
+        for (a, b) in lazy.regions.iter().zip(&full.regions) {
+            assert_eq!(a.lods[1], b.lods[1]);
+            assert_eq!((a.bbox, a.label), (b.bbox, b.label));
+            assert!(
+                a.lods[LOD_COUNT - 1].points.is_empty(),
+                "full detail not decoded yet"
+            );
+        }
+        for lod in 0..LOD_COUNT {
+            lazy.ensure_lod(&geo, lod);
+        }
+        assert!(lazy == full);
     }
 
     #[test]

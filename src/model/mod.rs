@@ -172,6 +172,8 @@ pub struct Model {
     domain: Option<(DomainKey, Domain)>,
     selection: Option<(SelKey, SelectionView)>,
     coverage: Option<(u64, Vec<crate::analysis::coverage::CoverageCell>)>,
+    /// The coverage cells laid out as rows by year, kept: the grid is drawn every frame.
+    coverage_grid: Option<crate::analysis::coverage::CoverageGrid>,
     /// Per region: whether it is in the map's view (for classes fitted to the view).
     in_view: Vec<bool>,
     partners_by_target: std::collections::HashMap<Vec<RegionId>, Vec<String>>,
@@ -198,6 +200,7 @@ impl Model {
         self.selection = None;
         self.partner_order.clear();
         self.coverage = None;
+        self.coverage_grid = None;
         self.partners_by_target.clear();
         self.partners_in_data = None;
     }
@@ -215,6 +218,29 @@ impl Model {
             ));
         }
         self.coverage.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+
+    /// The coverage cells and the grid of them (kept until the data change).
+    pub fn coverage_grid(
+        &mut self,
+        data: &Dataset,
+    ) -> (
+        &[crate::analysis::coverage::CoverageCell],
+        &crate::analysis::coverage::CoverageGrid,
+    ) {
+        let stale = self
+            .coverage
+            .as_ref()
+            .is_none_or(|(v, _)| *v != self.version);
+        if stale || self.coverage_grid.is_none() {
+            let grid = crate::analysis::coverage::CoverageGrid::new(self.coverage(data));
+            self.coverage_grid = Some(grid);
+        }
+        let cells = self
+            .coverage
+            .as_ref()
+            .map_or(&[][..], |(_, c)| c.as_slice());
+        (cells, self.coverage_grid.get_or_insert_default())
     }
 
     /// Tells the model which regions are in the map's view (per region, in the geography's

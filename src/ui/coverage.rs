@@ -1,11 +1,9 @@
 //! The coverage view: a region × partner × year grid showing which cells are known and on
 //! which basis; clicking a cell shows its sources.
 
-use std::collections::BTreeMap;
-
 use egui::{Color32, Context, RichText, Sense, Stroke, Ui, vec2};
 
-use crate::analysis::coverage::CoverageCell;
+use crate::analysis::coverage::{CoverageCell, CoverageGrid, GridRow};
 use crate::data::{Basis, Dataset};
 use crate::model::partner_label;
 use crate::state::Command;
@@ -58,34 +56,27 @@ fn row_label(data: &Dataset, region: &str, partner: &str) -> String {
     }
 }
 
-/// Shows the window when `open`; `picked` is the clicked cell (kept by the app).
+/// Shows the window when `open`; `picked` is the clicked cell (kept by the app). `grid` is
+/// `cells` laid out by row and year ([`CoverageGrid::new`], kept by the model).
 pub fn show(
     ctx: &Context,
     open: bool,
     data: &Dataset,
-    cells: &[CoverageCell],
+    (cells, grid): (&[CoverageCell], &CoverageGrid),
     theme: &Theme,
     picked: &mut Option<(String, String, i32)>,
 ) -> Vec<Command> {
     let mut still_open = open;
     let mut gap_clicked: Option<crate::state::Gap> = None;
-    let mut rows: BTreeMap<(String, String), Vec<&CoverageCell>> = BTreeMap::new();
-    for c in cells {
-        rows.entry((c.reporter.to_string(), c.partner.clone()))
-            .or_default()
-            .push(c);
-    }
-    let (first, last) = cells.iter().fold((i32::MAX, i32::MIN), |(a, b), c| {
-        (a.min(c.year), b.max(c.year))
-    });
     egui::Window::new(TITLE)
         .open(&mut still_open)
         .default_size(vec2(760.0, 480.0))
         .show(ctx, |ui| {
+            let (first, last) = grid.years.unwrap_or_default();
             ui.label(format!(
                 "{} known cells in {} region × partner rows, {first}–{last}. Colour = who reported the figure:",
                 cells.len(),
-                rows.len()
+                grid.rows.len()
             ));
             ui.horizontal_wrapped(|ui| {
                 for b in Basis::PREFERENCE {
@@ -101,7 +92,7 @@ pub fn show(
                 egui::Frame::group(ui.style()).show(ui, |ui| picked_cell(ui, data, cells, (&r, &p, y)));
             }
             egui::ScrollArea::both().show(ui, |ui| {
-                gap_clicked = grid(ui, data, theme, &rows, (first, last), picked);
+                gap_clicked = paint_grid(ui, data, theme, (cells, grid), picked);
             });
         });
     let mut cmds = Vec::new();
@@ -153,21 +144,24 @@ fn picked_cell(ui: &mut Ui, data: &Dataset, cells: &[CoverageCell], (r, p, y): (
 }
 
 /// One painted grid of region × partner rows by year (not a widget per cell: thousands of cells
-/// stay cheap). A click on a known cell picks it; a click on a gap returns the gap.
-fn grid(
+/// stay cheap). Only the rows in view are looked at. A click on a known cell picks it; a click
+/// on a gap returns the gap.
+fn paint_grid(
     ui: &mut Ui,
     data: &Dataset,
     theme: &Theme,
-    rows: &BTreeMap<(String, String), Vec<&CoverageCell>>,
-    (first, last): (i32, i32),
+    (cells, grid): (&[CoverageCell], &CoverageGrid),
     picked: &mut Option<(String, String, i32)>,
 ) -> Option<crate::state::Gap> {
     let mut gap_clicked = None;
-    // One painted grid (not a widget per cell): thousands of cells stay cheap.
     let cell = CELL;
     let label_w = LABEL_WIDTH;
-    let cols = usize::try_from(last - first + 1).unwrap_or(0);
-    let size = vec2(label_w + cols as f32 * cell, (rows.len() + 1) as f32 * cell);
+    let first = grid.years.map_or(0, |(a, _)| a);
+    let cols = grid.columns();
+    let size = vec2(
+        label_w + cols as f32 * cell,
+        (grid.rows.len() + 1) as f32 * cell,
+    );
     let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
     ui.ctx()
         .data_mut(|d| d.insert_temp(egui::Id::unique(GRID_RECT), (rect, first)));
@@ -175,30 +169,27 @@ fn grid(
     let font = egui::FontId::monospace(9.5);
     let text = ui.visuals().text_color();
     let pointer = resp.hover_pos();
-    let mut under: Option<(String, String, i32, Vec<&str>)> = None;
-    let mut gap_under: Option<(String, String, i32)> = None;
-    // Only the rows in view are painted; cells are plain quads in one mesh.
+    let mut under: Option<(&GridRow, i32, Vec<&str>)> = None;
+    let mut gap_under: Option<(&GridRow, i32)> = None;
     let clip = ui.clip_rect();
     // The year header stays at the top of the visible part while rows scroll under it.
     let header_top = rect.top().max(clip.top());
     let mut quads = egui::Mesh::default();
     let mut marks = Vec::new();
-    for (row, ((r, p), cs)) in rows.iter().enumerate() {
+    for (row, line) in visible_rows(&grid.rows, rect.top(), clip) {
         let top = rect.top() + (row + 1) as f32 * cell;
-        if top + cell < clip.top() || top > clip.bottom() {
-            continue;
-        }
         painter.text(
             egui::pos2(rect.left(), top),
             egui::Align2::LEFT_TOP,
-            row_label(data, r, p),
+            row_label(data, line.reporter.as_str(), &line.partner),
             font.clone(),
             text,
         );
-        for y in first..=last {
-            let left = rect.left() + label_w + (y - first) as f32 * cell;
+        for (col, range) in line.years.iter().enumerate() {
+            let y = first + i32::try_from(col).unwrap_or(0);
+            let left = rect.left() + label_w + col as f32 * cell;
             let c = egui::Rect::from_min_size(egui::pos2(left, top), vec2(cell - 1.0, cell - 1.0));
-            let here: Vec<&&CoverageCell> = cs.iter().filter(|c| c.year == y).collect();
+            let here = cells.get(range.clone()).unwrap_or_default();
             let fill = here
                 .first()
                 .map_or(theme.no_data, |c| basis_color(theme, c.basis));
@@ -211,19 +202,13 @@ fn grid(
                     egui::StrokeKind::Inside,
                 ));
             }
-            if here.is_empty() && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
-            {
-                gap_under = Some((r.clone(), p.clone(), y));
+            if !pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell) {
+                continue;
             }
-            if !here.is_empty()
-                && pointer.is_some_and(|p| c.contains(p) && p.y >= header_top + cell)
-            {
-                under = Some((
-                    r.clone(),
-                    p.clone(),
-                    y,
-                    here.iter().map(|c| basis_short(c.basis)).collect(),
-                ));
+            if here.is_empty() {
+                gap_under = Some((line, y));
+            } else {
+                under = Some((line, y, here.iter().map(|c| basis_short(c.basis)).collect()));
             }
         }
     }
@@ -237,6 +222,7 @@ fn grid(
         0.0,
         ui.visuals().window_fill,
     );
+    let last = grid.years.map_or(0, |(_, b)| b);
     for y in (first..=last).filter(|y| y % 5 == 0) {
         let x = rect.left() + label_w + (y - first) as f32 * cell;
         painter.text(
@@ -247,30 +233,54 @@ fn grid(
             text,
         );
     }
-    if let Some((r, p, y)) = gap_under {
+    if let Some((line, y)) = gap_under {
         // A gap: clicking it opens "Where to get this".
         let clicked = resp.clicked();
         let _ = resp.clone().on_hover_text(format!(
-            "{r} × {p}, {y}: no data (click: where to get this)"
+            "{} × {}, {y}: no data (click: where to get this)",
+            line.reporter, line.partner
         ));
         if clicked {
             gap_clicked = Some(crate::state::Gap {
-                reporter: crate::data::RegionId::new(&r),
-                partner: p,
+                reporter: line.reporter.clone(),
+                partner: line.partner.clone(),
                 year: y,
             });
         }
     }
-    if let Some((r, p, y, bases)) = under {
+    if let Some((line, y, bases)) = under {
         let clicked = resp.clicked();
         resp.on_hover_text(format!(
             "{}, {y}: {} (click for the figures and sources)",
-            row_label(data, &r, &p),
+            row_label(data, line.reporter.as_str(), &line.partner),
             bases.join(" + ")
         ));
         if clicked {
-            *picked = Some((r, p, y));
+            *picked = Some((line.reporter.to_string(), line.partner.clone(), y));
         }
     }
     gap_clicked
+}
+
+/// The rows (with their index) that fall at least partly inside `clip`, for a grid whose year
+/// header row starts at `grid_top`.
+fn visible_rows(
+    rows: &[GridRow],
+    grid_top: f32,
+    clip: egui::Rect,
+) -> impl Iterator<Item = (usize, &GridRow)> {
+    // Row `i` spans grid_top + (i + 1)·CELL to one CELL lower.
+    let from = ((clip.top() - grid_top) / CELL - 2.0).floor().max(0.0);
+    let to = ((clip.bottom() - grid_top) / CELL + 1.0).ceil().max(0.0);
+    // Float to index: both are non-negative and clamped to the row count.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (from, to) = (from as usize, (to as usize).min(rows.len()));
+    rows.iter()
+        .enumerate()
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .filter(move |(row, _)| {
+            let top = grid_top + (row + 1) as f32 * CELL;
+            !(top + CELL < clip.top() || top > clip.bottom())
+        })
 }

@@ -55,7 +55,7 @@ impl Loading {
             let prepared = if loaded.cancelled {
                 PreparedMap::default()
             } else {
-                PreparedMap::for_geography(&loaded.geo)
+                PreparedMap::for_window(&loaded.geo)
             };
             // The receiver is gone only if the window closed; nothing to report then.
             let _ = tx.send((loaded, prepared));
