@@ -240,14 +240,16 @@ impl App {
     fn windows(&mut self, ctx: &egui::Context, with_save_ui: bool, cmds: &mut Vec<Command>) {
         if self.state.show_coverage {
             let (cells, grid) = self.model.coverage_grid(&self.data);
-            cmds.extend(coverage::show(
+            let (coverage_cmds, grid_drawn) = coverage::show(
                 ctx,
                 true,
                 &self.data,
                 (cells, grid),
                 &self.theme,
                 &mut self.coverage_pick,
-            ));
+            );
+            cmds.extend(coverage_cmds);
+            self.drawn.coverage_grid = grid_drawn;
         }
         cmds.extend(help::show(ctx, self.state.show_help));
         cmds.extend(self.import_window.show(ctx, &self.state));

@@ -71,6 +71,8 @@ pub struct Drawn {
     pub plots: crate::plots::PlotsDrawn,
     /// Where the scrubber put the last year (screen x).
     pub last_year_x: Option<f32>,
+    /// Where the coverage grid was drawn and its first year, while the window is open.
+    pub coverage_grid: Option<crate::ui::coverage::GridDrawn>,
 }
 
 fn source_names(data: &Dataset) -> std::collections::HashMap<String, String> {

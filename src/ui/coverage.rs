@@ -23,8 +23,6 @@ fn basis_short(b: Basis) -> &'static str {
 
 /// Title of the window (tests find it by this).
 pub const TITLE: &str = "Data coverage";
-/// Key of the grid's rectangle and first year in egui's temporary memory (tests click cells).
-pub const GRID_RECT: &str = "coverage-grid-rect";
 
 /// Side of a grid cell, in points.
 pub const CELL: f32 = 13.0;
@@ -56,8 +54,13 @@ fn row_label(data: &Dataset, region: &str, partner: &str) -> String {
     }
 }
 
+/// Where the grid was drawn in a frame: its rect and the year of its first column (the app keeps
+/// it for tests, [`crate::app::Drawn`]).
+pub type GridDrawn = (egui::Rect, i32);
+
 /// Shows the window when `open`; `picked` is the clicked cell (kept by the app). `grid` is
-/// `cells` laid out by row and year ([`CoverageGrid::new`], kept by the model).
+/// `cells` laid out by row and year ([`CoverageGrid::new`], kept by the model). Returns the
+/// commands and where the grid was drawn.
 pub fn show(
     ctx: &Context,
     open: bool,
@@ -65,9 +68,10 @@ pub fn show(
     (cells, grid): (&[CoverageCell], &CoverageGrid),
     theme: &Theme,
     picked: &mut Option<(String, String, i32)>,
-) -> Vec<Command> {
+) -> (Vec<Command>, Option<GridDrawn>) {
     let mut still_open = open;
     let mut gap_clicked: Option<crate::state::Gap> = None;
+    let mut drawn = None;
     egui::Window::new(TITLE)
         .open(&mut still_open)
         .default_size(vec2(760.0, 480.0))
@@ -92,7 +96,7 @@ pub fn show(
                 egui::Frame::group(ui.style()).show(ui, |ui| picked_cell(ui, data, cells, (&r, &p, y)));
             }
             egui::ScrollArea::both().show(ui, |ui| {
-                gap_clicked = paint_grid(ui, data, theme, (cells, grid), picked);
+                (gap_clicked, drawn) = paint_grid(ui, data, theme, (cells, grid), picked);
             });
         });
     let mut cmds = Vec::new();
@@ -102,7 +106,7 @@ pub fn show(
     if open && !still_open {
         cmds.push(Command::ShowCoverage(false));
     }
-    cmds
+    (cmds, drawn)
 }
 
 /// The figures and sources of the clicked cell (region, partner, year), one line per basis.
@@ -145,14 +149,14 @@ fn picked_cell(ui: &mut Ui, data: &Dataset, cells: &[CoverageCell], (r, p, y): (
 
 /// One painted grid of region × partner rows by year (not a widget per cell: thousands of cells
 /// stay cheap). Only the rows in view are looked at. A click on a known cell picks it; a click
-/// on a gap returns the gap.
+/// on a gap returns the gap; also returns where the grid was drawn.
 fn paint_grid(
     ui: &mut Ui,
     data: &Dataset,
     theme: &Theme,
     (cells, grid): (&[CoverageCell], &CoverageGrid),
     picked: &mut Option<(String, String, i32)>,
-) -> Option<crate::state::Gap> {
+) -> (Option<crate::state::Gap>, Option<GridDrawn>) {
     let mut gap_clicked = None;
     let cell = CELL;
     let label_w = LABEL_WIDTH;
@@ -163,8 +167,6 @@ fn paint_grid(
         (grid.rows.len() + 1) as f32 * cell,
     );
     let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(egui::Id::unique(GRID_RECT), (rect, first)));
     let painter = ui.painter_at(rect);
     let font = egui::FontId::monospace(9.5);
     let text = ui.visuals().text_color();
@@ -259,7 +261,7 @@ fn paint_grid(
             *picked = Some((line.reporter.to_string(), line.partner.clone(), y));
         }
     }
-    gap_clicked
+    (gap_clicked, Some((rect, first)))
 }
 
 /// The rows (with their index) that fall at least partly inside `clip`, for a grid whose year

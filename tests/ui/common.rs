@@ -113,11 +113,6 @@ pub fn settle(h: &mut Harness<'_, App>) {
     h.run();
 }
 
-/// Reads a value the app left in egui's temporary memory.
-pub fn temp<T: Clone + Send + Sync + 'static>(h: &Harness<'_, App>, key: &str) -> Option<T> {
-    h.ctx.data(|d| d.get_temp::<T>(egui::Id::unique(key)))
-}
-
 /// Clicks a region's label point.
 pub fn click_region(h: &mut Harness<'_, App>, id: &str, modifiers: Modifiers) {
     let (lon, lat) = label_point(h, id);

@@ -17,7 +17,7 @@ fn clicking_a_gap_shows_where_to_get_it_and_importing_a_file_fills_the_cell() {
     h.get_by_label("Coverage…").click();
     h.run();
     let (rect, first): (egui::Rect, i32) =
-        common::temp(&h, coverage::GRID_RECT).expect("the grid is drawn");
+        h.state().drawn().coverage_grid.expect("the grid is drawn");
 
     // The grid's rows, in its order; the first gap in the top rows (inside the window).
     let mut rows: BTreeMap<(String, String), BTreeSet<i32>> = BTreeMap::new();
