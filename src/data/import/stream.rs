@@ -61,16 +61,23 @@ pub(crate) trait Fields {
     }
 }
 
-/// `s.trim()`, returning at once when `s` starts and ends with a printable ASCII byte (most
-/// fields), which `str::trim`, decoding characters from both ends, does not.
+/// `s.trim()`, returning at once when `s` starts and ends with a printable ASCII byte or a
+/// character U+4000–U+9FFF (most fields: codes, numbers, Chinese names), which `str::trim`,
+/// decoding characters from both ends, does not. Those characters are three bytes led by
+/// `E4`–`E9`, and no whitespace is (every non-ASCII whitespace is led by `C2`, `E1`, `E2` or
+/// `E3`).
 pub(crate) fn trim(s: &str) -> &str {
+    let ascii = |c: u8| c > b' ' && c < 0x7f;
+    let cjk_lead = |c: u8| (0xE4..=0xE9).contains(&c);
     let b = s.as_bytes();
-    let solid = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x7f);
-    if solid(b.first()) && solid(b.last()) {
-        s
-    } else {
-        s.trim()
-    }
+    let starts = b.first().is_some_and(|&c| ascii(c) || cjk_lead(c));
+    // In valid UTF-8, a lead byte three from the end leads the last character.
+    let ends = match b {
+        [.., c] if ascii(*c) => true,
+        [.., lead, _, _] => cjk_lead(*lead),
+        _ => false,
+    };
+    if starts && ends { s } else { s.trim() }
 }
 
 /// One record: the text of its fields one after another and where each ends.

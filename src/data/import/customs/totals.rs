@@ -28,9 +28,14 @@ pub(super) struct Cell {
 pub(super) struct Totals {
     cell_ids: FxHashMap<CellKey, u32>,
     pub(super) cells: Vec<(CellKey, Cell)>,
+    /// Each (cell, commodity, trade mode)'s index in `groups`.
+    seen: FxHashMap<GroupKey, u32>,
     /// The cell and the months seen (bit 0 = a yearly row) of each (cell, commodity, trade
     /// mode), so memory grows with the number of such triples, not with the number of rows.
-    seen: FxHashMap<GroupKey, (u32, u16)>,
+    groups: Vec<(u32, u16)>,
+    /// The last row's group and its index: a group's months usually come together, so most
+    /// rows need no hash lookup (which was a third of adding up).
+    last: Option<(GroupKey, u32)>,
     /// Duplicates: (index in the report's rejected rows, group, slot); their first line is
     /// found afterwards.
     duplicates: Vec<(usize, GroupKey, u8)>,
@@ -56,17 +61,8 @@ impl Totals {
             }
         };
         let bit = 1u16 << good.slot;
-        let (cell, months) = match self.seen.entry(good.group()) {
-            Entry::Occupied(seen) => seen.into_mut(),
-            Entry::Vacant(new) => {
-                let cells = &mut self.cells;
-                let cell = *self.cell_ids.entry(good.cell).or_insert_with(|| {
-                    cells.push((good.cell, Cell::default()));
-                    u32::try_from(cells.len() - 1).unwrap_or(u32::MAX)
-                });
-                new.insert((cell, 0))
-            }
-        };
+        let group = self.group(&good);
+        let (cell, months) = &mut self.groups[group as usize];
         if *months & bit != 0 {
             self.duplicates
                 .push((report.rejected.len(), good.group(), good.slot));
@@ -87,6 +83,30 @@ impl Totals {
         }
     }
 
+    /// The index in `groups` of the row's (cell, commodity, trade mode), added when new.
+    fn group(&mut self, good: &Good) -> u32 {
+        let key = good.group();
+        if let Some((last, i)) = self.last
+            && last == key
+        {
+            return i;
+        }
+        let i = match self.seen.entry(key) {
+            Entry::Occupied(seen) => *seen.get(),
+            Entry::Vacant(new) => {
+                let cells = &mut self.cells;
+                let cell = *self.cell_ids.entry(good.cell).or_insert_with(|| {
+                    cells.push((good.cell, Cell::default()));
+                    u32::try_from(cells.len() - 1).unwrap_or(u32::MAX)
+                });
+                self.groups.push((cell, 0));
+                *new.insert(u32::try_from(self.groups.len() - 1).unwrap_or(u32::MAX))
+            }
+        };
+        self.last = Some((key, i));
+        i
+    }
+
     /// Names the first line of each duplicate's group and month in its reason, reading the
     /// file once more (only when there are duplicates).
     pub(super) fn name_duplicates<R: Read + Seek>(
@@ -98,7 +118,7 @@ impl Totals {
         if self.duplicates.is_empty() {
             return Ok(());
         }
-        self.seen = FxHashMap::default();
+        (self.seen, self.groups, self.last) = (FxHashMap::default(), Vec::new(), None);
         let firsts = first_lines(checker, &self.duplicates, input)?;
         for (i, group, slot) in &self.duplicates {
             let first = firsts.get(&(*group, *slot)).copied().unwrap_or(0);
