@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use super::super::stream::{Fields, Records, StreamError};
 use super::super::{ImportError, ImportReport, Issue};
 use super::check::{CellKey, Checker, Good, GroupKey};
+use super::summary::{EXACT_LIMIT, Rejected, Summary, stays_exact};
 use super::{Input, io_error, not_text};
 
 /// One annual value being summed.
@@ -21,6 +22,9 @@ pub(super) struct Cell {
     /// A yearly row was seen.
     pub(super) annual: bool,
     pub(super) rows: usize,
+    /// A value that is not a whole number, or a sum past [`EXACT_LIMIT`], was added: the
+    /// order of the additions now matters, so later rows are added one by one.
+    inexact: bool,
 }
 
 /// What the rows add up to so far.
@@ -61,7 +65,7 @@ impl Totals {
             }
         };
         let bit = 1u16 << good.slot;
-        let group = self.group(&good);
+        let group = self.group(good.group());
         let (cell, months) = &mut self.groups[group as usize];
         if *months & bit != 0 {
             self.duplicates
@@ -76,6 +80,7 @@ impl Totals {
         report.accepted += 1;
         let acc = &mut self.cells[*cell as usize].1;
         acc.sum += good.value;
+        acc.inexact |= !stays_exact(good.value, acc.sum);
         acc.rows += 1;
         match good.slot {
             0 => acc.annual = true,
@@ -83,9 +88,58 @@ impl Totals {
         }
     }
 
-    /// The index in `groups` of the row's (cell, commodity, trade mode), added when new.
-    fn group(&mut self, good: &Good) -> u32 {
-        let key = good.group();
+    /// Takes a piece's rows added up on a worker (`line` gives a rejected row's line in the
+    /// file from its index and its line in the piece), when that gives what adding them one by
+    /// one gives: no row repeats one of an earlier piece, and every sum it touches stays exact
+    /// in any order (see [`EXACT_LIMIT`]). `false` (nothing taken) otherwise.
+    pub(super) fn add_summary(
+        &mut self,
+        summary: Summary,
+        line: impl Fn(usize, u64) -> u64,
+        report: &mut ImportReport,
+    ) -> bool {
+        if !summary.exact {
+            return false;
+        }
+        let most = summary.parts.iter().map(|p| p.sum).sum::<f64>();
+        let fits = summary.parts.iter().all(|part| {
+            let repeats = (self.seen.get(&part.key))
+                .is_some_and(|&g| self.groups[g as usize].1 & part.slots != 0);
+            let cell = self.cell_ids.get(&part.key.0).map(|&c| &self.cells[c as usize].1);
+            let (inexact, sum) = cell.map_or((false, 0.0), |c| (c.inexact, c.sum));
+            !repeats && !inexact && sum + most < EXACT_LIMIT
+        });
+        if !fits {
+            return false;
+        }
+        report.rows_read += summary.rows_read;
+        report.accepted += summary.accepted;
+        for (i, (at, rejected)) in summary.rejected.into_iter().enumerate() {
+            let reason = match rejected {
+                Rejected::Reason(reason) => reason,
+                Rejected::Duplicate(group, slot) => {
+                    self.duplicates.push((report.rejected.len(), group, slot));
+                    String::new()
+                }
+            };
+            let line = line(i, at);
+            report.rejected.push(Issue { line, reason });
+        }
+        for part in summary.parts {
+            let group = self.group(part.key);
+            let (cell, slots) = &mut self.groups[group as usize];
+            *slots |= part.slots;
+            let acc = &mut self.cells[*cell as usize].1;
+            acc.sum += part.sum;
+            acc.rows += part.rows;
+            acc.annual |= part.slots & 1 != 0;
+            acc.months |= part.slots >> 1;
+        }
+        true
+    }
+
+    /// The index in `groups` of a (cell, commodity, trade mode), added when new.
+    fn group(&mut self, key: GroupKey) -> u32 {
         if let Some((last, i)) = self.last
             && last == key
         {
@@ -95,8 +149,8 @@ impl Totals {
             Entry::Occupied(seen) => *seen.get(),
             Entry::Vacant(new) => {
                 let cells = &mut self.cells;
-                let cell = *self.cell_ids.entry(good.cell).or_insert_with(|| {
-                    cells.push((good.cell, Cell::default()));
+                let cell = *self.cell_ids.entry(key.0).or_insert_with(|| {
+                    cells.push((key.0, Cell::default()));
                     u32::try_from(cells.len() - 1).unwrap_or(u32::MAX)
                 });
                 self.groups.push((cell, 0));
