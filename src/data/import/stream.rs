@@ -66,6 +66,7 @@ pub(crate) trait Fields {
 /// decoding characters from both ends, does not. Those characters are three bytes led by
 /// `E4`–`E9`, and no whitespace is (every non-ASCII whitespace is led by `C2`, `E1`, `E2` or
 /// `E3`).
+#[inline]
 pub(crate) fn trim(s: &str) -> &str {
     let ascii = |c: u8| c > b' ' && c < 0x7f;
     let cjk_lead = |c: u8| (0xE4..=0xE9).contains(&c);

@@ -148,16 +148,18 @@ fn work(
 ) {
     let mut checker = Checker::new(job.ctx, job.cols, job.file_flow, job.ids);
     let mut scratch = String::new();
+    let mut index = rustc_hash::FxHashMap::default();
     loop {
         let next = rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
         let Ok((seq, piece)) = next else {
             return;
         };
-        let mut summary = Summary::default();
+        let mut summary = Summary::reusing(index);
         let shape = check_piece(job, &mut checker, &piece, seq == 0, &mut scratch, |line, row| {
             summary.add(line, row);
             summary.rejected.len() == 1 && matches!(summary.rejected.last(), Some((l, _)) if *l == line)
         });
+        index = summary.take_index();
         let out = shape.map(|shape| PieceOut {
             summary,
             piece,

@@ -48,10 +48,13 @@ pub(super) struct Summary {
     pub(super) exact: bool,
 }
 
-impl Default for Summary {
-    fn default() -> Self {
+impl Summary {
+    /// An empty summary that keeps its index in `index` (cleared; a worker hands the index of
+    /// one piece's summary to the next, so it is not grown again for every piece).
+    pub(super) fn reusing(mut index: FxHashMap<GroupKey, u32>) -> Self {
+        index.clear();
         Self {
-            index: FxHashMap::default(),
+            index,
             last: None,
             parts: Vec::new(),
             rejected: Vec::new(),
@@ -60,9 +63,12 @@ impl Default for Summary {
             exact: true,
         }
     }
-}
 
-impl Summary {
+    /// Takes the index out, for the next piece's summary ([`Summary::reusing`]).
+    pub(super) fn take_index(&mut self) -> FxHashMap<GroupKey, u32> {
+        std::mem::take(&mut self.index)
+    }
+
     /// Takes one non-blank row, checked: counts it, and adds it, rejects it, or rejects it as
     /// a duplicate of an earlier row of the piece.
     pub(super) fn add(&mut self, line: u64, checked: Result<Good, String>) {

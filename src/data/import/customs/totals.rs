@@ -40,6 +40,8 @@ pub(super) struct Totals {
     /// The last row's group and its index: a group's months usually come together, so most
     /// rows need no hash lookup (which was a third of adding up).
     last: Option<(GroupKey, u32)>,
+    /// Scratch for [`Totals::add_summary`]: each part's index in `groups`, when it has one.
+    known: Vec<Option<u32>>,
     /// Duplicates: (index in the report's rejected rows, group, slot); their first line is
     /// found afterwards.
     duplicates: Vec<(usize, GroupKey, u8)>,
@@ -102,14 +104,25 @@ impl Totals {
             return false;
         }
         let most = summary.parts.iter().map(|p| p.sum).sum::<f64>();
+        // Each part's group, when known (one hash lookup per part).
+        let mut known = std::mem::take(&mut self.known);
+        known.clear();
         let fits = summary.parts.iter().all(|part| {
-            let repeats = (self.seen.get(&part.key))
-                .is_some_and(|&g| self.groups[g as usize].1 & part.slots != 0);
-            let cell = self.cell_ids.get(&part.key.0).map(|&c| &self.cells[c as usize].1);
+            let group = self.seen.get(&part.key).copied();
+            known.push(group);
+            let (repeats, cell) = match group {
+                Some(g) => {
+                    let (cell, slots) = self.groups[g as usize];
+                    (slots & part.slots != 0, Some(cell))
+                }
+                None => (false, self.cell_ids.get(&part.key.0).copied()),
+            };
+            let cell = cell.map(|c| &self.cells[c as usize].1);
             let (inexact, sum) = cell.map_or((false, 0.0), |c| (c.inexact, c.sum));
             !repeats && !inexact && sum + most < EXACT_LIMIT
         });
         if !fits {
+            self.known = known;
             return false;
         }
         report.rows_read += summary.rows_read;
@@ -125,8 +138,8 @@ impl Totals {
             let line = line(i, at);
             report.rejected.push(Issue { line, reason });
         }
-        for part in summary.parts {
-            let group = self.group(part.key);
+        for (part, group) in summary.parts.into_iter().zip(known.drain(..)) {
+            let group = group.unwrap_or_else(|| self.group(part.key));
             let (cell, slots) = &mut self.groups[group as usize];
             *slots |= part.slots;
             let acc = &mut self.cells[*cell as usize].1;
@@ -135,6 +148,7 @@ impl Totals {
             acc.annual |= part.slots & 1 != 0;
             acc.months |= part.slots >> 1;
         }
+        self.known = known;
         true
     }
 

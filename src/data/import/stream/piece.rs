@@ -291,6 +291,7 @@ impl Fields for PieceRow<'_> {
         self.spans.fields.len()
     }
 
+    #[inline]
     fn field(&self, i: usize) -> &str {
         match self.spans.fields.get(i) {
             Some(&Span::Text(a, b)) => self.text.get(a..b).unwrap_or(""),
