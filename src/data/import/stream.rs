@@ -358,7 +358,7 @@ fn parse_record(s: &[u8], eof: bool, delimiter: u8, rec: &mut impl Sink) -> Pars
                 Quoted::NeedMore => return Parsed::NeedMore,
             }
         }
-        match memchr::memchr3(delimiter, b'\r', b'\n', &s[from..]) {
+        match field_end(&s[from..], delimiter) {
             None => {
                 if !eof {
                     return Parsed::NeedMore;
@@ -388,6 +388,29 @@ fn parse_record(s: &[u8], eof: bool, delimiter: u8, rec: &mut impl Sink) -> Pars
     }
 }
 
+/// Where the first delimiter, `\r` or `\n` in `s` is.
+fn field_end(s: &[u8], delimiter: u8) -> Option<usize> {
+    let end = |b: u8| b == delimiter || b == b'\r' || b == b'\n';
+    find_short(s, end, |t| memchr::memchr3(delimiter, b'\r', b'\n', t))
+}
+
+/// The first byte of `s` that is `wanted`: most fields are short, and a plain loop over their
+/// bytes finds it sooner than a call to `memchr`, which (as `far`) searches past them.
+#[inline]
+fn find_short(
+    s: &[u8],
+    wanted: impl Fn(u8) -> bool,
+    far: impl FnOnce(&[u8]) -> Option<usize>,
+) -> Option<usize> {
+    const SHORT: usize = 24;
+    let head = &s[..s.len().min(SHORT)];
+    match head.iter().position(|&b| wanted(b)) {
+        Some(k) => Some(k),
+        None if s.len() <= SHORT => None,
+        None => far(&s[SHORT..]).map(|k| k + SHORT),
+    }
+}
+
 /// How a quoted field ended.
 enum Quoted {
     /// The closing quote was followed by the byte at this index.
@@ -402,7 +425,7 @@ enum Quoted {
 /// turning `""` into `"` and counting the newlines in it.
 fn quoted(s: &[u8], mut i: usize, eof: bool, rec: &mut impl Sink, newlines: &mut u64) -> Quoted {
     loop {
-        let Some(k) = memchr::memchr(b'"', &s[i..]) else {
+        let Some(k) = find_short(&s[i..], |b| b == b'"', |t| memchr::memchr(b'"', t)) else {
             if !eof {
                 return Quoted::NeedMore;
             }

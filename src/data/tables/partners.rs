@@ -156,7 +156,17 @@ mod tests {
         let text = "iso3,name_en,name_zh,aliases,source\nKOR,Korea,韩国,Korea Rep.,s\n";
         let partners = Partners::parse(text, Path::new("partners.csv"))
             .unwrap_or_else(|e| panic!("partners: {e}"));
-        for name in ["WLD", "wld", "World", " WORLD ", "世界", "全球", "总值", "W00", "世界总计"] {
+        for name in [
+            "WLD",
+            "wld",
+            "World",
+            " WORLD ",
+            "世界",
+            "全球",
+            "总值",
+            "W00",
+            "世界总计",
+        ] {
             assert_eq!(partners.resolve(name), Some(WORLD), "{name}");
         }
         for key in WORLD_KEYS {

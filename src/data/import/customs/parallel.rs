@@ -155,10 +155,18 @@ fn work(
             return;
         };
         let mut summary = Summary::reusing(index);
-        let shape = check_piece(job, &mut checker, &piece, seq == 0, &mut scratch, |line, row| {
-            summary.add(line, row);
-            summary.rejected.len() == 1 && matches!(summary.rejected.last(), Some((l, _)) if *l == line)
-        });
+        let shape = check_piece(
+            job,
+            &mut checker,
+            &piece,
+            seq == 0,
+            &mut scratch,
+            |line, row| {
+                summary.add(line, row);
+                summary.rejected.len() == 1
+                    && matches!(summary.rejected.last(), Some((l, _)) if *l == line)
+            },
+        );
         index = summary.take_index();
         let out = shape.map(|shape| PieceOut {
             summary,
@@ -218,7 +226,12 @@ fn merge(
     let mut again: Option<(Checker<'_, '_>, String)> = None;
     for (seq, out) in rx {
         pending.insert(seq, out?);
-        while let Some(PieceOut { summary, piece, shape }) = pending.remove(&next) {
+        while let Some(PieceOut {
+            summary,
+            piece,
+            shape,
+        }) = pending.remove(&next)
+        {
             let line = |first_kept: bool| {
                 move |i: usize, line: u64| {
                     if i == 0 && first_kept {
@@ -384,7 +397,16 @@ mod tests {
         // Tenths round differently in another order, and past 2^53 adding 1 is lost one by
         // one but not when the ones are added up first.
         let mut text = String::from("数据年月,贸易伙伴名称,注册地名称,商品编码,美元\n");
-        let values = ["0.1", "0.2", "0.3", "9007199254740992", "1", "1", "1", "0.7"];
+        let values = [
+            "0.1",
+            "0.2",
+            "0.3",
+            "9007199254740992",
+            "1",
+            "1",
+            "1",
+            "0.7",
+        ];
         for (c, v) in values.iter().enumerate() {
             for m in 1..=12 {
                 text.push_str(&format!("2030{m:02},日本,吉林省,{c:02},{v}\n"));

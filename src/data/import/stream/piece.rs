@@ -123,15 +123,15 @@ pub(crate) fn piece_text<'t>(
     match decoding {
         // `encoding_rs` checks UTF-8 with SIMD where the CPU has it (AVX2, SSE 4.2), several
         // times faster than `std::str::from_utf8` on Chinese text (7% of an import before).
-        Decoding::Utf8 { .. } => match encoding_rs::UTF_8
-            .decode_without_bom_handling_and_without_replacement(bytes)?
-        {
-            std::borrow::Cow::Borrowed(text) => Some(text),
-            std::borrow::Cow::Owned(text) => {
-                *scratch = text;
-                Some(scratch.as_str())
+        Decoding::Utf8 { .. } => {
+            match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
+                std::borrow::Cow::Borrowed(text) => Some(text),
+                std::borrow::Cow::Owned(text) => {
+                    *scratch = text;
+                    Some(scratch.as_str())
+                }
             }
-        },
+        }
         Decoding::Decoded(enc) if enc == encoding_rs::GB18030 => {
             let mut dec = enc.new_decoder_without_bom_handling();
             scratch.clear();
