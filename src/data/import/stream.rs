@@ -388,6 +388,10 @@ fn parse_record(s: &[u8], eof: bool, delimiter: u8, rec: &mut impl Sink) -> Pars
     }
 }
 
+/// Bytes of a field searched with a plain loop before `memchr` (whose call costs more than
+/// such a loop over a short field: a code, a date, a value).
+const SHORT_FIELD: usize = 24;
+
 /// Where the first delimiter, `\r` or `\n` in `s` is.
 fn field_end(s: &[u8], delimiter: u8) -> Option<usize> {
     let end = |b: u8| b == delimiter || b == b'\r' || b == b'\n';
@@ -402,12 +406,11 @@ fn find_short(
     wanted: impl Fn(u8) -> bool,
     far: impl FnOnce(&[u8]) -> Option<usize>,
 ) -> Option<usize> {
-    const SHORT: usize = 24;
-    let head = &s[..s.len().min(SHORT)];
+    let head = &s[..s.len().min(SHORT_FIELD)];
     match head.iter().position(|&b| wanted(b)) {
         Some(k) => Some(k),
-        None if s.len() <= SHORT => None,
-        None => far(&s[SHORT..]).map(|k| k + SHORT),
+        None if s.len() <= SHORT_FIELD => None,
+        None => far(&s[SHORT_FIELD..]).map(|k| k + SHORT_FIELD),
     }
 }
 
@@ -448,8 +451,13 @@ fn quoted(s: &[u8], mut i: usize, eof: bool, rec: &mut impl Sink, newlines: &mut
     }
 }
 
+/// The `\n` in `s`: a plain count in a short field (a quoted value), `memchr`'s elsewhere.
 fn count_newlines(s: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', s).count() as u64
+    if s.len() <= SHORT_FIELD {
+        s.iter().map(|&b| u64::from(b == b'\n')).sum()
+    } else {
+        memchr::memchr_iter(b'\n', s).count() as u64
+    }
 }
 
 #[cfg(test)]
