@@ -1,10 +1,11 @@
 //! Checking a China Customs export on several threads: a reader thread cuts the raw file into
-//! pieces ([`Splitter`]), worker threads decode and check each piece's records, and the calling
-//! thread adds the results up in file order, so the sums, the duplicates and every line number
-//! are those of reading the file in one stream. Memory stays bounded: a few pieces are in
-//! flight at most. A piece that does not decode, or does not end where a record ends (a stray
-//! quote fooled the cut), stops it all: the caller then reads the file in one stream, which
-//! gives the exact rows or error.
+//! pieces ([`Splitter`]), worker threads decode, check and add up each piece's records
+//! ([`Summary`]), and the calling thread adds the pieces up in file order (checking a piece
+//! again row by row where its sums alone would not be exact), so the sums, the duplicates and
+//! every line number are those of reading the file in one stream. Memory stays bounded: a
+//! few pieces are in flight at most. A piece that does not decode, or does not end where a
+//! record ends (a stray quote fooled the cut), stops it all: the caller then reads the file in
+//! one stream, which gives the exact rows or error.
 
 use std::collections::BTreeMap;
 use std::io::Read;
