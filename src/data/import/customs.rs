@@ -23,6 +23,7 @@ use std::io::{Read, Seek};
 
 mod check;
 mod parallel;
+mod summary;
 mod totals;
 
 use self::check::{CellKey, Checker, Cols, Ids};

@@ -61,16 +61,24 @@ pub(crate) trait Fields {
     }
 }
 
-/// `s.trim()`, returning at once when `s` starts and ends with a printable ASCII byte (most
-/// fields), which `str::trim`, decoding characters from both ends, does not.
+/// `s.trim()`, returning at once when `s` starts and ends with a printable ASCII byte or a
+/// character U+4000–U+9FFF (most fields: codes, numbers, Chinese names), which `str::trim`,
+/// decoding characters from both ends, does not. Those characters are three bytes led by
+/// `E4`–`E9`, and no whitespace is (every non-ASCII whitespace is led by `C2`, `E1`, `E2` or
+/// `E3`).
+#[inline]
 pub(crate) fn trim(s: &str) -> &str {
+    let ascii = |c: u8| c > b' ' && c < 0x7f;
+    let cjk_lead = |c: u8| (0xE4..=0xE9).contains(&c);
     let b = s.as_bytes();
-    let solid = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x7f);
-    if solid(b.first()) && solid(b.last()) {
-        s
-    } else {
-        s.trim()
-    }
+    let starts = b.first().is_some_and(|&c| ascii(c) || cjk_lead(c));
+    // In valid UTF-8, a lead byte three from the end leads the last character.
+    let ends = match b {
+        [.., c] if ascii(*c) => true,
+        [.., lead, _, _] => cjk_lead(*lead),
+        _ => false,
+    };
+    if starts && ends { s } else { s.trim() }
 }
 
 /// One record: the text of its fields one after another and where each ends.
@@ -350,7 +358,7 @@ fn parse_record(s: &[u8], eof: bool, delimiter: u8, rec: &mut impl Sink) -> Pars
                 Quoted::NeedMore => return Parsed::NeedMore,
             }
         }
-        match memchr::memchr3(delimiter, b'\r', b'\n', &s[from..]) {
+        match field_end(&s[from..], delimiter) {
             None => {
                 if !eof {
                     return Parsed::NeedMore;
@@ -380,6 +388,32 @@ fn parse_record(s: &[u8], eof: bool, delimiter: u8, rec: &mut impl Sink) -> Pars
     }
 }
 
+/// Bytes of a field searched with a plain loop before `memchr` (whose call costs more than
+/// such a loop over a short field: a code, a date, a value).
+const SHORT_FIELD: usize = 24;
+
+/// Where the first delimiter, `\r` or `\n` in `s` is.
+fn field_end(s: &[u8], delimiter: u8) -> Option<usize> {
+    let end = |b: u8| b == delimiter || b == b'\r' || b == b'\n';
+    find_short(s, end, |t| memchr::memchr3(delimiter, b'\r', b'\n', t))
+}
+
+/// The first byte of `s` that is `wanted`: most fields are short, and a plain loop over their
+/// bytes finds it sooner than a call to `memchr`, which (as `far`) searches past them.
+#[inline]
+fn find_short(
+    s: &[u8],
+    wanted: impl Fn(u8) -> bool,
+    far: impl FnOnce(&[u8]) -> Option<usize>,
+) -> Option<usize> {
+    let head = &s[..s.len().min(SHORT_FIELD)];
+    match head.iter().position(|&b| wanted(b)) {
+        Some(k) => Some(k),
+        None if s.len() <= SHORT_FIELD => None,
+        None => far(&s[SHORT_FIELD..]).map(|k| k + SHORT_FIELD),
+    }
+}
+
 /// How a quoted field ended.
 enum Quoted {
     /// The closing quote was followed by the byte at this index.
@@ -394,7 +428,7 @@ enum Quoted {
 /// turning `""` into `"` and counting the newlines in it.
 fn quoted(s: &[u8], mut i: usize, eof: bool, rec: &mut impl Sink, newlines: &mut u64) -> Quoted {
     loop {
-        let Some(k) = memchr::memchr(b'"', &s[i..]) else {
+        let Some(k) = find_short(&s[i..], |b| b == b'"', |t| memchr::memchr(b'"', t)) else {
             if !eof {
                 return Quoted::NeedMore;
             }
@@ -417,8 +451,13 @@ fn quoted(s: &[u8], mut i: usize, eof: bool, rec: &mut impl Sink, newlines: &mut
     }
 }
 
+/// The `\n` in `s`: a plain count in a short field (a quoted value), `memchr`'s elsewhere.
 fn count_newlines(s: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', s).count() as u64
+    if s.len() <= SHORT_FIELD {
+        s.iter().map(|&b| u64::from(b == b'\n')).sum()
+    } else {
+        memchr::memchr_iter(b'\n', s).count() as u64
+    }
 }
 
 #[cfg(test)]

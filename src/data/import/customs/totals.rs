@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use super::super::stream::{Fields, Records, StreamError};
 use super::super::{ImportError, ImportReport, Issue};
 use super::check::{CellKey, Checker, Good, GroupKey};
+use super::summary::{EXACT_LIMIT, Rejected, Summary, stays_exact};
 use super::{Input, io_error, not_text};
 
 /// One annual value being summed.
@@ -21,6 +22,9 @@ pub(super) struct Cell {
     /// A yearly row was seen.
     pub(super) annual: bool,
     pub(super) rows: usize,
+    /// A value that is not a whole number, or a sum past [`EXACT_LIMIT`], was added: the
+    /// order of the additions now matters, so later rows are added one by one.
+    inexact: bool,
 }
 
 /// What the rows add up to so far.
@@ -28,9 +32,16 @@ pub(super) struct Cell {
 pub(super) struct Totals {
     cell_ids: FxHashMap<CellKey, u32>,
     pub(super) cells: Vec<(CellKey, Cell)>,
+    /// Each (cell, commodity, trade mode)'s index in `groups`.
+    seen: FxHashMap<GroupKey, u32>,
     /// The cell and the months seen (bit 0 = a yearly row) of each (cell, commodity, trade
     /// mode), so memory grows with the number of such triples, not with the number of rows.
-    seen: FxHashMap<GroupKey, (u32, u16)>,
+    groups: Vec<(u32, u16)>,
+    /// The last row's group and its index: a group's months usually come together, so most
+    /// rows need no hash lookup (which was a third of adding up).
+    last: Option<(GroupKey, u32)>,
+    /// Scratch for [`Totals::add_summary`]: each part's index in `groups`, when it has one.
+    known: Vec<Option<u32>>,
     /// Duplicates: (index in the report's rejected rows, group, slot); their first line is
     /// found afterwards.
     duplicates: Vec<(usize, GroupKey, u8)>,
@@ -56,17 +67,8 @@ impl Totals {
             }
         };
         let bit = 1u16 << good.slot;
-        let (cell, months) = match self.seen.entry(good.group()) {
-            Entry::Occupied(seen) => seen.into_mut(),
-            Entry::Vacant(new) => {
-                let cells = &mut self.cells;
-                let cell = *self.cell_ids.entry(good.cell).or_insert_with(|| {
-                    cells.push((good.cell, Cell::default()));
-                    u32::try_from(cells.len() - 1).unwrap_or(u32::MAX)
-                });
-                new.insert((cell, 0))
-            }
-        };
+        let group = self.group(good.group());
+        let (cell, months) = &mut self.groups[group as usize];
         if *months & bit != 0 {
             self.duplicates
                 .push((report.rejected.len(), good.group(), good.slot));
@@ -80,11 +82,97 @@ impl Totals {
         report.accepted += 1;
         let acc = &mut self.cells[*cell as usize].1;
         acc.sum += good.value;
+        acc.inexact |= !stays_exact(good.value, acc.sum);
         acc.rows += 1;
         match good.slot {
             0 => acc.annual = true,
             m => acc.months |= 1 << (m - 1),
         }
+    }
+
+    /// Takes a piece's rows added up on a worker (`line` gives a rejected row's line in the
+    /// file from its index and its line in the piece), when that gives what adding them one by
+    /// one gives: no row repeats one of an earlier piece, and every sum it touches stays exact
+    /// in any order (see [`EXACT_LIMIT`]). `false` (nothing taken) otherwise.
+    pub(super) fn add_summary(
+        &mut self,
+        summary: Summary,
+        line: impl Fn(usize, u64) -> u64,
+        report: &mut ImportReport,
+    ) -> bool {
+        if !summary.exact {
+            return false;
+        }
+        let most = summary.parts.iter().map(|p| p.sum).sum::<f64>();
+        // Each part's group, when known (one hash lookup per part).
+        let mut known = std::mem::take(&mut self.known);
+        known.clear();
+        let fits = summary.parts.iter().all(|part| {
+            let group = self.seen.get(&part.key).copied();
+            known.push(group);
+            let (repeats, cell) = match group {
+                Some(g) => {
+                    let (cell, slots) = self.groups[g as usize];
+                    (slots & part.slots != 0, Some(cell))
+                }
+                None => (false, self.cell_ids.get(&part.key.0).copied()),
+            };
+            let cell = cell.map(|c| &self.cells[c as usize].1);
+            let (inexact, sum) = cell.map_or((false, 0.0), |c| (c.inexact, c.sum));
+            !repeats && !inexact && sum + most < EXACT_LIMIT
+        });
+        if !fits {
+            self.known = known;
+            return false;
+        }
+        report.rows_read += summary.rows_read;
+        report.accepted += summary.accepted;
+        for (i, (at, rejected)) in summary.rejected.into_iter().enumerate() {
+            let reason = match rejected {
+                Rejected::Reason(reason) => reason,
+                Rejected::Duplicate(group, slot) => {
+                    self.duplicates.push((report.rejected.len(), group, slot));
+                    String::new()
+                }
+            };
+            let line = line(i, at);
+            report.rejected.push(Issue { line, reason });
+        }
+        for (part, group) in summary.parts.into_iter().zip(known.drain(..)) {
+            let group = group.unwrap_or_else(|| self.group(part.key));
+            let (cell, slots) = &mut self.groups[group as usize];
+            *slots |= part.slots;
+            let acc = &mut self.cells[*cell as usize].1;
+            acc.sum += part.sum;
+            acc.rows += part.rows;
+            acc.annual |= part.slots & 1 != 0;
+            acc.months |= part.slots >> 1;
+        }
+        self.known = known;
+        true
+    }
+
+    /// The index in `groups` of a (cell, commodity, trade mode), added when new.
+    fn group(&mut self, key: GroupKey) -> u32 {
+        if let Some((last, i)) = self.last
+            && last == key
+        {
+            return i;
+        }
+        let i = match self.seen.entry(key) {
+            Entry::Occupied(seen) => *seen.get(),
+            Entry::Vacant(new) => {
+                let cells = &mut self.cells;
+                let cell = *self.cell_ids.entry(key.0).or_insert_with(|| {
+                    cells.push((key.0, Cell::default()));
+                    u32::try_from(cells.len() - 1).unwrap_or(u32::MAX)
+                });
+                self.groups.push((cell, 0));
+                *new.insert(u32::try_from(self.groups.len() - 1).unwrap_or(u32::MAX))
+            }
+        };
+        self.last = Some((key, i));
+        i
     }
 
     /// Names the first line of each duplicate's group and month in its reason, reading the
@@ -98,7 +186,7 @@ impl Totals {
         if self.duplicates.is_empty() {
             return Ok(());
         }
-        self.seen = FxHashMap::default();
+        (self.seen, self.groups, self.last) = (FxHashMap::default(), Vec::new(), None);
         let firsts = first_lines(checker, &self.duplicates, input)?;
         for (i, group, slot) in &self.duplicates {
             let first = firsts.get(&(*group, *slot)).copied().unwrap_or(0);

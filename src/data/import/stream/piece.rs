@@ -76,15 +76,15 @@ impl<R: Read> Splitter<R> {
         }
     }
 
-    /// Where to cut the buffer: after its last `\n` with balanced quotes before it (`None` at
-    /// the end of the file, before `piece` bytes are in, or when more must be read first).
+    /// Where to cut the buffer: after its last `\n` with balanced quotes before it (`None`
+    /// before `piece` bytes are in, or when more must be read first).
     fn cut(&mut self) -> Option<usize> {
-        if self.eof || self.buf.len() < self.piece {
+        if self.buf.len() < self.piece {
             return None;
         }
         // Only the bytes read since the last look can hold a new cut.
         let new = &self.buf[self.checked..];
-        let in_new = new.iter().filter(|&&b| b == b'"').count();
+        let in_new = memchr::memchr_iter(b'"', new).count();
         let mut quotes = self.quotes + in_new;
         for k in memchr::memrchr2_iter(b'"', b'\n', new) {
             if new[k] == b'"' {
@@ -98,13 +98,13 @@ impl<R: Read> Splitter<R> {
         None
     }
 
-    /// Appends one read of `piece` bytes.
+    /// Appends up to `piece` bytes (fewer only at the end of the file), into spare capacity:
+    /// `read_to_end` does not zero it first.
     fn read_more(&mut self) -> std::io::Result<()> {
         let old = self.buf.len();
-        self.buf.resize(old + self.piece, 0);
-        let n = read_some(&mut self.src, &mut self.buf[old..])?;
-        self.buf.truncate(old + n);
-        self.eof = n == 0;
+        let want = self.piece as u64;
+        let n = (&mut self.src).take(want).read_to_end(&mut self.buf)?;
+        self.eof = (n as u64) < want;
         let skip = n.min(self.bom_left);
         self.bom_left -= skip;
         self.buf.drain(old..old + skip);
@@ -121,7 +121,17 @@ pub(crate) fn piece_text<'t>(
     scratch: &'t mut String,
 ) -> Option<&'t str> {
     match decoding {
-        Decoding::Utf8 { .. } => std::str::from_utf8(bytes).ok(),
+        // `encoding_rs` checks UTF-8 with SIMD where the CPU has it (AVX2, SSE 4.2), several
+        // times faster than `std::str::from_utf8` on Chinese text (7% of an import before).
+        Decoding::Utf8 { .. } => {
+            match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
+                std::borrow::Cow::Borrowed(text) => Some(text),
+                std::borrow::Cow::Owned(text) => {
+                    *scratch = text;
+                    Some(scratch.as_str())
+                }
+            }
+        }
         Decoding::Decoded(enc) if enc == encoding_rs::GB18030 => {
             let mut dec = enc.new_decoder_without_bom_handling();
             scratch.clear();
@@ -281,6 +291,7 @@ impl Fields for PieceRow<'_> {
         self.spans.fields.len()
     }
 
+    #[inline]
     fn field(&self, i: usize) -> &str {
         match self.spans.fields.get(i) {
             Some(&Span::Text(a, b)) => self.text.get(a..b).unwrap_or(""),

@@ -203,3 +203,18 @@ fn a_gbk_piece_decodes_whole_and_bad_bytes_are_refused() {
     let utf16 = Decoding::Decoded(encoding_rs::UTF_16LE);
     assert_eq!(piece_text(b"a\0", utf16, &mut scratch), None);
 }
+
+#[test]
+fn trimming_agrees_with_str_trim_for_every_character_at_either_end() {
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        for s in [
+            format!("{c}"),
+            format!("{c}x"),
+            format!("x{c}"),
+            format!("{c}日本{c}"),
+            format!(" {c}"),
+        ] {
+            assert_eq!(trim(&s), s.trim(), "{:?} (U+{:04X})", s, u32::from(c));
+        }
+    }
+}
