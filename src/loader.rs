@@ -30,7 +30,8 @@ pub struct Loaded {
     pub cancelled: bool,
 }
 
-fn is_geojson(path: &Path) -> bool {
+/// Whether `path` is read as GeoJSON regions (`.geojson` or `.json`) rather than as a trade table.
+pub(crate) fn is_geojson(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))

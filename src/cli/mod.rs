@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::ops::RangeInclusive;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -229,12 +229,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn is_geojson(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
-}
-
 /// The bundled dataset plus `--data` files, read by the window's loader
 /// ([`crate::loader::load_files_with`]). Warnings and import reports go to stderr. A file that
 /// cannot be loaded at all is an error (exit 1) naming it, every such file is named, and the
@@ -368,7 +362,7 @@ fn check_data(
         let _ = writeln!(stdout, "{line}");
     };
     for p in paths {
-        if is_geojson(p) {
+        if crate::loader::is_geojson(p) {
             match crate::data::geo::load_regions_file(p) {
                 Ok((regions, errors)) => {
                     say(&format_args!(
