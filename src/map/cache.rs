@@ -16,7 +16,7 @@ use egui::epaint::{PathShape, PathStroke, TessellationOptions, Tessellator, Vert
 use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, pos2};
 
 use super::prepared::{PreparedMap, PreparedRegion};
-use super::view::{MercBox, ScreenTransform, intersects};
+use super::view::{MercBox, ScreenTransform, expand, intersects, visible_runs};
 use crate::data::geo::Region;
 use crate::data::{Geography, Level};
 use crate::style::zoom::ZOOM;
@@ -288,14 +288,39 @@ impl MapCache {
     }
 }
 
+/// How far past the map's edges, in points, border and river lines are still stroked: more
+/// than half the widest stroke (2.6) plus the anti-aliasing feather, so every pixel inside the
+/// map is painted as if the whole line were stroked.
+const STROKE_MARGIN: f64 = 8.0;
+
 /// Calls `visit` with the screen points, stroke and closedness of every border and river line
 /// in view, in drawing order: finest borders first so country borders sit on top, rivers last.
+///
+/// Only the stretches that cross the view (grown by [`STROKE_MARGIN`]) are passed on: at the
+/// opening view most of China's and Russia's outlines lie far off screen, and stroking them
+/// would more than double the triangles the frame hands the GPU.
 fn for_each_outline(
     f: &Frame<'_>,
     admin2_borders: bool,
     mut visit: impl FnMut(&mut dyn Iterator<Item = Pos2>, Stroke, bool),
 ) {
     let t = &f.transform;
+    let clip = expand(f.visible, STROKE_MARGIN / t.scale);
+    let mut runs = Vec::new();
+    let mut stroke_line = |points: &[[f64; 2]], stroke: Stroke, closed: bool| {
+        if visible_runs(points, closed, clip, &mut runs) {
+            visit(&mut points.iter().map(|&m| pos(t, m)), stroke, closed);
+            return;
+        }
+        let n = points.len();
+        for run in &runs {
+            visit(
+                &mut run.clone().map(|i| pos(t, points[i % n])),
+                stroke,
+                false,
+            );
+        }
+    };
     for (r, p) in f.geo.regions.iter().zip(&f.prepared.regions).rev() {
         if !intersects(p.bbox, f.visible) || box_px(t, p.bbox).width() < 1.5 {
             continue;
@@ -311,13 +336,13 @@ fn for_each_outline(
         };
         for ring in &l.rings {
             if let Some(points) = l.points.get(ring.start as usize..ring.end as usize) {
-                visit(&mut points.iter().map(|&m| pos(t, m)), stroke, true);
+                stroke_line(points, stroke, true);
             }
         }
     }
     for pl in &f.prepared.lines {
         for line in pl.lods.get(f.lod).into_iter().flatten() {
-            visit(&mut line.iter().map(|&m| pos(t, m)), f.borders.river, false);
+            stroke_line(line, f.borders.river, false);
         }
     }
 }

@@ -117,6 +117,57 @@ impl ScreenTransform {
     }
 }
 
+/// A mercator box grown by `by` on every side.
+pub fn expand(b: MercBox, by: f64) -> MercBox {
+    [b[0] - by, b[1] - by, b[2] + by, b[3] + by]
+}
+
+/// The parts of a ring (`closed`) or polyline that cross box `b`, so that a stroke can skip the
+/// rest: `true` when every segment crosses it (draw the whole as it is); else `runs` holds the
+/// point ranges of the maximal stretches of crossing segments, each to be drawn as an open
+/// line. A ring's range may run past its last point: take indices modulo its length.
+///
+/// A segment counts when its bounding box meets `b`, so nothing crossing `b` is ever left out;
+/// with `b` the view grown by more than half the widest stroke, the ends of the runs lie
+/// outside the view and the pixels inside it are the same as stroking the whole ring.
+pub fn visible_runs(
+    points: &[[f64; 2]],
+    closed: bool,
+    b: MercBox,
+    runs: &mut Vec<std::ops::Range<usize>>,
+) -> bool {
+    runs.clear();
+    let n = points.len();
+    let segments = if closed { n } else { n.saturating_sub(1) };
+    let crosses = |i: usize| {
+        let (p, q) = (points[i % n], points[(i + 1) % n]);
+        p[0].min(q[0]) <= b[2]
+            && p[0].max(q[0]) >= b[0]
+            && p[1].min(q[1]) <= b[3]
+            && p[1].max(q[1]) >= b[1]
+    };
+    let Some(first_hidden) = (0..segments).find(|&i| !crosses(i)) else {
+        return true;
+    };
+    // A ring is walked from just after a hidden segment, so no run is cut at index 0.
+    let start = if closed { first_hidden + 1 } else { 0 };
+    let mut run_start = None;
+    for i in start..start + segments {
+        match (crosses(i), run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(s)) => {
+                runs.push(s..i + 1);
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = run_start {
+        runs.push(s..start + segments + 1);
+    }
+    false
+}
+
 /// Whether two mercator boxes overlap.
 pub fn intersects(a: MercBox, b: MercBox) -> bool {
     a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
@@ -154,6 +205,93 @@ mod tests {
                 "{p:?}"
             );
         }
+    }
+
+    /// Every segment of `points` that crosses `b`, as (from, to) point pairs.
+    fn crossing_segments(points: &[[f64; 2]], closed: bool, b: MercBox) -> Vec<[[f64; 2]; 2]> {
+        let n = points.len();
+        let segments = if closed { n } else { n - 1 };
+        (0..segments)
+            .map(|i| [points[i], points[(i + 1) % n]])
+            .filter(|[p, q]| {
+                intersects(
+                    [
+                        p[0].min(q[0]),
+                        p[1].min(q[1]),
+                        p[0].max(q[0]),
+                        p[1].max(q[1]),
+                    ],
+                    b,
+                )
+            })
+            .collect()
+    }
+
+    /// The segments the runs draw, in order.
+    fn drawn_segments(points: &[[f64; 2]], runs: &[std::ops::Range<usize>]) -> Vec<[[f64; 2]; 2]> {
+        let n = points.len();
+        runs.iter()
+            .flat_map(|r| (r.start..r.end - 1).map(move |i| [points[i % n], points[(i + 1) % n]]))
+            .collect()
+    }
+
+    #[test]
+    fn a_ring_inside_the_view_is_drawn_whole() {
+        let ring = [[0.1, 0.1], [0.2, 0.1], [0.2, 0.2], [0.1, 0.2]];
+        let mut runs = Vec::from([0..1, 2..3]);
+        assert!(visible_runs(&ring, true, [0.0, 0.0, 1.0, 1.0], &mut runs));
+        assert!(runs.is_empty(), "{runs:?}");
+    }
+
+    #[test]
+    fn a_ring_partly_in_view_keeps_every_crossing_segment_once_and_nothing_else() {
+        // A ring that leaves the box [0, 0, 1, 1] twice and starts inside it, so one stretch
+        // wraps past the last point.
+        let ring = [
+            [0.5, 0.5],
+            [0.9, 0.5],
+            [1.5, 0.5],
+            [2.0, 0.6],
+            [1.5, 0.7],
+            [0.8, 0.7],
+            [0.7, 0.8],
+            [0.6, 1.5],
+            [0.4, 2.0],
+            [0.3, 1.5],
+            [0.3, 0.6],
+        ];
+        let b = [0.0, 0.0, 1.0, 1.0];
+        let mut runs = Vec::new();
+        assert!(!visible_runs(&ring, true, b, &mut runs));
+        assert_eq!(runs.len(), 2, "{runs:?}");
+        let mut drawn = drawn_segments(&ring, &runs);
+        let mut wanted = crossing_segments(&ring, true, b);
+        assert_eq!(drawn.len(), wanted.len());
+        let key = |s: &[[f64; 2]; 2]| format!("{s:?}");
+        drawn.sort_by_key(key);
+        wanted.sort_by_key(key);
+        assert_eq!(drawn, wanted);
+        // Each run is a connected stretch: it starts and ends outside the box.
+        for r in &runs {
+            for end in [r.start, r.end - 1] {
+                let p = ring[end % ring.len()];
+                assert!(p[0] > 1.0 || p[1] > 1.0, "run {r:?} ends inside at {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_open_line_keeps_its_own_ends_and_a_line_out_of_view_draws_nothing() {
+        let line = [[-1.0, 0.5], [0.5, 0.5], [2.0, 0.5], [3.0, 0.5], [3.0, 3.0]];
+        let b = [0.0, 0.0, 1.0, 1.0];
+        let mut runs = Vec::new();
+        assert!(!visible_runs(&line, false, b, &mut runs));
+        assert_eq!(runs, [std::ops::Range { start: 0, end: 3 }]);
+        let away = [[5.0, 5.0], [6.0, 5.0], [6.0, 6.0]];
+        assert!(!visible_runs(&away, false, b, &mut runs));
+        assert!(runs.is_empty());
+        assert!(!visible_runs(&away, true, b, &mut runs));
+        assert!(runs.is_empty());
     }
 
     #[test]

@@ -14,7 +14,10 @@ struct Empty {
 impl eframe::App for Empty {
     fn ui(&mut self, ui: &mut eframe::egui::Ui, _frame: &mut eframe::Frame) {
         match self.frames {
-            0 => ui.ctx().request_repaint(),
+            0 => {
+                log::debug!("first frame begins after {} ms", self.start.elapsed().as_millis());
+                ui.ctx().request_repaint();
+            }
             1 => log::info!("first frame after {} ms", self.start.elapsed().as_millis()),
             _ => {}
         }
