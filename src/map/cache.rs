@@ -295,6 +295,8 @@ const STROKE_MARGIN: f64 = 8.0;
 
 /// Calls `visit` with the screen points, stroke and closedness of every border and river line
 /// in view, in drawing order: finest borders first so country borders sit on top, rivers last.
+/// Each stretch of border is stroked once, in the stroke of the highest level that shares it
+/// ([`crate::map::borders`]).
 ///
 /// Only the stretches that cross the view (grown by [`STROKE_MARGIN`]) are passed on: at the
 /// opening view most of China's and Russia's outlines lie far off screen, and stroking them
@@ -321,23 +323,19 @@ fn for_each_outline(
             );
         }
     };
-    for (r, p) in f.geo.regions.iter().zip(&f.prepared.regions).rev() {
-        if !intersects(p.bbox, f.visible) || box_px(t, p.bbox).width() < 1.5 {
-            continue;
-        }
-        let stroke = match r.level {
+    for b in &f.prepared.borders {
+        let stroke = match b.level {
             Level::Admin2 if admin2_borders => f.borders.admin2,
             Level::Admin2 => continue,
             Level::Admin1 => f.borders.admin1,
             Level::Country => f.borders.country,
         };
-        let Some(l) = p.lods.get(f.lod) else {
+        let px = box_px(t, b.bbox);
+        if !intersects(b.bbox, f.visible) || px.width().max(px.height()) < 1.5 {
             continue;
-        };
-        for ring in &l.rings {
-            if let Some(points) = l.points.get(ring.start as usize..ring.end as usize) {
-                stroke_line(points, stroke, true);
-            }
+        }
+        if let Some(points) = b.lods.get(f.lod).filter(|p| p.len() >= 2) {
+            stroke_line(points, stroke, b.closed);
         }
     }
     for pl in &f.prepared.lines {

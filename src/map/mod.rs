@@ -2,6 +2,7 @@
 //! ([`layer`]) from screen geometry cached while the view is still ([`cache`]), label placement
 //! ([`labels`]) and the view helpers ([`view`]).
 
+pub mod borders;
 pub mod cache;
 pub mod flows;
 pub mod labels;

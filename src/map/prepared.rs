@@ -38,6 +38,8 @@ struct PreparedBundle<'a> {
     regions: Vec<([f64; 4], [f64; 2])>,
     /// Per line: mercator label point.
     line_labels: Vec<Option<[f64; 2]>>,
+    /// Per border path: its level, whether it is a ring, and its mercator bounding box.
+    borders: Vec<(crate::data::Level, bool, [f64; 4])>,
     /// Mercator position per place.
     places: Vec<[f64; 2]>,
     /// Per level of detail, coarsest first: a [`Level`] as postcard.
@@ -50,6 +52,7 @@ struct PreparedBundle<'a> {
 struct Level {
     regions: Vec<Lod>,
     lines: Vec<Vec<Vec<[f64; 2]>>>,
+    borders: Vec<Vec<[f64; 2]>>,
 }
 
 /// Number of levels of detail of every region and line.
@@ -113,6 +116,20 @@ pub struct PreparedLine {
     pub label: Option<[f64; 2]>,
 }
 
+/// A stretch of border drawn once ([`super::borders`]), at every level of detail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedBorder {
+    /// The highest level of the regions that share it: its stroke.
+    pub level: crate::data::Level,
+    /// A ring rather than an open line.
+    pub closed: bool,
+    /// Mercator bounding box.
+    pub bbox: [f64; 4],
+    /// Mercator points per level of detail, coarsest first (empty where a small ring is
+    /// dropped at that level).
+    pub lods: Vec<Vec<[f64; 2]>>,
+}
+
 /// All geometry prepared for drawing, in the same order as `Geography::regions`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PreparedMap {
@@ -120,6 +137,8 @@ pub struct PreparedMap {
     pub regions: Vec<PreparedRegion>,
     /// One per line.
     pub lines: Vec<PreparedLine>,
+    /// The border network, finest level first (the drawing order).
+    pub borders: Vec<PreparedBorder>,
     /// Mercator position per place.
     pub places: Vec<[f64; 2]>,
     /// Levels of detail still only in the embedded bundle (empty in every region and line until
@@ -150,7 +169,7 @@ fn simplified(ring: &LineString<f64>, eps: Option<f64>) -> Option<Vec<[f64; 2]>>
     if pts.len() > 1 && pts.first() == pts.last() {
         pts.pop();
     }
-    let pts = without_spikes(pts);
+    let pts = without_spikes(pts, true);
     // A ring smaller than a couple of pixels at this level (often a tiny island collapsed to a
     // sliver) is dropped: it is invisible, and a near-collinear ring strokes as a long spike.
     let min_area = eps.map_or(0.0, |e| 2.0 * e * e);
@@ -173,7 +192,7 @@ fn ring_area(pts: &[[f64; 2]]) -> f64 {
 /// Removes repeated points and vertices where a closed ring turns back on itself (a turn of
 /// more than about 170°). Such hairpins are invisible at the zoom a level serves, but egui's
 /// mitred strokes draw them as long spikes across the map.
-fn without_spikes(mut pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+fn without_spikes(mut pts: Vec<[f64; 2]>, closed: bool) -> Vec<[f64; 2]> {
     loop {
         let n = pts.len();
         if n < 4 {
@@ -181,6 +200,9 @@ fn without_spikes(mut pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
         }
         let keep: Vec<bool> = (0..n)
             .map(|i| {
+                if !closed && (i == 0 || i == n - 1) {
+                    return true; // an open line keeps its ends
+                }
                 let a = pts[(i + n - 1) % n];
                 let b = pts[i];
                 let c = pts[(i + 1) % n];
@@ -242,6 +264,53 @@ fn build_lod(polys: &[(LineString<f64>, Vec<LineString<f64>>)], eps: Option<f64>
     lod
 }
 
+/// A border path at every level of detail: simplified as a whole, so the regions on either
+/// side share one line.
+fn prepare_border(path: &super::borders::BorderPath) -> PreparedBorder {
+    let bbox = path.points.iter().fold(
+        [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ],
+        |b, p| {
+            [
+                b[0].min(p[0]),
+                b[1].min(p[1]),
+                b[2].max(p[0]),
+                b[3].max(p[1]),
+            ]
+        },
+    );
+    let mut line: LineString<f64> = path
+        .points
+        .iter()
+        .map(|p| Coord { x: p[0], y: p[1] })
+        .collect();
+    if path.closed {
+        line.close();
+    }
+    let level = |eps: Option<f64>| -> Vec<[f64; 2]> {
+        if path.closed {
+            return simplified(&line, eps).unwrap_or_default();
+        }
+        let s = eps.map_or_else(|| line.clone(), |e| line.simplify(e));
+        without_spikes(s.coords().map(|c| [c.x, c.y]).collect(), false)
+    };
+    let mut lods: Vec<Vec<[f64; 2]>> = LOD_MAX_ZOOM
+        .iter()
+        .map(|&z| level(Some(epsilon_for_zoom(z))))
+        .collect();
+    lods.push(level(None));
+    PreparedBorder {
+        level: path.level,
+        closed: path.closed,
+        bbox,
+        lods,
+    }
+}
+
 fn to_u32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -282,7 +351,11 @@ impl PreparedMap {
             .ok()
             .and_then(|b| b.levels.get(lod).copied())
             .and_then(|bytes| postcard::from_bytes::<Level>(bytes).ok())
-            .filter(|l| l.regions.len() == self.regions.len() && l.lines.len() == self.lines.len());
+            .filter(|l| {
+                l.regions.len() == self.regions.len()
+                    && l.lines.len() == self.lines.len()
+                    && l.borders.len() == self.borders.len()
+            });
         let Some(level) = level else {
             log::warn!(
                 "assets/prepared.postcard: level of detail {lod} does not decode; preparing the geometry"
@@ -297,6 +370,11 @@ impl PreparedMap {
         }
         for (line, l) in self.lines.iter_mut().zip(level.lines) {
             if let Some(slot) = line.lods.get_mut(lod) {
+                *slot = l;
+            }
+        }
+        for (border, l) in self.borders.iter_mut().zip(level.borders) {
+            if let Some(slot) = border.lods.get_mut(lod) {
                 *slot = l;
             }
         }
@@ -315,6 +393,9 @@ impl PreparedMap {
             }
             for (line, l) in map.lines.iter_mut().zip(level.lines) {
                 *line.lods.get_mut(lod)? = l;
+            }
+            for (border, l) in map.borders.iter_mut().zip(level.borders) {
+                *border.lods.get_mut(lod)? = l;
             }
         }
         map.pending.clear();
@@ -346,6 +427,16 @@ impl PreparedMap {
                             label,
                         })
                         .collect(),
+                    borders: b
+                        .borders
+                        .into_iter()
+                        .map(|(level, closed, bbox)| PreparedBorder {
+                            level,
+                            closed,
+                            bbox,
+                            lods: vec![Vec::new(); LOD_COUNT],
+                        })
+                        .collect(),
                     places: b.places,
                     pending: (0..LOD_COUNT).collect(),
                 })
@@ -375,6 +466,11 @@ impl PreparedMap {
                         .iter()
                         .map(|l| l.lods.get(lod).cloned().unwrap_or_default())
                         .collect(),
+                    borders: self
+                        .borders
+                        .iter()
+                        .map(|b| b.lods.get(lod).cloned().unwrap_or_default())
+                        .collect(),
                 })
             })
             .collect::<Result<_, _>>()?;
@@ -382,6 +478,11 @@ impl PreparedMap {
             source: bundled_source_fingerprint(),
             regions: self.regions.iter().map(|r| (r.bbox, r.label)).collect(),
             line_labels: self.lines.iter().map(|l| l.label).collect(),
+            borders: self
+                .borders
+                .iter()
+                .map(|b| (b.level, b.closed, b.bbox))
+                .collect(),
             places: self.places.clone(),
             levels: levels.iter().map(Vec::as_slice).collect(),
         })
@@ -443,9 +544,14 @@ impl PreparedMap {
             })
             .collect();
         let places = geo.places.iter().map(|p| mercator(p.pos)).collect();
+        let borders = super::borders::network(&super::borders::rings_of(geo))
+            .into_iter()
+            .map(|p| prepare_border(&p))
+            .collect();
         Self {
             regions,
             lines,
+            borders,
             places,
             pending: Vec::new(),
         }
@@ -479,7 +585,7 @@ mod tests {
             [1.0, 1.0],
             [0.0, 1.0],
         ];
-        let out = without_spikes(ring);
+        let out = without_spikes(ring.clone(), true);
         assert_eq!(
             out,
             vec![
