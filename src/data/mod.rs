@@ -42,9 +42,22 @@ impl Dataset {
     /// broken build; it is still returned rather than panicking. A broken trade table does not
     /// stop the map: the trade data is then empty and the error is the first warning.
     pub fn bundled() -> Result<Self, DataError> {
+        Self::bundled_with(TradeData::bundled)
+    }
+
+    /// The bundled geography and region names with the bundled sources and partners but no
+    /// figures ([`TradeData::bundled_reference`]): what checking a China Customs export needs,
+    /// without parsing the bundled flows.
+    pub fn bundled_reference() -> Result<Self, DataError> {
+        Self::bundled_with(TradeData::bundled_reference)
+    }
+
+    fn bundled_with(
+        trade: impl FnOnce() -> Result<TradeData, tables::TableError>,
+    ) -> Result<Self, DataError> {
         let mut geo = Geography::bundled()?;
         let mut warnings = Vec::new();
-        let trade = TradeData::bundled().unwrap_or_else(|e| {
+        let trade = trade().unwrap_or_else(|e| {
             warnings.push(format!("trade data not loaded: {e}"));
             TradeData::default()
         });

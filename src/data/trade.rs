@@ -59,6 +59,19 @@ impl TradeData {
         )
     }
 
+    /// The bundled sources and partners only, without figures: all a China Customs export is
+    /// read against ([`crate::data::import::is_customs_export`]), for `check-data`, which never
+    /// shows the bundled figures.
+    pub fn bundled_reference() -> Result<Self, TableError> {
+        let sources = tables::sources::parse(BUNDLED_SOURCES, Path::new("data/sources.csv"))?;
+        let partners = Partners::parse(BUNDLED_PARTNERS, Path::new("data/partners.csv"))?;
+        Ok(Self {
+            sources,
+            partners,
+            ..Self::default()
+        })
+    }
+
     /// Parses and validates the five tables. Every row's source must exist in `sources`; a
     /// bad row is an error naming its file and line.
     pub fn from_tables(

@@ -225,3 +225,48 @@ fn region_codes_of_two_four_and_six_digits_resolve() {
     assert_eq!(imp.report.rejected.len(), 1);
     assert_eq!(imp.report.rejected[0].line, 38);
 }
+
+#[test]
+fn check_data_reads_a_customs_export_against_the_partners_alone_with_the_same_result() {
+    // `check-data` skips parsing the bundled figures when every file is a customs export:
+    // that must change nothing in what is read, accepted, rejected or reported.
+    let full = Dataset::bundled().expect("bundled data");
+    let reference = Dataset::bundled_reference().expect("bundled reference tables");
+    assert!(reference.trade.flows.is_empty());
+    let opts = ImportOptions::default();
+    let customs = [
+        "customs_吉林_出口_2023_bom.csv",
+        "customs_gbk_rmb.csv",
+        "customs_errors_进口.csv",
+        "customs_no_flow.csv",
+        "customs_missing_column_出口.csv",
+    ];
+    for name in customs {
+        assert!(
+            tumen_atlas::data::import::is_customs_export(&fixture(name)),
+            "{name}"
+        );
+        let a = import_file(&fixture(name), &full.geo, &full.trade, &opts);
+        let b = import_file(&fixture(name), &reference.geo, &reference.trade, &opts);
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(format!("{:?}", a.rows), format!("{:?}", b.rows), "{name}");
+                assert_eq!(a.report.lines(50), b.report.lines(50), "{name}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+            (a, b) => panic!("{name}: {:?} against {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+    for other in [
+        "comtrade_plus.csv",
+        "tidy_user.csv",
+        "not_csv.csv",
+        "empty.csv",
+        "no_such_file.csv",
+    ] {
+        assert!(
+            !tumen_atlas::data::import::is_customs_export(&fixture(other)),
+            "{other}"
+        );
+    }
+}

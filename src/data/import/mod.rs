@@ -23,6 +23,7 @@ mod read;
 use read::context;
 pub use read::{
     import_bytes, import_file, import_file_chunked, import_file_watched, import_reader_watched,
+    is_customs_export,
 };
 
 use std::fmt;

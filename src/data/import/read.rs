@@ -221,6 +221,26 @@ fn import_stream<R: Read + Seek + Send>(
     Ok(finish(&ctx, rows, report))
 }
 
+/// Whether `path` is a China Customs query export, judged from its header as the import does.
+/// Such a file is read against the partner table and the geography only, never against the
+/// bundled figures, so `check-data` can skip loading them. Any doubt (unreadable, a workbook,
+/// another layout) gives `false`.
+pub fn is_customs_export(path: &Path) -> bool {
+    let Ok((mut file, _)) = open_checked(path) else {
+        return false;
+    };
+    let Ok((head, complete)) = read_head(&mut file) else {
+        return false;
+    };
+    if excel::is_workbook(&head) {
+        return false;
+    }
+    sniff(&head, complete, path)
+        .ok()
+        .and_then(|(text, _, _)| header_of(&text, path).ok())
+        .is_some_and(|(_, headers)| has_any(&headers, customs::SIGNATURE))
+}
+
 /// Reads up to [`HEAD_BYTES`], and on until a non-blank line has ended (or the file has);
 /// `true` when that is the whole file.
 fn read_head<R: Read>(src: &mut R) -> std::io::Result<(Vec<u8>, bool)> {
