@@ -11,9 +11,8 @@
 //!
 //! Pure: mercator points in, paths out; [`super::prepared`] simplifies them per level of detail.
 
-use std::collections::{HashMap, HashSet};
-
 use geo::LineString;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::prepared::mercator;
 use crate::data::{Geography, Level};
@@ -48,14 +47,15 @@ pub struct BorderPath {
 /// each edge once, in paths of one level, finest level first (the drawing order: country
 /// borders end up on top).
 pub fn network(rings: &[(Level, Vec<[f64; 2]>)]) -> Vec<BorderPath> {
-    let mut level_of: HashMap<EdgeKey, Level> = HashMap::new();
+    let mut level_of: FxHashMap<EdgeKey, Level> = FxHashMap::default();
     for (level, pts) in rings {
         for (a, b) in ring_edges(pts) {
             let e = level_of.entry(edge_key(a, b)).or_insert(*level);
             *e = (*e).max(*level);
         }
     }
-    let mut taken: HashSet<EdgeKey> = HashSet::with_capacity(level_of.len());
+    let mut taken: FxHashSet<EdgeKey> =
+        FxHashSet::with_capacity_and_hasher(level_of.len(), Default::default());
     let mut closed = Vec::new();
     let mut open = Vec::new();
     for (_, pts) in rings {
@@ -112,7 +112,7 @@ fn ring_edges(pts: &[[f64; 2]]) -> impl Iterator<Item = ([f64; 2], [f64; 2])> + 
 /// rather than as pieces that end where the ring that gave them began. A run that comes back
 /// to where it started becomes a ring.
 fn chain(runs: &[(Level, Vec<[f64; 2]>)]) -> Vec<BorderPath> {
-    let mut at: HashMap<(Level, Key), Vec<usize>> = HashMap::new();
+    let mut at: FxHashMap<(Level, Key), Vec<usize>> = FxHashMap::default();
     for (i, (level, pts)) in runs.iter().enumerate() {
         for p in [pts.first(), pts.last()].into_iter().flatten() {
             at.entry((*level, key(*p))).or_default().push(i);

@@ -208,11 +208,13 @@ fn without_spikes(mut pts: Vec<[f64; 2]>, closed: bool) -> Vec<[f64; 2]> {
                 let b = pts[i];
                 let c = pts[(i + 1) % n];
                 let (u, v) = ([b[0] - a[0], b[1] - a[1]], [c[0] - b[0], c[1] - b[1]]);
-                let (lu, lv) = (u[0].hypot(u[1]), v[0].hypot(v[1]));
-                if lu == 0.0 || lv == 0.0 {
+                let (lu2, lv2) = (u[0] * u[0] + u[1] * u[1], v[0] * v[0] + v[1] * v[1]);
+                if lu2 == 0.0 || lv2 == 0.0 {
                     return false;
                 }
-                (u[0] * v[0] + u[1] * v[1]) / (lu * lv) > -0.985
+                // cos(turn) > −0.985 without square roots (they were a fifth of preparing).
+                let dot = u[0] * v[0] + u[1] * v[1];
+                dot >= 0.0 || dot * dot < 0.985 * 0.985 * lu2 * lv2
             })
             .collect();
         if keep.iter().all(|&k| k) {

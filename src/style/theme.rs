@@ -29,7 +29,7 @@ pub struct Theme {
     pub selected_stroke: Stroke,
     /// Country borders.
     pub border_country: Stroke,
-    /// Province borders.
+    /// Province borders (each border is stroked once: [`crate::map::borders`]).
     pub border_admin1: Stroke,
     /// Prefecture borders.
     pub border_admin2: Stroke,
@@ -139,8 +139,8 @@ impl Theme {
                 hover_fill: Color32::from_rgba_unmultiplied(0xff, 0xc8, 0x3c, 90),
                 selected_stroke: Stroke::new(2.5, Color32::from_rgb(0xc2, 0x3b, 0x12)),
                 border_country: Stroke::new(1.8, Color32::from_rgb(0x55, 0x4c, 0x44)),
-                border_admin1: Stroke::new(0.9, Color32::from_rgb(0x8f, 0x86, 0x7c)),
-                border_admin2: Stroke::new(0.5, Color32::from_rgb(0xb5, 0xad, 0xa3)),
+                border_admin1: Stroke::new(1.2, Color32::from_rgb(0x8f, 0x86, 0x7c)),
+                border_admin2: Stroke::new(0.75, Color32::from_rgb(0xb5, 0xad, 0xa3)),
                 river: Stroke::new(2.6, Color32::from_rgb(0x2a, 0x6f, 0xb8)),
                 river_label: Color32::from_rgb(0x1c, 0x52, 0x8c),
                 place: Color32::from_rgb(0x33, 0x33, 0x33),
@@ -166,8 +166,8 @@ impl Theme {
                 hover_fill: Color32::from_rgba_unmultiplied(0xff, 0xc8, 0x3c, 70),
                 selected_stroke: Stroke::new(2.5, Color32::from_rgb(0xff, 0x8a, 0x50)),
                 border_country: Stroke::new(1.8, Color32::from_rgb(0xc8, 0xc0, 0xb4)),
-                border_admin1: Stroke::new(0.9, Color32::from_rgb(0x80, 0x7a, 0x72)),
-                border_admin2: Stroke::new(0.5, Color32::from_rgb(0x5c, 0x58, 0x52)),
+                border_admin1: Stroke::new(1.2, Color32::from_rgb(0x80, 0x7a, 0x72)),
+                border_admin2: Stroke::new(0.75, Color32::from_rgb(0x5c, 0x58, 0x52)),
                 river: Stroke::new(2.6, Color32::from_rgb(0x5a, 0xa9, 0xf0)),
                 river_label: Color32::from_rgb(0x8c, 0xc4, 0xf5),
                 place: Color32::from_rgb(0xe0, 0xe0, 0xe0),

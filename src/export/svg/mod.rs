@@ -169,24 +169,32 @@ impl Measure<'_> {
     }
 }
 
-/// Region borders (finest first, so country borders lie on top), rivers and the selection's
-/// outlines.
+/// Borders (one path per level, finest first, so country borders lie on top; each stretch of
+/// border once, as the window draws them: [`crate::map::borders`]), rivers and the
+/// selection's outlines.
 fn borders(scene: &MapScene<'_>, lod: usize, visible: crate::map::view::MercBox) -> Group {
     let (geo, theme, t) = (scene.geo, scene.theme, &scene.transform);
     let mut borders = Group::new().set("class", "borders");
-    for (r, p) in geo.regions.iter().zip(&scene.prepared.regions).rev() {
-        if !intersects(p.bbox, visible) {
+    let levels = [
+        (Level::Admin2, "admin2", theme.border_admin2),
+        (Level::Admin1, "admin1", theme.border_admin1),
+        (Level::Country, "country", theme.border_country),
+    ];
+    for (level, class, stroke) in levels {
+        if level == Level::Admin2 && !ZOOM.prefecture_borders(scene.zoom) {
             continue;
         }
-        let stroke = match r.level {
-            Level::Admin2 if ZOOM.prefecture_borders(scene.zoom) => theme.border_admin2,
-            Level::Admin2 => continue,
-            Level::Admin1 => theme.border_admin1,
-            Level::Country => theme.border_country,
-        };
-        let i = geo.index_of(&r.id);
-        if let Some(d) = i.and_then(|i| region_d(scene, i, lod)) {
-            borders = borders.add(stroke_path(d, stroke));
+        let mut d = String::new();
+        for b in &scene.prepared.borders {
+            if b.level == level
+                && intersects(b.bbox, visible)
+                && let Some(points) = b.lods.get(lod)
+            {
+                add_subpath(&mut d, points.iter().map(|&m| pos(t, m)), b.closed);
+            }
+        }
+        if !d.is_empty() {
+            borders = borders.add(stroke_path(d, stroke).set("class", class));
         }
     }
     for pl in &scene.prepared.lines {
