@@ -7,6 +7,7 @@ pub mod cache;
 pub mod flows;
 pub mod labels;
 pub mod layer;
+mod lod;
 pub mod prepared;
 pub mod tile_cache;
 pub mod view;
