@@ -14,8 +14,7 @@
 use geo::LineString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::prepared::mercator;
-use crate::data::{Geography, Level};
+use crate::data::Level;
 
 /// A point as the exact bits of its coordinates: shared vertices are equal bit for bit.
 type Key = (u64, u64);
@@ -97,7 +96,7 @@ pub fn network(rings: &[(Level, Vec<[f64; 2]>)]) -> Vec<BorderPath> {
         }
     }
     let mut paths = closed;
-    paths.extend(chain(&open));
+    paths.extend(chain(open));
     paths.sort_by_key(|p| p.level);
     paths
 }
@@ -111,7 +110,7 @@ fn ring_edges(pts: &[[f64; 2]]) -> impl Iterator<Item = ([f64; 2], [f64; 2])> + 
 /// Joins open runs of one level end to end where they meet, so a border is stroked with joins
 /// rather than as pieces that end where the ring that gave them began. A run that comes back
 /// to where it started becomes a ring.
-fn chain(runs: &[(Level, Vec<[f64; 2]>)]) -> Vec<BorderPath> {
+fn chain(mut runs: Vec<(Level, Vec<[f64; 2]>)>) -> Vec<BorderPath> {
     let mut at: FxHashMap<(Level, Key), Vec<usize>> = FxHashMap::default();
     for (i, (level, pts)) in runs.iter().enumerate() {
         for p in [pts.first(), pts.last()].into_iter().flatten() {
@@ -126,7 +125,7 @@ fn chain(runs: &[(Level, Vec<[f64; 2]>)]) -> Vec<BorderPath> {
         }
         used[start] = true;
         let level = runs[start].0;
-        let mut points = runs[start].1.clone();
+        let mut points = std::mem::take(&mut runs[start].1);
         // Grow at the end, then (reversed) at the other end.
         for _ in 0..2 {
             while let Some(next) = points
@@ -135,7 +134,7 @@ fn chain(runs: &[(Level, Vec<[f64; 2]>)]) -> Vec<BorderPath> {
                 .and_then(|c| c.iter().copied().find(|&j| !used[j]))
             {
                 used[next] = true;
-                let mut more = runs[next].1.clone();
+                let mut more = std::mem::take(&mut runs[next].1);
                 if more.first().map(|p| key(*p)) != points.last().map(|p| key(*p)) {
                     more.reverse();
                 }
@@ -157,34 +156,38 @@ fn chain(runs: &[(Level, Vec<[f64; 2]>)]) -> Vec<BorderPath> {
     out
 }
 
-/// The rings of every region of `geo` with their levels, in mercator, for [`network`].
-pub fn rings_of(geo: &Geography) -> Vec<(Level, Vec<[f64; 2]>)> {
-    let merc =
-        |ring: &LineString<f64>| -> Vec<[f64; 2]> { ring.coords().map(|&c| mercator(c)).collect() };
-    geo.regions
-        .iter()
-        .flat_map(|r| {
-            r.shape.0.iter().flat_map(move |p| {
-                std::iter::once(p.exterior())
-                    .chain(p.interiors())
-                    .map(move |ring| (r.level, ring))
-            })
-        })
-        .map(|(level, ring)| {
-            let mut pts = merc(ring);
-            pts.dedup();
-            if pts.len() > 1 && pts.first() == pts.last() {
-                pts.pop();
-            }
-            (level, pts)
-        })
-        .filter(|(_, pts)| pts.len() >= 3)
-        .collect()
+/// A mercator ring as [`network`] takes it: repeated points and the closing point dropped;
+/// `None` if fewer than three points are left.
+pub fn ring_points(ring: &LineString<f64>) -> Option<Vec<[f64; 2]>> {
+    let mut pts: Vec<[f64; 2]> = ring.coords().map(|c| [c.x, c.y]).collect();
+    pts.dedup();
+    if pts.len() > 1 && pts.first() == pts.last() {
+        pts.pop();
+    }
+    (pts.len() >= 3).then_some(pts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Geography;
+
+    /// The rings of every region of `geo` with their levels, in mercator.
+    fn rings_of(geo: &Geography) -> Vec<(Level, Vec<[f64; 2]>)> {
+        geo.regions
+            .iter()
+            .flat_map(|r| {
+                r.shape.0.iter().flat_map(move |p| {
+                    std::iter::once(p.exterior())
+                        .chain(p.interiors())
+                        .map(move |ring| (r.level, ring))
+                })
+            })
+            .filter_map(|(level, ring)| {
+                Some((level, ring_points(&super::super::lod::ring_merc(ring))?))
+            })
+            .collect()
+    }
 
     /// Two unit squares side by side in one country: the left province (0..1) and the right
     /// one (1..2), and the country's ring around both.

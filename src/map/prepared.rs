@@ -323,6 +323,8 @@ impl PreparedMap {
 
     /// Projects, simplifies and triangulates all geography (done once at load).
     pub fn new(geo: &Geography) -> Self {
+        // The regions' mercator rings, kept for the border network as they are projected.
+        let mut rings = Vec::new();
         let regions = geo
             .regions
             .iter()
@@ -338,6 +340,14 @@ impl PreparedMap {
                         )
                     })
                     .collect();
+                for (outer, holes) in &polys {
+                    rings.extend(
+                        std::iter::once(outer)
+                            .chain(holes)
+                            .filter_map(super::borders::ring_points)
+                            .map(|pts| (r.level, pts)),
+                    );
+                }
                 let mut lods: Vec<Lod> = LOD_MAX_ZOOM
                     .iter()
                     .map(|&z| build_lod(&polys, Some(epsilon_for_zoom(z))))
@@ -377,7 +387,7 @@ impl PreparedMap {
             })
             .collect();
         let places = geo.places.iter().map(|p| mercator(p.pos)).collect();
-        let borders = super::borders::network(&super::borders::rings_of(geo))
+        let borders = super::borders::network(&rings)
             .into_iter()
             .map(|p| prepare_border(&p))
             .collect();

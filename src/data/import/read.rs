@@ -203,10 +203,7 @@ fn import_stream<R: Read + Seek + Send>(
         return excel::import(&bytes, job);
     }
     let (text, encoding, decoding) = sniff(&head, complete, path)?;
-    let customs_header = header_of(&text, path)
-        .ok()
-        .filter(|(_, headers)| has_any(headers, customs::SIGNATURE));
-    let Some((delimiter, _)) = customs_header else {
+    let Some(delimiter) = customs_delimiter(&text, path) else {
         let bytes = whole_text(src, head)?;
         return import_whole(&bytes, job);
     };
@@ -237,8 +234,17 @@ pub fn is_customs_export(path: &Path) -> bool {
     }
     sniff(&head, complete, path)
         .ok()
-        .and_then(|(text, _, _)| header_of(&text, path).ok())
-        .is_some_and(|(_, headers)| has_any(&headers, customs::SIGNATURE))
+        .and_then(|(text, _, _)| customs_delimiter(&text, path))
+        .is_some()
+}
+
+/// The delimiter of a file whose header (at the start of `text`) is a China Customs export's;
+/// `None` for any other header.
+fn customs_delimiter(text: &str, path: &Path) -> Option<u8> {
+    header_of(text, path)
+        .ok()
+        .filter(|(_, headers)| has_any(headers, customs::SIGNATURE))
+        .map(|(delimiter, _)| delimiter)
 }
 
 /// Reads up to [`HEAD_BYTES`], and on until a non-blank line has ended (or the file has);
