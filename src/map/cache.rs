@@ -91,12 +91,13 @@ pub fn fill_role(geo: &Geography, r: &Region) -> Option<FillRole> {
     }
 }
 
-/// One region's vertices in the fill mesh.
+/// One region's vertices in the fill mesh, and its triangles in [`MapCache::all_indices`].
 #[derive(Debug, Clone)]
 struct Span {
     region: usize,
     role: FillRole,
     vertices: Range<usize>,
+    indices: Range<usize>,
     color: Color32,
 }
 
@@ -107,7 +108,11 @@ pub struct MapCache {
     last: Option<Key>,
     /// The view the fills were built for.
     fills_key: Option<Key>,
+    /// The fill mesh: every filled region's vertices, and the triangles of those that are
+    /// not transparent (the rasterizer would shade invisible triangles all the same).
     fills: Arc<Mesh>,
+    /// The triangles of every span, visible or not.
+    all_indices: Vec<u32>,
     spans: Vec<Span>,
     /// The view the outline mesh was built for.
     outlines_key: Option<Key>,
@@ -210,17 +215,21 @@ impl MapCache {
             if !intersects(p.bbox, f.visible) {
                 continue;
             }
-            let start = mesh.vertices.len();
+            let (start, first) = (mesh.vertices.len(), mesh.indices.len());
             add_fill(&mut mesh, &f.transform, p, f.lod, Color32::TRANSPARENT);
             if mesh.vertices.len() > start {
                 self.spans.push(Span {
                     region: i,
                     role,
                     vertices: start..mesh.vertices.len(),
+                    indices: first..mesh.indices.len(),
                     color: Color32::TRANSPARENT,
                 });
             }
         }
+        // Every span starts transparent: no triangle is drawn until `recolor` colours it.
+        self.all_indices.clear();
+        self.all_indices.append(&mut mesh.indices);
         self.fills = Arc::new(mesh);
     }
 
@@ -248,13 +257,16 @@ impl MapCache {
             .map(|s| s.color)
     }
 
-    /// Sets each filled region's colour (`TRANSPARENT` hides it); touches only what changed.
+    /// Sets each filled region's colour; touches only what changed. A region coloured
+    /// `TRANSPARENT` is hidden: its triangles leave the mesh.
     pub fn recolor(&mut self, mut color_of: impl FnMut(usize, FillRole) -> Color32) {
+        let mut shown_changed = false;
         let changed: Vec<usize> = (0..self.spans.len())
             .filter(|&k| {
                 let span = &mut self.spans[k];
                 let c = color_of(span.region, span.role);
                 let differs = c != span.color;
+                shown_changed |= is_hidden(c) != is_hidden(span.color);
                 span.color = c;
                 differs
             })
@@ -263,6 +275,14 @@ impl MapCache {
             return;
         }
         let mesh = Arc::make_mut(&mut self.fills);
+        if shown_changed {
+            mesh.indices.clear();
+            for span in self.spans.iter().filter(|s| !is_hidden(s.color)) {
+                if let Some(tris) = self.all_indices.get(span.indices.clone()) {
+                    mesh.indices.extend_from_slice(tris);
+                }
+            }
+        }
         for k in changed {
             let span = &self.spans[k];
             if let Some(vs) = mesh.vertices.get_mut(span.vertices.clone()) {
@@ -345,6 +365,12 @@ fn for_each_outline(
     }
 }
 
+/// A fill colour that paints nothing (premultiplied: a zero alpha with some colour would
+/// still add light).
+fn is_hidden(c: Color32) -> bool {
+    c == Color32::TRANSPARENT
+}
+
 /// The mesh's buffers, emptied, for reuse when no frame still holds it; else a new mesh of
 /// the same capacity.
 fn take_mesh(arc: &mut Arc<Mesh>) -> Mesh {
@@ -414,5 +440,113 @@ pub fn add_outline(
             pts,
             PathStroke::from(stroke),
         )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Dataset;
+    use crate::map::view::{ScreenTransform, opening_box};
+
+    /// The fill triangles in the mesh, each as its three vertex indices.
+    fn triangles(mesh: &Mesh) -> Vec<[u32; 3]> {
+        mesh.indices
+            .chunks_exact(3)
+            .map(|t| [t[0], t[1], t[2]])
+            .collect()
+    }
+
+    #[test]
+    fn transparent_regions_leave_the_fill_mesh_and_come_back_when_coloured() {
+        let data = Dataset::bundled().expect("bundled data");
+        let Some(prepared) = PreparedMap::bundled() else {
+            panic!("the embedded prepared geometry");
+        };
+        let visible = opening_box();
+        let rect = Rect::from_min_size(Pos2::ZERO, egui::vec2(1200.0, 800.0));
+        let centre = [
+            (visible[0] + visible[2]) / 2.0,
+            (visible[1] + visible[3]) / 2.0,
+        ];
+        let frame = Frame {
+            geo: &data.geo,
+            prepared: &prepared,
+            transform: ScreenTransform::new(centre, [600.0, 400.0], 5.0),
+            rect,
+            visible,
+            lod: 1,
+            zoom: 5.0,
+            borders: BorderStyle {
+                admin2: Stroke::NONE,
+                admin1: Stroke::NONE,
+                country: Stroke::NONE,
+                river: Stroke::NONE,
+            },
+            pixels_per_point: 1.0,
+            options: TessellationOptions::default(),
+            font_tex_size: [1024, 1024],
+        };
+        let mut cache = MapCache::default();
+        cache.prepare(&frame);
+        let (red, blue) = (Color32::RED, Color32::BLUE);
+        cache.recolor(|_, _| red);
+        let all = triangles(&cache.fills);
+        assert!(
+            all.len() > 1000,
+            "the opening view fills {} triangles",
+            all.len()
+        );
+        assert!(cache.spans.len() > 10);
+
+        // Hide every other region: only the shown ones' triangles are left, in the same order.
+        let hidden = |region: usize| region.is_multiple_of(2);
+        cache.recolor(|i, _| {
+            if hidden(i) {
+                Color32::TRANSPARENT
+            } else {
+                blue
+            }
+        });
+        let shown = triangles(&cache.fills);
+        let owner = |v: u32| {
+            cache
+                .spans
+                .iter()
+                .find(|s| s.vertices.contains(&(v as usize)))
+                .map(|s| s.region)
+        };
+        assert!(!shown.is_empty() && shown.len() < all.len());
+        for t in &shown {
+            let region = owner(t[0]).expect("a vertex of a span");
+            assert!(!hidden(region), "a hidden region's triangle is drawn");
+            assert!(t.iter().all(|&v| owner(v) == Some(region)));
+        }
+        let expected: Vec<[u32; 3]> = all
+            .iter()
+            .copied()
+            .filter(|t| owner(t[0]).is_some_and(|r| !hidden(r)))
+            .collect();
+        assert_eq!(
+            shown, expected,
+            "every shown region keeps all its triangles"
+        );
+        for span in &cache.spans {
+            let want = if hidden(span.region) {
+                Color32::TRANSPARENT
+            } else {
+                blue
+            };
+            assert!(
+                cache.fills.vertices[span.vertices.clone()]
+                    .iter()
+                    .all(|v| v.color == want)
+            );
+        }
+
+        // Colouring them again brings every triangle back.
+        cache.recolor(|_, _| red);
+        assert_eq!(triangles(&cache.fills), all);
+        assert_eq!(cache.fill_color(cache.spans[0].region), Some(red));
     }
 }
