@@ -6,11 +6,11 @@
 //! `flexible`), with the same 1-based line numbers. A record's fields live in one reused buffer:
 //! no allocation per row or field.
 //!
-//! For parsing on several threads, [`Splitter`] cuts the raw file into pieces after a newline
+//! For parsing on several threads, `Splitter` cuts the raw file into pieces after a newline
 //! where the quotes seen since the last cut are balanced (a quoted newline is never a cut), and
-//! [`PieceRecords`] reads the records of one piece. A stray quote in an unquoted field can
+//! `PieceRecords` reads the records of one piece. A stray quote in an unquoted field can
 //! fool that cut; the piece before it then does not end where a record ends, which
-//! [`PieceRecords`] reports, and the caller reads the file again in one stream.
+//! `PieceRecords` reports, and the caller reads the file again in one stream.
 //!
 //! The unit tests check the records and line numbers against the `csv` crate on inputs with
 //! every line ending, quoted delimiters and newlines, and every read and piece size from one

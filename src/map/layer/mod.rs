@@ -2,8 +2,8 @@
 //! Offline by default: the regions themselves are the basemap (sea, land, borders).
 //!
 //! [`draw`] is the frame's list of steps, in painting order: hit test, fills, highlights
-//! (hover and selection outlines), flows, attribution and legend ([`legend`]), names
-//! ([`names`]), tooltip ([`tooltip`]). Fills and outlines come from screen geometry cached while
+//! (hover and selection outlines), flows, attribution and legend (`legend.rs`), names
+//! (`names.rs`), tooltip (`tooltip.rs`). Fills and outlines come from screen geometry cached while
 //! the view is still ([`super::cache`]); what shows at which zoom comes from the one table of
 //! zoom bands, [`crate::style::zoom::ZOOM`].
 
